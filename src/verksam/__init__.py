@@ -1,0 +1,3 @@
+"""Verksam: a workbench for business development in the Nordic public sector."""
+
+__version__ = "0.1.0"

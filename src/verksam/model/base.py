@@ -1,0 +1,47 @@
+"""Shared building blocks of the case model: ids, the element base class and dated values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_.\-]*$", min_length=1, max_length=100),
+]
+"""A stable identifier: letters, digits, '_', '-', '.'; starts with a letter or '_'.
+
+Ids never change when an element is renamed, and every reference in a case is by id.
+"""
+
+NonNegative = Annotated[float, Field(ge=0)]
+Probability = Annotated[float, Field(ge=0, le=1)]
+
+
+class Model(BaseModel):
+    """Base of every model class: unknown keys are errors, assignments are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
+
+
+class Element(Model):
+    """An identified, named thing in a case."""
+
+    id: Id
+    name: str = ""
+    description: str = ""
+
+    @property
+    def label(self) -> str:
+        """The name, or the id when the element has no name."""
+        return self.name or self.id
+
+
+class Measurement(Model):
+    """A measured value of an indicator on a date."""
+
+    date: dt.date
+    value: float
+    note: str = ""

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what the browser tests need: Debian's Chromium + ChromeDriver and the npm packages
+# (bpmn-js, axe-core, htmx) from package-lock.json. Never downloads a browser build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -x /usr/bin/chromium ]; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+        echo "Installing Debian's chromium and chromium-driver ..."
+        apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    else
+        echo "Chromium is missing and cannot be installed here (not root): browser tests will be skipped." >&2
+    fi
+fi
+if [ -f package.json ]; then
+    if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
+        npm ci --no-audit --no-fund --loglevel=error
+        touch node_modules
+    fi
+fi

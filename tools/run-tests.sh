@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs pytest on SQLite, then the database tests again on PostgreSQL when one is reachable.
+# CI (VERKSAM_REQUIRE_POSTGRES=1) fails when PostgreSQL is unreachable; a user's machine says it skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+PG_URL=${VERKSAM_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}
+
+echo "== pytest on SQLite"
+env -u DATABASE_URL "$BIN/pytest" -q "$@"
+
+if "$BIN/python" tools/pg_ready.py "$PG_URL"; then
+    echo "== pytest (database tests) on PostgreSQL: $PG_URL"
+    DATABASE_URL="$PG_URL" "$BIN/pytest" -q -m "not browser" tests/web "$@"
+else
+    if [ "${VERKSAM_REQUIRE_POSTGRES:-0}" = "1" ]; then
+        echo "PostgreSQL at $PG_URL is unreachable, and this run requires it." >&2
+        exit 1
+    fi
+    echo "== PostgreSQL leg SKIPPED: no PostgreSQL server at $PG_URL (set VERKSAM_TEST_POSTGRES_URL to use another)."
+fi
