@@ -1,0 +1,32 @@
+"""The `verksam` command: case files, diagrams, analysis, simulation, mining, benefits, interchange, web.
+
+Each area keeps its commands in `verksam/<area>/commands.py`; this module only registers them.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from verksam.model import commands as model_commands
+
+app = typer.Typer(
+    name="verksam",
+    help="Verksam: goals, processes, analysis and benefits for the Nordic public sector.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Case files (verksam.model.commands)
+app.command("new")(model_commands.new)
+app.command("validate")(model_commands.validate_files)
+app.command("info")(model_commands.info)
+app.command("schema")(model_commands.schema)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
