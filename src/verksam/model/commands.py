@@ -19,10 +19,11 @@ out = Console()
 err = Console(stderr=True)
 
 
+_ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o", "æ": "ae", "ø": "o", "é": "e"})
+
+
 def _slug(text: str) -> str:
-    ascii_text = text.lower().translate(
-        str.maketrans({"å": "a", "ä": "a", "ö": "o", "æ": "ae", "ø": "o", "é": "e"})
-    )
+    ascii_text = text.lower().translate(_ASCII)
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     return slug if slug and slug[0].isalpha() else f"case-{slug}" if slug else "case"
 
