@@ -78,6 +78,11 @@ class Node(Element):
     systems: list[Id] = Field(default_factory=list)  # IT systems used
     calls: Id | None = None  # the process a sub-process or call activity runs
     documentation: str = ""
+    # Events only: a boundary event sits on the activity `attached_to` and fires while it runs
+    # (cancelling it when `interrupting`); `throwing` marks an intermediate event that sends.
+    attached_to: Id | None = None
+    interrupting: bool = True
+    throwing: bool = False
 
 
 class Flow(Model):

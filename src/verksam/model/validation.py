@@ -226,6 +226,10 @@ class _Checker:
             self.refs(f"{np}.writes", node.writes, "information")
             self.refs(f"{np}.systems", node.systems, "system")
             self.ref(f"{np}.calls", node.calls, "process")
+            if node.attached_to is not None and node.attached_to not in node_ids:
+                self.add(
+                    f"{np}.attached_to", "unknown-reference", kind="element", id=node.attached_to
+                )
         flow_ids = [f.id for f in variant.flows if f.id is not None]
         for i, flow in enumerate(variant.flows):
             fp = f"{vp}.flows[{i}]"
@@ -251,6 +255,12 @@ class _Checker:
     def check_flow_graph(self, vp: str, variant: Variant) -> None:
         index = {node.id: i for i, node in enumerate(variant.nodes)}
         flows = [f for f in variant.flows if f.source in index and f.target in index]
+        # A boundary event is reached through the activity it is attached to.
+        hosts = [
+            (n.attached_to, n.id)
+            for n in variant.nodes
+            if n.attached_to is not None and n.attached_to in index
+        ]
         starts = [n.id for n in variant.nodes if n.type == "start"]
         ends = [n.id for n in variant.nodes if n.type == "end"]
         if not starts:
@@ -279,7 +289,7 @@ class _Checker:
                 elif node.type == "xor" and abs(sum(given) - 1.0) > TOLERANCE:
                     self.add(np, "probabilities-sum", id=node.id, total=round(sum(given), 6))
         # Reachability: forward from starts, backward from ends over flows that can be taken.
-        forward = _reach(starts, [(f.source, f.target) for f in flows])
+        forward = _reach(starts, [(f.source, f.target) for f in flows] + hosts)
         live = [(f.source, f.target) for f in flows if f.probability != 0]
         backward = _reach(ends, [(t, s) for s, t in live])
         for node in variant.nodes:
