@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import typer
 
+from verksam.analysis import commands as analysis_commands
 from verksam.model import commands as model_commands
 
 app = typer.Typer(
@@ -22,6 +23,10 @@ app.command("new")(model_commands.new)
 app.command("validate")(model_commands.validate_files)
 app.command("info")(model_commands.info)
 app.command("schema")(model_commands.schema)
+
+# Process analysis (verksam.analysis.commands)
+app.command("analyze")(analysis_commands.analyze_command)
+app.command("compare")(analysis_commands.compare_command)
 
 
 def main() -> None:

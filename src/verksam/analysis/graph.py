@@ -1,0 +1,423 @@
+"""A variant's flow as a weighted graph: branch weights, join factors, parallel blocks, visits.
+
+Terms used here:
+- *token weight* of a flow: how many tokens one visit of its source sends along it. An exclusive
+  split (XOR, event-based gateway, an OR whose probabilities sum to 1, or a task with several
+  outgoing flows) sends its branch probabilities (an even split when none is given); a parallel
+  split (AND) sends one token down every branch; an inclusive OR whose probabilities do not sum
+  to 1 sends a token down each branch with that branch's probability.
+- *join factor*: a synchronising join fires once per set of tokens, so its visits are the tokens
+  arriving times 1/k for an AND join with k incoming flows, and 1/(expected tokens per firing) for
+  an OR join paired with an inclusive split.
+- *parallel block*: a parallel or inclusive split together with the node where all its branches
+  meet again (its immediate post-dominator); the lead time of a block is its longest branch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from verksam.model.process import Node, Variant
+
+EXIT = "\x00exit"  # virtual node every end event flows into
+TOLERANCE = 1e-6
+SplitMode = Literal["exclusive", "parallel", "inclusive"]
+SYNC_JOINS: frozenset[str] = frozenset({"and", "or"})
+
+
+class AnalysisError(ValueError):
+    """A process variant that cannot be analysed; `element` names the node, flow or variant."""
+
+    def __init__(self, message: str, element: str | None = None) -> None:
+        super().__init__(message)
+        self.element = element
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    weight: float
+
+
+@dataclass
+class FlowGraph:
+    """The reachable part of a variant's flow with token weights and join factors."""
+
+    variant: Variant
+    nodes: dict[str, Node]
+    order: list[str]  # node ids in file order
+    starts: list[str]
+    edges: list[Edge]
+    split_mode: dict[str, SplitMode]
+    join_factor: dict[str, float] = field(default_factory=dict)
+    blocks: list[tuple[str, str]] = field(default_factory=list)  # (split, join or EXIT)
+
+    def out(self, node_id: str) -> list[Edge]:
+        return [e for e in self.edges if e.source == node_id]
+
+    def into(self, node_id: str) -> list[Edge]:
+        return [e for e in self.edges if e.target == node_id]
+
+
+def _split_weights(node: Node, probabilities: list[float | None]) -> tuple[SplitMode, list[float]]:
+    n = len(probabilities)
+    if n == 1:
+        return "exclusive", [1.0]
+    if node.type == "and":
+        return "parallel", [1.0] * n
+    given = [p for p in probabilities if p is not None]
+    if not given:
+        return "exclusive", [1.0 / n] * n
+    if len(given) < n:
+        raise AnalysisError(
+            f"split '{node.id}': some outgoing flows have a probability and some do not; "
+            "give every outgoing flow a probability (or none for an even split)",
+            node.id,
+        )
+    weights = [float(p) for p in given]
+    total = sum(weights)
+    if node.type == "or":
+        if abs(total - 1.0) <= TOLERANCE:
+            return "exclusive", weights
+        if total < 1.0 - TOLERANCE:
+            raise AnalysisError(
+                f"inclusive split '{node.id}': branch probabilities sum to {total:g}; an OR "
+                "gateway takes at least one branch, so they must sum to 1 or more",
+                node.id,
+            )
+        return "inclusive", weights
+    if abs(total - 1.0) > TOLERANCE:
+        raise AnalysisError(
+            f"split '{node.id}': branch probabilities sum to {total:g}, not 1", node.id
+        )
+    return "exclusive", weights
+
+
+def build_graph(variant: Variant) -> FlowGraph:
+    """The flow graph of a variant, limited to what a start event reaches.
+
+    Raises AnalysisError naming the element when a flow points at an unknown node, the variant has
+    no start or end event, probabilities are inconsistent, a node never reaches an end event (for
+    example a loop taken with probability 1), or parallel branches are joined in a way the lead
+    time cannot be computed for.
+    """
+    nodes = {n.id: n for n in variant.nodes}
+    if not nodes:
+        raise AnalysisError(f"variant '{variant.id}' has no flow (no nodes)", variant.id)
+    for i, flow in enumerate(variant.flows):
+        for end in (flow.source, flow.target):
+            if end not in nodes:
+                raise AnalysisError(
+                    f"variant '{variant.id}': flow {flow.id or i} refers to unknown node '{end}'",
+                    flow.id or end,
+                )
+    starts = [n.id for n in variant.nodes if n.type == "start"]
+    if not starts:
+        raise AnalysisError(f"variant '{variant.id}' has no start event", variant.id)
+    if not any(n.type == "end" for n in variant.nodes):
+        raise AnalysisError(f"variant '{variant.id}' has no end event", variant.id)
+
+    split_mode: dict[str, SplitMode] = {}
+    all_edges: list[Edge] = []
+    for node in variant.nodes:
+        outgoing = variant.outgoing(node.id)
+        if node.type == "end":
+            all_edges.append(Edge(node.id, EXIT, 1.0))
+            continue
+        if not outgoing:
+            raise AnalysisError(
+                f"'{node.id}' has no outgoing flow and is not an end event", node.id
+            )
+        mode, weights = _split_weights(node, [f.probability for f in outgoing])
+        split_mode[node.id] = mode
+        all_edges += [Edge(node.id, f.target, w) for f, w in zip(outgoing, weights, strict=True)]
+
+    # Keep what the starts reach over flows that can be taken.
+    reach = set(starts)
+    stack = list(starts)
+    while stack:
+        current = stack.pop()
+        for e in all_edges:
+            if e.source == current and e.weight > 0 and e.target not in reach and e.target != EXIT:
+                reach.add(e.target)
+                stack.append(e.target)
+    edges = [e for e in all_edges if e.source in reach and e.weight > 0]
+    order = [n.id for n in variant.nodes if n.id in reach]
+
+    # Every reachable node must reach an end event over flows that can be taken.
+    back = {EXIT}
+    stack = [EXIT]
+    while stack:
+        current = stack.pop()
+        for e in edges:
+            if e.target == current and e.source not in back:
+                back.add(e.source)
+                stack.append(e.source)
+    stuck = [n for n in order if n not in back]
+    if stuck:
+        raise AnalysisError(
+            f"'{stuck[0]}' never reaches an end event (a loop taken with probability 1, or a "
+            f"dead end); affected: {', '.join(repr(s) for s in stuck)}",
+            stuck[0],
+        )
+
+    graph = FlowGraph(variant, nodes, order, starts, edges, split_mode)
+    _pair_blocks(graph)
+    return graph
+
+
+def _postdominators(graph: FlowGraph) -> dict[str, set[str]]:
+    succ: dict[str, list[str]] = {n: [] for n in graph.order}
+    for e in graph.edges:
+        succ[e.source].append(e.target)
+    everything = {*graph.order, EXIT}
+    pdom: dict[str, set[str]] = {n: set(everything) for n in graph.order}
+    pdom[EXIT] = {EXIT}
+    changed = True
+    while changed:
+        changed = False
+        for n in reversed(graph.order):
+            new = {n} | set.intersection(*(pdom[m] for m in succ[n]))
+            if new != pdom[n]:
+                pdom[n] = new
+                changed = True
+    return pdom
+
+
+def _pair_blocks(graph: FlowGraph) -> None:
+    """Find each parallel/inclusive split's join and set every node's join factor."""
+    pdom = _postdominators(graph)
+
+    def ipdom(n: str) -> str:
+        strict = pdom[n] - {n}
+        for d in strict:
+            if pdom[d] == strict:
+                return d
+        return EXIT
+
+    paired: dict[str, list[str]] = {}
+    for n in graph.order:
+        out = graph.out(n)
+        if graph.split_mode.get(n, "exclusive") == "exclusive" or len(out) < 2:
+            continue
+        join = ipdom(n)
+        if join != EXIT:
+            join_node = graph.nodes[join]
+            if join_node.type not in SYNC_JOINS or len(graph.into(join)) < 2:
+                raise AnalysisError(
+                    f"parallel split '{n}': its branches first meet at '{join}', which is not "
+                    "a joining AND/OR gateway; join parallel branches with a gateway",
+                    n,
+                )
+            paired.setdefault(join, []).append(n)
+        graph.blocks.append((n, join))
+
+    for n in graph.order:
+        node = graph.nodes[n]
+        incoming = graph.into(n)
+        if node.type not in SYNC_JOINS or len(incoming) < 2:
+            continue
+        splits = paired.get(n, [])
+        if node.type == "and":
+            graph.join_factor[n] = 1.0 / len(incoming)
+        elif len(splits) == 1 and graph.split_mode[splits[0]] == "inclusive":
+            graph.join_factor[n] = 1.0 / sum(e.weight for e in graph.out(splits[0]))
+        # an OR join after an exclusive split only merges: factor 1
+
+
+def _matrix(graph: FlowGraph, *, with_join_factor: bool = True) -> np.ndarray:
+    index = {n: i for i, n in enumerate(graph.order)}
+    a = np.zeros((len(index), len(index)))
+    for e in graph.edges:
+        if e.target == EXIT:
+            continue
+        factor = graph.join_factor.get(e.target, 1.0) if with_join_factor else 1.0
+        a[index[e.source], index[e.target]] += e.weight * factor
+    return a
+
+
+def _solve(matrix: np.ndarray, rhs: np.ndarray, graph: FlowGraph) -> np.ndarray:
+    try:
+        x = np.linalg.solve(matrix, rhs)
+    except np.linalg.LinAlgError:
+        raise AnalysisError(
+            f"variant '{graph.variant.id}': the flow has no finite expected number of visits "
+            "(check loops and gateway probabilities)",
+            graph.variant.id,
+        ) from None
+    if not np.all(np.isfinite(x)) or np.any(x < -1e-9):
+        raise AnalysisError(
+            f"variant '{graph.variant.id}': the flow has no finite expected number of visits "
+            "(check loops and gateway probabilities)",
+            graph.variant.id,
+        )
+    return np.asarray(np.maximum(x, 0.0))
+
+
+@dataclass(frozen=True)
+class Visits:
+    """Expected visits per case of each reachable node, and the share of them that are first visits."""
+
+    visits: dict[str, float]
+    reach: dict[str, float]  # expected first visits (probability of being visited at least once)
+
+
+def visit_counts(graph: FlowGraph) -> Visits:
+    """Expected visits per case: v = s + Aᵀv, with s the even split of cases over start events."""
+    a = _matrix(graph)
+    n = len(graph.order)
+    index = {node: i for i, node in enumerate(graph.order)}
+    start = np.zeros(n)
+    for s in graph.starts:
+        start[index[s]] += 1.0 / len(graph.starts)
+    fundamental = _solve(np.eye(n) - a, np.eye(n), graph)  # G = (I - A)^-1
+    visits = start @ fundamental
+    # First-passage identity: G[s, k] = F[s, k] * G[k, k], so first visits = v_k / G[k, k].
+    diag = np.diag(fundamental)
+    reach = np.where(diag > 0, visits / np.where(diag > 0, diag, 1.0), 0.0)
+    return Visits(
+        {node: float(visits[i]) for node, i in index.items()},
+        {node: float(min(reach[i], visits[i])) for node, i in index.items()},
+    )
+
+
+def successor_arrivals(graph: FlowGraph, visible: set[str]) -> dict[str, dict[str, float]]:
+    """For each visible node, the expected arrivals at visible nodes right after one of its visits.
+
+    Other nodes (gateways, nodes outside any lane) are passed through; a join passes every
+    arriving token on, so each parallel branch's last step hands over to the step after the join.
+    """
+    w = _matrix(graph, with_join_factor=False)
+    index = {node: i for i, node in enumerate(graph.order)}
+    vis = [index[n] for n in graph.order if n in visible]
+    hid = [index[n] for n in graph.order if n not in visible]
+    direct = w[np.ix_(vis, vis)]
+    if hid:
+        through = np.linalg.solve(np.eye(len(hid)) - w[np.ix_(hid, hid)], w[np.ix_(hid, vis)])
+        direct = direct + w[np.ix_(vis, hid)] @ through
+    names = [graph.order[i] for i in vis]
+    return {
+        a: {b: float(direct[i, j]) for j, b in enumerate(names) if direct[i, j] > 0}
+        for i, a in enumerate(names)
+    }
+
+
+@dataclass(frozen=True)
+class PathTimes:
+    """Expected lead time of one case and the touch and value-adding time on its critical path."""
+
+    lead: float
+    touch: float
+    value_adding: float
+
+
+def critical_path(
+    graph: FlowGraph, lead: dict[str, float], touch: dict[str, float], va: dict[str, float]
+) -> PathTimes:
+    """Expected lead time per case, in the units of `lead`.
+
+    Parallel blocks are reduced innermost first: a block becomes one step whose time is its
+    longest branch (each branch's expected time, XOR branches and loops inside it as an
+    expectation), or for an inclusive split the expected longest of the branches taken, each taken
+    independently with its probability. The step keeps the split's own time and is visited as
+    often as the split, so a parallel block inside a loop adds its block time on every pass. What
+    remains is a chain without parallelism whose expected time is Σ visits × time per visit.
+    """
+    out: dict[str, list[tuple[str, float]]] = {n: [] for n in graph.order}
+    for e in graph.edges:
+        out[e.source].append((e.target, e.weight))
+    times = {n: np.array([lead[n], touch[n], va[n]], dtype=float) for n in graph.order}
+
+    def reachable_inside(split: str, join: str) -> set[str]:
+        inner: set[str] = set()
+        stack = [t for t, _ in out[split] if t not in (join, EXIT)]
+        while stack:
+            n = stack.pop()
+            if n in inner:
+                continue
+            inner.add(n)
+            stack += [t for t, _ in out[n] if t not in (join, EXIT) and t not in inner]
+        return inner
+
+    sized = sorted(graph.blocks, key=lambda b: len(reachable_inside(*b)))
+    for split, join in sized:
+        inner = reachable_inside(split, join)
+        if split in inner:
+            raise AnalysisError(
+                f"parallel split '{split}': a branch loops back to before the split without "
+                f"passing its join '{join}'; put the loop around the whole parallel block",
+                split,
+            )
+        for n in inner:
+            for m, targets in out.items():
+                if m not in inner and m != split and any(t == n for t, _ in targets):
+                    raise AnalysisError(
+                        f"parallel block from '{split}': '{n}' is entered from '{m}' outside "
+                        "the block; parallel blocks must have one entry and one exit",
+                        n,
+                    )
+        branch_times = _expected_times(graph, inner, out, times, stop=join)
+        branches = [
+            (branch_times.get(t, np.zeros(3)) if t not in (join, EXIT) else np.zeros(3), w)
+            for t, w in out[split]
+        ]
+        if graph.split_mode[split] == "parallel":
+            block = max(branches, key=lambda b: float(b[0][0]))[0]
+        else:
+            block = _expected_longest(branches)
+        times[split] = times[split] + block
+        out[split] = [(join, 1.0)] if join != EXIT else []
+        for n in inner:
+            del out[n]
+            del times[n]
+
+    remaining = [n for n in graph.order if n in out]
+    whole = _expected_times(graph, set(remaining), out, times, stop=EXIT)
+    total = np.mean(np.array([whole[s] for s in graph.starts]), axis=0)
+    return PathTimes(float(total[0]), float(total[1]), float(total[2]))
+
+
+def _expected_times(
+    graph: FlowGraph,
+    inner: set[str],
+    out: dict[str, list[tuple[str, float]]],
+    times: dict[str, np.ndarray],
+    stop: str,
+) -> dict[str, np.ndarray]:
+    """T(n) = time(n) + Σ P(n→m) T(m) over `inner`, with T = 0 at `stop` and at the exit."""
+    names = [n for n in graph.order if n in inner]
+    index = {n: i for i, n in enumerate(names)}
+    p = np.zeros((len(names), len(names)))
+    rhs = np.zeros((len(names), 3))
+    for n in names:
+        rhs[index[n]] = times[n]
+        for t, w in out[n]:
+            if t in index:
+                p[index[n], index[t]] += w
+            elif t not in (stop, EXIT):
+                raise AnalysisError(
+                    f"'{n}' leaves its parallel block towards '{t}' without passing the join "
+                    f"'{stop}'",
+                    n,
+                )
+    solved = _solve(np.eye(len(names)) - p, rhs, graph)
+    return {n: solved[index[n]] for n in names}
+
+
+def _expected_longest(branches: list[tuple[np.ndarray, float]]) -> np.ndarray:
+    """E[longest taken branch] when branch i is taken independently with probability p_i."""
+    ordered = sorted(branches, key=lambda b: -float(b[0][0]))
+    result = np.zeros(3)
+    none_longer = 1.0
+    for t, p in ordered:
+        result = result + t * p * none_longer
+        none_longer *= 1.0 - min(p, 1.0)
+    return result
+
+
+def is_activity(node: Node) -> bool:
+    return node.type in ("task", "subprocess")
