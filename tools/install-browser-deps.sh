@@ -3,6 +3,7 @@
 # (bpmn-js, axe-core, htmx) from package-lock.json. Never downloads a browser build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash tools/install-libreoffice.sh  # LibreOffice Calc recomputes the benefits workbook in a test
 if [ ! -x /usr/bin/chromium ]; then
     if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
         echo "Installing Debian's chromium and chromium-driver ..."
