@@ -368,7 +368,10 @@ class _Checker:
         b = self.case.benefits
         if not b:
             return
-        assumptions = {a.id for a in b.assumptions}
+        # Formulas spell '-' and '.' in ids as '_' (see formula_names), so accept both spellings.
+        assumptions = {a.id for a in b.assumptions} | {
+            a.id.replace("-", "_").replace(".", "_") for a in b.assumptions
+        }
         for i, benefit in enumerate(b.benefits):
             bp = f"benefits.benefits[{i}]"
             self.refs(f"{bp}.goals", benefit.goals, ("goal", "effect_goal"))
