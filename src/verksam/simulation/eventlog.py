@@ -1,0 +1,188 @@
+"""The simulated event log, written while the simulation runs (CSV, Parquet) or right after it (XES).
+
+One row per activity instance in the mining module's column names: ``case``, ``activity``,
+``activity_id``, ``role``, ``resource``, ``enabled_timestamp``, ``start_timestamp`` and
+``timestamp`` (completion). Times are local wall-clock times of the case's country. Rows arrive in
+blocks, so CSV and Parquet take constant memory however many cases are simulated; XES groups events
+by case, so it goes through a temporary Parquet file and `verksam.formats.xes.write_xes`.
+Every file is written under a temporary name and renamed at the end, so a failed run leaves nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import IO
+
+import polars as pl
+import pyarrow.parquet as pq
+
+from verksam.model.case import Case
+from verksam.simulation.plan import Plan
+
+CHUNK = 65_536
+FORMATS = (".csv", ".parquet", ".xes", ".xes.gz")
+ZONES = {"SE": "Europe/Stockholm", "NO": "Europe/Oslo"}
+
+
+def log_format(path: str | Path) -> str:
+    """The log format from the file name. Raises ValueError for an unknown suffix."""
+    name = str(path).lower()
+    for suffix in (".xes.gz", ".xes", ".parquet", ".csv"):
+        if name.endswith(suffix):
+            return suffix.lstrip(".")
+    raise ValueError(f"{path}: unknown event-log format; use one of {', '.join(FORMATS)}")
+
+
+class LogWriter:
+    """Collects rows from the runner and writes them in blocks to `path`."""
+
+    per_case = False
+
+    def __init__(self, path: str | Path, plan: Plan, case: Case) -> None:
+        self.path = Path(path)
+        self.format = log_format(self.path)
+        self.rows: list[tuple[int, int, int, float, float, float]] = []
+        self.chunk = CHUNK
+        self.start = plan.start
+        self.zone = ZONES.get(case.settings.country, "UTC")
+        self.names = pl.Series("names", plan.node_names, dtype=pl.String)
+        self.ids = pl.Series("ids", plan.node_ids, dtype=pl.String)
+        roles = [plan.pools[p].role if p >= 0 else None for p in plan.pool]
+        self.roles = pl.Series("roles", roles, dtype=pl.String)
+        staged = self.format.startswith("xes")
+        target = self.path.with_name(self.path.name + (".rows.parquet" if staged else ".part"))
+        self.part = target
+        self._csv: IO[bytes] | None = None
+        self._parquet: pq.ParquetWriter | None = None
+        self._header = True
+
+    def frame(self, rows: list[tuple[int, int, int, float, float, float]]) -> pl.DataFrame:
+        """A block of rows as a table in the log's columns."""
+        case, node, person, enabled, begin, end = (list(c) for c in zip(*rows, strict=True))
+        raw = pl.DataFrame(
+            {
+                "case": case,
+                "node": node,
+                "person": person,
+                "enabled": enabled,
+                "begin": begin,
+                "end": end,
+            },
+            schema={
+                "case": pl.Int64,
+                "node": pl.UInt32,
+                "person": pl.Int64,
+                "enabled": pl.Float64,
+                "begin": pl.Float64,
+                "end": pl.Float64,
+            },
+        )
+        start = pl.lit(self.start, dtype=pl.Datetime("us"))
+
+        def stamp(column: str) -> pl.Expr:
+            return start + pl.duration(microseconds=(pl.col(column) * 60e6).round().cast(pl.Int64))
+
+        role = self.roles.gather(raw["node"])
+        return raw.select(
+            (pl.col("case") + 1).alias("case"),
+            pl.lit(self.names.gather(raw["node"])).alias("activity"),
+            pl.lit(self.ids.gather(raw["node"])).alias("activity_id"),
+            pl.lit(role).alias("role"),
+            pl.when(pl.col("person") >= 0)
+            .then(pl.lit(role) + "-" + (pl.col("person") + 1).cast(pl.String))
+            .otherwise(pl.lit(role))
+            .alias("resource"),
+            stamp("enabled").alias("enabled_timestamp"),
+            stamp("begin").alias("start_timestamp"),
+            stamp("end").alias("timestamp"),
+        )
+
+    def flush(self) -> None:
+        """Writes the rows collected so far."""
+        if not self.rows:
+            return
+        rows, self.rows = self.rows, []
+        frame = self.frame(rows)
+        if self.format == "csv":
+            if self._csv is None:
+                self._csv = self.part.open("wb")
+            frame.write_csv(self._csv, include_header=self._header)
+            self._header = False
+        else:
+            table = frame.to_arrow()
+            if self._parquet is None:
+                self._parquet = pq.ParquetWriter(str(self.part), table.schema)
+            self._parquet.write_table(table)
+
+    def case_done(self, case_id: int) -> None:
+        """Nothing to do: rows are written as they come."""
+
+    def close(self) -> None:
+        """Finishes the file and moves it to its name."""
+        self.flush()
+        if self._csv is not None:
+            self._csv.close()
+        if self._parquet is not None:
+            self._parquet.close()
+        if not self.part.exists():  # no activity ever finished: an empty log with its columns
+            empty = self.frame_empty()
+            if self.format == "csv":
+                empty.write_csv(self.part)
+            else:
+                empty.write_parquet(self.part)
+        if self.format.startswith("xes"):
+            self._write_xes()
+        else:
+            os.replace(self.part, self.path)
+
+    def frame_empty(self) -> pl.DataFrame:
+        return pl.DataFrame(
+            schema={
+                "case": pl.Int64,
+                "activity": pl.String,
+                "activity_id": pl.String,
+                "role": pl.String,
+                "resource": pl.String,
+                "enabled_timestamp": pl.Datetime("us"),
+                "start_timestamp": pl.Datetime("us"),
+                "timestamp": pl.Datetime("us"),
+            }
+        )
+
+    def _write_xes(self) -> None:
+        from verksam.formats.xes import write_xes
+
+        def aware(column: str) -> pl.Expr:
+            # Local wall time to an instant; the hour skipped when clocks go forward has no
+            # instant, so it is read as the same wall time an hour later.
+            col = pl.col(column)
+            return (
+                col.dt.replace_time_zone(self.zone, ambiguous="earliest", non_existent="null")
+                .fill_null(
+                    (col + pl.duration(hours=1)).dt.replace_time_zone(
+                        self.zone, ambiguous="earliest", non_existent="null"
+                    )
+                )
+                .alias(column)
+            )
+
+        try:
+            frame = pl.scan_parquet(self.part).with_columns(
+                aware("enabled_timestamp"), aware("start_timestamp"), aware("timestamp")
+            )
+            write_xes(frame, self.path)
+        finally:
+            self.part.unlink(missing_ok=True)
+
+    def abort(self) -> None:
+        """Drops everything written so far."""
+        for handle in (self._csv, self._parquet):
+            if handle is not None:
+                handle.close()
+        self.part.unlink(missing_ok=True)
+
+
+def open_log(path: str | Path, plan: Plan, case: Case) -> LogWriter:
+    """A writer for the event log at `path`. Raises ValueError for an unknown format."""
+    return LogWriter(path, plan, case)

@@ -1,0 +1,386 @@
+"""One simulation run of a compiled plan: tokens move through the flow, queue for people, and leave
+statistics behind that take the same memory for a thousand cases as for a million.
+
+A token is a case at a node. Moving a token through gateways and zero-time nodes happens at once
+inside a handler; only arrivals, the end of an external wait and the end of a piece of work go
+through the engine's heap.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from heapq import heappush
+from typing import Any, Protocol
+
+import numpy as np
+
+from verksam.model.process import Distribution
+from verksam.simulation.calendar import Timeline, arrival_timeline, working_timeline
+from verksam.simulation.engine import Engine
+from verksam.simulation.plan import ALL, CHOICE, END, MINUTES_PER_YEAR, ONE, Plan
+from verksam.simulation.sampling import Sampler, Uniforms
+from verksam.simulation.stats import Quantiles
+
+Progress = Callable[[int], None]
+
+
+class LogSink(Protocol):
+    """Where simulated events go: rows of (case, node, resource, enabled, started, ended)."""
+
+    rows: list[tuple[int, int, int, float, float, float]]
+    chunk: int
+    per_case: bool
+
+    def flush(self) -> None: ...
+
+    def case_done(self, case_id: int) -> None: ...
+
+
+class _Case:
+    __slots__ = ("arrival", "external", "id", "joins", "queued", "tokens", "touch")
+
+    def __init__(self, case_id: int, arrival: float) -> None:
+        self.id = case_id
+        self.arrival = arrival
+        self.tokens = 1
+        self.touch = 0.0
+        self.queued = 0.0
+        self.external = 0.0
+        self.joins: dict[int, int] | None = None
+
+
+class _Pool:
+    __slots__ = (
+        "area", "busy_work", "calendar", "capacity", "changed", "free", "max_queue", "queue",
+        "served",
+    )  # fmt: skip
+
+    def __init__(self, capacity: int | None, calendar: Timeline | None) -> None:
+        self.capacity = capacity
+        self.calendar = calendar
+        # Free people by number; an unlimited pool hands out -1 (no individual needed).
+        self.free: list[int] = list(range((capacity or 0) - 1, -1, -1))
+        self.queue: deque[tuple[_Case, int, float]] = deque()
+        self.area = 0.0  # integral of queue length over time
+        self.changed = 0.0
+        self.max_queue = 0
+        self.busy_work = 0.0
+        self.served = 0
+
+
+@dataclass
+class RunResult:
+    """The statistics of one run (times in minutes)."""
+
+    cases: int
+    horizon: float  # clock time of the last completion
+    cycle: Quantiles
+    touch_total: float
+    queued_total: float
+    external_total: float
+    wip_area: float
+    wip_max: int
+    visits: list[int]
+    node_queued: list[float]
+    node_external: list[float]
+    node_work: list[float]
+    node_elapsed: list[float]
+    pool_busy: list[float]
+    pool_queue_area: list[float]
+    pool_queue_max: list[int]
+    pool_served: list[int]
+    pool_open: list[float]  # open minutes of one person over the horizon
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+class Simulation:
+    """Runs `cases` cases of `plan` with a seeded generator; `run` returns a `RunResult`.
+
+    Parameters
+    ----------
+    warmup
+        Cases (by arrival order) left out of the case and activity statistics, so a run that starts
+        empty does not bias steady-state figures.
+    log
+        A sink for the event log, or None for statistics only.
+    progress
+        Called now and then with the number of cases that have arrived.
+    """
+
+    def __init__(
+        self,
+        plan: Plan,
+        cases: int,
+        rng: np.random.Generator,
+        warmup: int = 0,
+        log: LogSink | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.plan = plan
+        self.total = cases
+        self.warmup = warmup
+        self.log = log
+        self.progress = progress
+        self.engine = engine = Engine(rng)
+        self.k_arrive = engine.register(self._arrive)
+        self.k_waited = engine.register(self._waited)
+        self.k_done = engine.register(self._done)
+        n = len(plan.node_ids)
+        self.samplers = [Sampler(d, rng, c) for d, c in zip(plan.duration, plan.touch, strict=True)]
+        self.uniforms = Uniforms(rng)
+        self.pools = [
+            _Pool(p.capacity, working_timeline(p.calendar, plan.start) if p.calendar else None)
+            for p in plan.pools
+        ]
+        self.arrival_clock = arrival_timeline(
+            plan.start, plan.arrival_weights, plan.arrival_calendar
+        )
+        if plan.arrival_interval is not None:
+            self.interarrival = Sampler(plan.arrival_interval, rng)
+        else:
+            # Poisson arrivals: the year's volume spread over the (weighted) time open for arrivals.
+            year = (
+                self.arrival_clock.measure(0.0, MINUTES_PER_YEAR)
+                if self.arrival_clock
+                else MINUTES_PER_YEAR
+            )
+            mean = year / float(plan.volume_per_year or 1.0)
+            self.interarrival = Sampler(Distribution(kind="exponential", mean=mean), rng)
+        self.arrived = 0
+        self.completed = 0
+        self.wip = 0
+        self.wip_area = 0.0
+        self.wip_changed = 0.0
+        self.wip_max = 0
+        self.cycle = Quantiles()
+        self.touch_total = 0.0
+        self.queued_total = 0.0
+        self.external_total = 0.0
+        self.last_end = 0.0
+        self.visits = [0] * n
+        self.node_queued = [0.0] * n
+        self.node_external = [0.0] * n
+        self.node_work = [0.0] * n
+        self.node_elapsed = [0.0] * n
+
+    # --- the run ------------------------------------------------------------------------------
+    def run(self) -> RunResult:
+        if self.total > 0:
+            self.engine.at(self._next_arrival(0.0, first=True), self.k_arrive, None)
+        self.engine.run()
+        if self.log is not None:
+            self.log.flush()
+        horizon = self.last_end
+        self._account_wip(horizon)
+        opens: list[float] = []
+        for pool in self.pools:
+            self._account_queue(pool, horizon)
+            opens.append(pool.calendar.measure(0.0, horizon) if pool.calendar else horizon)
+        return RunResult(
+            cases=self.cycle.count,
+            horizon=horizon,
+            cycle=self.cycle,
+            touch_total=self.touch_total,
+            queued_total=self.queued_total,
+            external_total=self.external_total,
+            wip_area=self.wip_area,
+            wip_max=self.wip_max,
+            visits=self.visits,
+            node_queued=self.node_queued,
+            node_external=self.node_external,
+            node_work=self.node_work,
+            node_elapsed=self.node_elapsed,
+            pool_busy=[p.busy_work for p in self.pools],
+            pool_queue_area=[p.area for p in self.pools],
+            pool_queue_max=[p.max_queue for p in self.pools],
+            pool_served=[p.served for p in self.pools],
+            pool_open=opens,
+        )
+
+    def _next_arrival(self, now: float, first: bool = False) -> float:
+        # The first case arrives at the first moment open for arrivals, as in Prosimos.
+        gap = 0.0 if first else self.interarrival.draw()
+        clock = self.arrival_clock
+        return clock.finish(now, gap) if clock is not None else now + gap
+
+    def _account_wip(self, now: float) -> None:
+        self.wip_area += self.wip * (now - self.wip_changed)
+        self.wip_changed = now
+
+    @staticmethod
+    def _account_queue(pool: _Pool, now: float) -> None:
+        pool.area += len(pool.queue) * (now - pool.changed)
+        pool.changed = now
+
+    # --- handlers -------------------------------------------------------------------------------
+    def _arrive(self, _data: None) -> None:
+        now = self.engine.now
+        case = _Case(self.arrived, now)
+        self.arrived += 1
+        self._account_wip(now)
+        self.wip += 1
+        if self.wip > self.wip_max:
+            self.wip_max = self.wip
+        if self.arrived < self.total:
+            self.engine.at(self._next_arrival(now), self.k_arrive, None)
+        if self.progress is not None and not self.arrived & 1023:
+            self.progress(self.arrived)
+        self._leave(case, self.plan.start_node, now)
+
+    def _enter(self, case: _Case, node: int, now: float) -> None:
+        """A token reaches `node`: join, wait externally, then queue or work."""
+        plan = self.plan
+        need = plan.join[node]
+        if need > 1:
+            joins = case.joins
+            if joins is None:
+                joins = case.joins = {}
+            got = joins.get(node, 0) + 1
+            if got < need:
+                joins[node] = got
+                case.tokens -= 1  # this branch ends here; the last one to arrive goes on
+                return
+            joins[node] = 0
+        wait = plan.wait[node]
+        if wait > 0.0:
+            engine = self.engine
+            heappush(engine.heap, (now + wait, next(engine.counter), self.k_waited, (case, node)))
+            return
+        self._request(case, node, now, now)
+
+    def _waited(self, data: tuple[_Case, int]) -> None:
+        case, node = data
+        now = self.engine.now
+        wait = self.plan.wait[node]
+        if case.id >= self.warmup:
+            case.external += wait
+            self.node_external[node] += wait
+        self._request(case, node, now, now)
+
+    def _request(self, case: _Case, node: int, now: float, enabled: float) -> None:
+        index = self.plan.pool[node]
+        if index < 0:
+            self._start(case, node, now, enabled, None, -1)
+            return
+        pool = self.pools[index]
+        if pool.capacity is None:
+            self._start(case, node, now, enabled, pool, -1)
+        elif pool.free:
+            self._start(case, node, now, enabled, pool, pool.free.pop())
+        else:
+            self._account_queue(pool, now)
+            pool.queue.append((case, node, enabled))
+            if len(pool.queue) > pool.max_queue:
+                pool.max_queue = len(pool.queue)
+
+    def _start(
+        self, case: _Case, node: int, now: float, enabled: float, pool: _Pool | None, person: int
+    ) -> None:
+        sampler = self.samplers[node]
+        work = sampler.constant
+        if work is None:
+            if sampler.pos >= len(sampler.values):
+                sampler.refill()
+            work = sampler.values[sampler.pos]
+            sampler.pos += 1
+        calendar = pool.calendar if pool is not None else None
+        if calendar is not None:
+            begin = calendar.finish(now, 0.0)
+            end = calendar.finish(now, work)
+        else:
+            begin = now
+            end = now + work
+        if pool is not None:
+            pool.busy_work += work
+            pool.served += 1
+        if case.id >= self.warmup:
+            queued = now - enabled
+            case.queued += queued
+            case.touch += work
+            self.visits[node] += 1
+            self.node_queued[node] += queued
+            self.node_work[node] += work
+            self.node_elapsed[node] += end - begin
+        if end == now and pool is None and self.log is None:
+            self._leave(case, node, now)
+            return
+        engine = self.engine
+        heappush(
+            engine.heap,
+            (end, next(engine.counter), self.k_done, (case, node, person, enabled, begin)),
+        )
+
+    def _done(self, data: tuple[_Case, int, int, float, float]) -> None:
+        case, node, person, enabled, begin = data
+        now = self.engine.now
+        plan = self.plan
+        index = plan.pool[node]
+        if index >= 0:
+            pool = self.pools[index]
+            if pool.queue:
+                self._account_queue(pool, now)
+                waiting, wnode, wenabled = pool.queue.popleft()
+                self._start(waiting, wnode, now, wenabled, pool, person)
+            elif person >= 0:
+                pool.free.append(person)
+        log = self.log
+        if log is not None and plan.is_activity[node]:
+            log.rows.append((case.id, node, person, enabled, begin, now))
+            if len(log.rows) >= log.chunk:
+                log.flush()
+        self._leave(case, node, now)
+
+    def _leave(self, case: _Case, node: int, now: float) -> None:
+        """A token finishes `node` and moves on along the flow."""
+        plan = self.plan
+        route = plan.route[node]
+        if route == ONE:
+            self._enter(case, plan.targets[node][0], now)
+        elif route == CHOICE:
+            u = self.uniforms
+            if u.pos >= len(u.values):
+                u.refill()
+            draw = u.values[u.pos]
+            u.pos += 1
+            targets = plan.targets[node]
+            for i, edge in enumerate(plan.cumulative[node]):
+                if draw < edge:
+                    self._enter(case, targets[i], now)
+                    return
+            self._enter(case, targets[-1], now)
+        elif route == ALL:
+            targets = plan.targets[node]
+            case.tokens += len(targets) - 1
+            for target in targets:
+                if case.tokens > 0:  # a terminate end on an earlier branch may have ended the case
+                    self._enter(case, target, now)
+        elif route == END:
+            if plan.terminate[node]:
+                case.tokens = 1
+            case.tokens -= 1
+            if case.tokens == 0:
+                self._complete(case, now)
+
+    def _complete(self, case: _Case, now: float) -> None:
+        case.tokens = -(1 << 30)  # tokens still on their way are ignored after a terminate end
+        self.completed += 1
+        self._account_wip(now)
+        self.wip -= 1
+        if now > self.last_end:
+            self.last_end = now
+        if case.id >= self.warmup:
+            self.cycle.add(now - case.arrival)
+            self.touch_total += case.touch
+            self.queued_total += case.queued
+            self.external_total += case.external
+        log = self.log
+        if log is not None and log.per_case:
+            log.case_done(case.id)
+
+
+def finite(value: float) -> float | None:
+    """None for NaN (no data), for JSON output."""
+    return None if math.isnan(value) else value
