@@ -1,0 +1,650 @@
+"""BPMN 2.0 export: a case's processes as pools with lanes, flows, data and full diagram interchange.
+
+Each exported process becomes a pool (participant) of one collaboration, with the chosen variant's
+lanes, nodes and flows; a sub-process node embeds the process it calls (drawn collapsed, with its
+own diagram to drill into), and call activities name theirs in `calledElement`. What BPMN has no
+attribute for (times, probabilities, variant, lane roles, our ids when BPMN needs them unique
+across the file) goes into extension elements of the namespace VERKSAM, which `bpmn_read` reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from verksam import __version__
+from verksam.formats.bpmn_layout import HEADER, Box, Layout, layout_variant
+from verksam.formats.bpmn_xml import BPMN, BPMNDI, DC, DI, VERKSAM, XSI
+from verksam.model import Case, Node, Process, Variant
+
+NSMAP = {"bpmn": BPMN, "bpmndi": BPMNDI, "dc": DC, "di": DI, "xsi": XSI, "verksam": VERKSAM}
+TASK_TAGS = {
+    "task": "task", "user": "userTask", "manual": "manualTask", "service": "serviceTask",
+    "send": "sendTask", "receive": "receiveTask", "script": "scriptTask",
+    "business-rule": "businessRuleTask", "call": "callActivity",
+}  # fmt: skip
+GATEWAY_TAGS = {
+    "xor": "exclusiveGateway", "and": "parallelGateway", "or": "inclusiveGateway",
+    "event-gateway": "eventBasedGateway",
+}  # fmt: skip
+DEFINITION_TAGS = {
+    "message": "messageEventDefinition", "timer": "timerEventDefinition",
+    "signal": "signalEventDefinition", "conditional": "conditionalEventDefinition",
+    "error": "errorEventDefinition", "escalation": "escalationEventDefinition",
+    "compensation": "compensateEventDefinition", "terminate": "terminateEventDefinition",
+    "link": "linkEventDefinition", "cancel": "cancelEventDefinition",
+}  # fmt: skip
+POOL_GAP = 40.0
+DATA_STRIP = 110.0
+
+
+class ExportError(ValueError):
+    """The requested export cannot be made (unknown process or variant)."""
+
+
+def _b(tag: str) -> str:
+    return f"{{{BPMN}}}{tag}"
+
+
+def _sub(parent: etree._Element, ns: str, tag: str, **attrs: str) -> etree._Element:
+    return etree.SubElement(parent, f"{{{ns}}}{tag}", {k: v for k, v in attrs.items() if v})
+
+
+def _num(value: float) -> str:
+    return f"{value:g}" if value == int(value) else f"{value:.6g}"
+
+
+@dataclass
+class _Drawn:
+    """What one process's plane needs: the layout and the BPMN ids of its parts."""
+
+    layout: Layout
+    dx: float
+    dy: float
+    ids: dict[str, str]  # node id -> BPMN id
+    flow_ids: list[str]
+    data_refs: list[tuple[str, str, bool]] = field(default_factory=list)  # (ref id, info, store)
+    data_edges: list[tuple[str, str, str]] = field(default_factory=list)  # (assoc id, src, tgt)
+    notes: list[tuple[str, str, str]] = field(default_factory=list)  # (annotation, assoc, node)
+
+
+class _Writer:
+    def __init__(self, case: Case, variant_id: str | None) -> None:
+        self.case = case
+        self.variant_id = variant_id
+        self.taken: set[str] = set()
+        self.root = etree.Element(_b("definitions"), nsmap=NSMAP)
+        self.embedded: set[str] = set()
+        self.info = {i.id: i for i in (case.structure.information if case.structure else [])}
+        self.node_bpmn: dict[tuple[str, str], str] = {}  # (process, node) -> BPMN id
+        self.boundary: set[str] = set()
+        self.subprocesses: set[str] = set()
+        self.stores: dict[str, str] = {}  # information id -> dataStore id
+
+    def unique(self, wanted: str) -> str:
+        candidate, n = wanted, 2
+        while candidate in self.taken:
+            candidate, n = f"{wanted}_{n}", n + 1
+        self.taken.add(candidate)
+        return candidate
+
+    def variant_of(self, process: Process, explicit: bool) -> Variant | None:
+        if not process.variants:
+            return None
+        if self.variant_id is not None:
+            ids = [v.id for v in process.variants]
+            if self.variant_id in ids:
+                return process.variant(self.variant_id)
+            if explicit:
+                raise ExportError(
+                    f"process '{process.id}' has no variant '{self.variant_id}' "
+                    f"(it has: {', '.join(ids)})"
+                )
+        return process.variant()
+
+    # --- semantic part ----------------------------------------------------------------------
+    def write(self, process_ids: list[str]) -> etree._Element:
+        case = self.case
+        root = self.root
+        for p in case.processes:
+            self.taken.add(p.id)
+        root.set("id", self.unique(case.id))
+        root.set("name", case.name)
+        root.set("targetNamespace", f"https://verksam.org/cases/{case.id}")
+        root.set("exporter", "Verksam")
+        root.set("exporterVersion", __version__)
+        if case.description:
+            _sub(root, BPMN, "documentation").text = case.description
+        for p in case.processes:
+            self.taken.add(p.id)
+        chosen = [case.process(pid) for pid in process_ids]
+        for process in chosen:
+            variant = self.variant_of(process, explicit=len(process_ids) == 1)
+            for node in variant.nodes if variant else []:
+                if node.type == "subprocess" and node.calls:
+                    self.mark_embedded(node.calls, {process.id})
+        pools = [p for p in chosen if p.id not in self.embedded]
+        # An embedded process has no element of its own: its sub-process node may take the id.
+        self.taken -= self.embedded - {p.id for p in pools}
+        self.stores = {
+            i.id: self.unique(f"DataStore_{i.id}")
+            for i in self.info.values()
+            if i.kind == "data-store"
+        }
+        collab = _sub(root, BPMN, "collaboration", id=self.unique(f"Collaboration_{case.id}"))
+        participants: dict[str, str] = {}
+        for process in pools:
+            part = _sub(
+                collab,
+                BPMN,
+                "participant",
+                # A black-box pool has no process element, so it can carry the process's id.
+                id=self.unique(f"Participant_{process.id}") if process.variants else process.id,
+                name=process.name,
+                processRef=process.id if process.variants else "",
+            )
+            participants[process.id] = part.get("id", "")
+        drawn: dict[str, _Drawn] = {}
+        sub_drawn: dict[str, _Drawn] = {}
+        for process in pools:
+            variant = self.variant_of(process, explicit=len(process_ids) == 1)
+            if variant is None:
+                continue
+            proc_el = _sub(root, BPMN, "process", id=process.id, isExecutable="false")
+            proc_el.set("name", process.name)
+            if process.description:
+                _sub(proc_el, BPMN, "documentation").text = process.description
+            self.extension(
+                proc_el,
+                "variant",
+                id=variant.id,
+                name=variant.name,
+                kind=variant.kind,
+                **{"volume-per-year": _num(variant.volume_per_year)}
+                if variant.volume_per_year is not None
+                else {},
+            )
+            drawn[process.id] = self.fill(proc_el, process, variant, sub_drawn, lanes=True)
+        message_edges = self.message_flows(collab, participants)
+        for info_id, store_id in self.stores.items():
+            store = _sub(root, BPMN, "dataStore", id=store_id, name=self.info[info_id].name)
+            self.extension(store, "information", id=info_id)
+        self.diagram(collab.get("id", ""), pools, participants, drawn, message_edges)
+        for sub_id, sub in sub_drawn.items():
+            self.sub_diagram(sub_id, sub)
+        # Root elements must come in schema order: dataStores are root elements like processes.
+        return root
+
+    def mark_embedded(self, process_id: str, path: set[str]) -> None:
+        if process_id in path or process_id in self.embedded:
+            return
+        try:
+            process = self.case.process(process_id)
+        except KeyError:
+            return
+        self.embedded.add(process_id)
+        variant = self.variant_of(process, explicit=False)
+        for node in variant.nodes if variant else []:
+            if node.type == "subprocess" and node.calls:
+                self.mark_embedded(node.calls, path | {process_id})
+
+    def extension(self, element: etree._Element, tag: str, **attrs: str) -> etree._Element:
+        ext = element.find(_b("extensionElements"))
+        if ext is None:
+            ext = _sub(element, BPMN, "extensionElements")
+        return _sub(ext, VERKSAM, tag, **attrs)
+
+    def fill(
+        self,
+        container: etree._Element,
+        process: Process,
+        variant: Variant,
+        sub_drawn: dict[str, _Drawn],
+        *,
+        lanes: bool,
+    ) -> _Drawn:
+        """Lanes, nodes, flows, data and annotations of `variant` into `container`."""
+        layout = layout_variant(self.case, process, variant)
+        ids = {n.id: self.unique(n.id) for n in variant.nodes}
+        for n in variant.nodes:
+            self.node_bpmn[(process.id, n.id)] = ids[n.id]
+        flow_ids = [self.unique(f.id or f"Flow_{f.source}_{f.target}") for f in variant.flows]
+        drawn = _Drawn(layout, 0.0, 0.0, ids, flow_ids)
+        if lanes and variant.lanes:
+            lane_set = _sub(container, BPMN, "laneSet", id=self.unique(f"LaneSet_{process.id}"))
+            for lane in variant.lanes:
+                lane_el = _sub(lane_set, BPMN, "lane", id=self.unique(lane.id), name=lane.name)
+                if lane.description:
+                    _sub(lane_el, BPMN, "documentation").text = lane.description
+                role = self.case.role(lane.role) if lane.role else None
+                unit = self.case.unit(lane.unit) if lane.unit else None
+                self.extension(
+                    lane_el,
+                    "lane",
+                    id=lane.id,
+                    role=lane.role or "",
+                    unit=lane.unit or "",
+                    stage=lane.stage or "",
+                    **{
+                        "role-name": role.name if role else "",
+                        "role-unit": role.unit or "" if role else "",
+                    },
+                    **{"unit-name": unit.name if unit else ""},
+                )
+                for node in variant.nodes:
+                    if node.lane == lane.id:
+                        _sub(lane_el, BPMN, "flowNodeRef").text = ids[node.id]
+                ids_lane = lane_el.get("id", "")
+                layout.lanes[ids_lane] = layout.lanes.pop(lane.id, Box(0, 0, 0, 0))
+        data_ref: dict[str, str] = {}
+        for node in variant.nodes:
+            for info_id in [*node.reads, *node.writes]:
+                if info_id not in data_ref:
+                    info = self.info.get(info_id)
+                    store = info is not None and info.kind == "data-store"
+                    ref_id = self.unique(
+                        f"{'DataStoreReference' if store else 'DataObjectReference'}_{info_id}"
+                    )
+                    data_ref[info_id] = ref_id
+                    drawn.data_refs.append((ref_id, info_id, store))
+        for ref_id, info_id, store in drawn.data_refs:
+            info = self.info.get(info_id)
+            name = info.name if info else info_id
+            if store:
+                _sub(
+                    container,
+                    BPMN,
+                    "dataStoreReference",
+                    id=ref_id,
+                    name=name,
+                    dataStoreRef=self.stores.get(info_id, ""),
+                )
+            else:
+                obj_id = self.unique(f"DataObject_{info_id}")
+                obj = _sub(container, BPMN, "dataObject", id=obj_id, name=name)
+                self.extension(obj, "information", id=info_id)
+                ref = _sub(
+                    container,
+                    BPMN,
+                    "dataObjectReference",
+                    id=ref_id,
+                    name=name,
+                    dataObjectRef=obj_id,
+                )
+                del ref
+        for node in variant.nodes:
+            self.node(container, process, variant, node, ids, flow_ids, data_ref, drawn, sub_drawn)
+        for i, flow in enumerate(variant.flows):
+            el = _sub(
+                container,
+                BPMN,
+                "sequenceFlow",
+                id=flow_ids[i],
+                name=flow.name,
+                sourceRef=ids[flow.source],
+                targetRef=ids[flow.target],
+            )
+            if flow.probability is not None or (flow.id and flow.id != flow_ids[i]):
+                attrs = {"id": flow.id or ""}
+                if flow.probability is not None:
+                    attrs["probability"] = _num(flow.probability)
+                self.extension(el, "flow", **attrs)
+            if flow.condition:
+                cond = _sub(el, BPMN, "conditionExpression")
+                cond.set(f"{{{XSI}}}type", "bpmn:tFormalExpression")
+                cond.text = flow.condition
+        for note in variant.annotations:
+            ann_id = self.unique(note.id)
+            ann = _sub(container, BPMN, "textAnnotation", id=ann_id)
+            _sub(ann, BPMN, "text").text = note.text
+            if note.attached_to:
+                assoc_id = self.unique(f"Association_{note.id}")
+                _sub(
+                    container,
+                    BPMN,
+                    "association",
+                    id=assoc_id,
+                    sourceRef=ids[note.attached_to],
+                    targetRef=ann_id,
+                )
+                drawn.notes.append((ann_id, assoc_id, ids[note.attached_to]))
+            else:
+                drawn.notes.append((ann_id, "", ""))
+        return drawn
+
+    def node(
+        self,
+        container: etree._Element,
+        process: Process,
+        variant: Variant,
+        node: Node,
+        ids: dict[str, str],
+        flow_ids: list[str],
+        data_ref: dict[str, str],
+        drawn: _Drawn,
+        sub_drawn: dict[str, _Drawn],
+    ) -> None:
+        bid = ids[node.id]
+        if node.type == "task":
+            tag = TASK_TAGS[node.task_kind]
+        elif node.type == "subprocess":
+            embedded = node.calls in self.embedded if node.calls else False
+            tag = "subProcess" if embedded or not node.calls else "callActivity"
+        elif node.type in GATEWAY_TAGS:
+            tag = GATEWAY_TAGS[node.type]
+        elif node.type == "start":
+            tag = "startEvent"
+        elif node.type == "end":
+            tag = "endEvent"
+        elif node.attached_to:
+            tag = "boundaryEvent"
+        else:
+            tag = "intermediateThrowEvent" if node.throwing else "intermediateCatchEvent"
+        el = _sub(container, BPMN, tag, id=bid, name=node.name)
+        if tag == "boundaryEvent":
+            self.boundary.add(bid)
+        if tag == "subProcess":
+            self.subprocesses.add(bid)
+        if tag == "callActivity" and node.calls:
+            el.set("calledElement", node.calls)
+        if tag == "boundaryEvent":
+            el.set("attachedToRef", ids[node.attached_to or ""])
+            if not node.interrupting:
+                el.set("cancelActivity", "false")
+        if node.documentation:
+            _sub(el, BPMN, "documentation").text = node.documentation
+        ext: dict[str, str] = {}
+        if bid != node.id:
+            ext["id"] = node.id
+        if node.touch_minutes:
+            ext["touch-minutes"] = _num(node.touch_minutes)
+        if node.waiting_hours:
+            ext["waiting-hours"] = _num(node.waiting_hours)
+        if node.value_adding:
+            ext["value-adding"] = "true"
+        if node.systems:
+            ext["systems"] = " ".join(node.systems)
+        if node.type == "subprocess" and tag == "callActivity":
+            ext["subprocess"] = "true"
+        if tag == "subProcess" and node.calls and node.calls != bid:
+            ext["calls"] = node.calls
+        if ext or node.duration:
+            item = self.extension(el, "node", **ext)
+            if node.duration:
+                d = node.duration
+                dist = _sub(item, VERKSAM, "duration", kind=d.kind)
+                for attr in ("mean", "sd", "min", "mode", "max"):
+                    value = getattr(d, attr)
+                    if value is not None:
+                        dist.set(attr, _num(value))
+                if d.values:
+                    dist.set("values", " ".join(_num(v) for v in d.values))
+        for i, flow in enumerate(variant.flows):
+            if flow.target == node.id:
+                _sub(el, BPMN, "incoming").text = flow_ids[i]
+        for i, flow in enumerate(variant.flows):
+            if flow.source == node.id:
+                _sub(el, BPMN, "outgoing").text = flow_ids[i]
+        self.data_associations(el, node, bid, data_ref, drawn)
+        if node.type in ("start", "end", "event"):
+            if node.event == "multiple":
+                _sub(el, BPMN, "messageEventDefinition", id=self.unique(f"{bid}_message"))
+                _sub(el, BPMN, "signalEventDefinition", id=self.unique(f"{bid}_signal"))
+            elif node.event != "none":
+                _sub(el, BPMN, DEFINITION_TAGS[node.event], id=self.unique(f"{bid}_{node.event}"))
+        if tag == "subProcess" and node.calls:
+            called = self.case.process(node.calls)
+            variant_called = self.variant_of(called, explicit=False)
+            if variant_called is not None:
+                sub_drawn[bid] = self.fill(el, called, variant_called, sub_drawn, lanes=False)
+        del process
+
+    def data_associations(
+        self,
+        el: etree._Element,
+        node: Node,
+        bid: str,
+        data_ref: dict[str, str],
+        drawn: _Drawn,
+    ) -> None:
+        """Reads and writes as data associations, in the places the schema allows for the type.
+
+        Activities read through a property placeholder (as bpmn.io writes it); events that catch
+        write through a data output and events that throw read through a data input.
+        """
+        reads, writes = node.reads, node.writes
+        activity = node.type in ("task", "subprocess")
+        catching = node.type == "start" or (node.type == "event" and not node.throwing)
+        throwing = node.type == "end" or (node.type == "event" and node.throwing)
+        if activity and reads:
+            target = self.unique(f"Property_{bid}")
+            _sub(el, BPMN, "property", id=target, name="__targetRef_placeholder")
+        elif throwing and reads:
+            target = self.unique(f"DataInput_{bid}")
+            _sub(el, BPMN, "dataInput", id=target)
+        for info_id in reads if activity or throwing else []:
+            assoc = _sub(
+                el,
+                BPMN,
+                "dataInputAssociation",
+                id=self.unique(f"DataInputAssociation_{bid}_{info_id}"),
+            )
+            _sub(assoc, BPMN, "sourceRef").text = data_ref[info_id]
+            _sub(assoc, BPMN, "targetRef").text = target
+            drawn.data_edges.append((assoc.get("id", ""), data_ref[info_id], bid))
+        if throwing and reads:
+            inputs = _sub(el, BPMN, "inputSet", id=self.unique(f"InputSet_{bid}"))
+            _sub(inputs, BPMN, "dataInputRefs").text = target
+        if catching and writes:
+            source = self.unique(f"DataOutput_{bid}")
+            _sub(el, BPMN, "dataOutput", id=source)
+        for info_id in writes if activity or catching else []:
+            assoc = _sub(
+                el,
+                BPMN,
+                "dataOutputAssociation",
+                id=self.unique(f"DataOutputAssociation_{bid}_{info_id}"),
+            )
+            if catching:
+                _sub(assoc, BPMN, "sourceRef").text = source
+            _sub(assoc, BPMN, "targetRef").text = data_ref[info_id]
+            drawn.data_edges.append((assoc.get("id", ""), bid, data_ref[info_id]))
+        if catching and writes:
+            outputs = _sub(el, BPMN, "outputSet", id=self.unique(f"OutputSet_{bid}"))
+            _sub(outputs, BPMN, "dataOutputRefs").text = source
+
+    def message_flows(
+        self, collab: etree._Element, participants: dict[str, str]
+    ) -> list[tuple[str, str, str]]:
+        edges: list[tuple[str, str, str]] = []
+        for mf in self.case.message_flows:
+            ends = []
+            for proc, node in ((mf.source_process, mf.source), (mf.target_process, mf.target)):
+                if node is not None and (proc, node) in self.node_bpmn:
+                    ends.append(self.node_bpmn[(proc, node)])
+                elif node is None and proc in participants:
+                    ends.append(participants[proc])
+            if len(ends) != 2:
+                continue  # an end outside the exported processes
+            mid = self.unique(mf.id)
+            el = _sub(
+                collab,
+                BPMN,
+                "messageFlow",
+                id=mid,
+                name=mf.name,
+                sourceRef=ends[0],
+                targetRef=ends[1],
+            )
+            if mid != mf.id:
+                self.extension(el, "message", id=mf.id)
+            edges.append((mid, ends[0], ends[1]))
+        return edges
+
+    # --- diagram interchange ----------------------------------------------------------------
+    def diagram(
+        self,
+        collab_id: str,
+        pools: list[Process],
+        participants: dict[str, str],
+        drawn: dict[str, _Drawn],
+        message_edges: list[tuple[str, str, str]],
+    ) -> None:
+        dia = _sub(self.root, BPMNDI, "BPMNDiagram", id=self.unique(f"Diagram_{self.case.id}"))
+        plane = _sub(
+            dia, BPMNDI, "BPMNPlane", id=self.unique(f"Plane_{self.case.id}"), bpmnElement=collab_id
+        )
+        width = max([d.layout.width for d in drawn.values()] + [400.0])
+        bounds: dict[str, Box] = {}
+        y = 0.0
+        for process in pools:
+            d = drawn.get(process.id)
+            height = (
+                (d.layout.height + (DATA_STRIP if d.data_refs or d.notes else 0)) if d else 80.0
+            )
+            pool = Box(0, y, width, max(height, 80.0))
+            self.shape(plane, participants[process.id], pool, horizontal=True)
+            bounds[participants[process.id]] = pool
+            if d is not None:
+                d.dx, d.dy = 0.0, y
+                for lane_id, box in d.layout.lanes.items():
+                    self.shape(
+                        plane, lane_id, Box(box.x, box.y + y, width - box.x, box.h), horizontal=True
+                    )
+                self.draw_content(plane, d, bounds, strip_y=y + d.layout.height)
+            y += pool.h + POOL_GAP
+        for mid, src, tgt in message_edges:
+            if src not in bounds or tgt not in bounds:
+                continue  # an end inside a collapsed sub-process: drawn on no plane of this view
+            a, b = bounds[src], bounds[tgt]
+            start_y = a.y + a.h if a.cy < b.cy else a.y
+            end_y = b.y if a.cy < b.cy else b.y + b.h
+            x = a.cx if src not in participants.values() else b.cx
+            x2 = b.cx if tgt not in participants.values() else x
+            self.edge(
+                plane,
+                mid,
+                [
+                    (x, start_y),
+                    (x, (start_y + end_y) / 2),
+                    (x2, (start_y + end_y) / 2),
+                    (x2, end_y),
+                ],
+            )
+
+    def sub_diagram(self, sub_id: str, d: _Drawn) -> None:
+        dia = _sub(self.root, BPMNDI, "BPMNDiagram", id=self.unique(f"Diagram_{sub_id}"))
+        plane = _sub(
+            dia, BPMNDI, "BPMNPlane", id=self.unique(f"Plane_{sub_id}"), bpmnElement=sub_id
+        )
+        self.draw_content(plane, d, {}, strip_y=d.layout.height)
+
+    def draw_content(
+        self, plane: etree._Element, d: _Drawn, bounds: dict[str, Box], strip_y: float
+    ) -> None:
+        dx, dy = d.dx, d.dy
+        boxes: dict[str, Box] = {}
+        for node_id, box in d.layout.nodes.items():
+            moved = Box(box.x + dx, box.y + dy, box.w, box.h)
+            boxes[d.ids[node_id]] = moved
+            bounds[d.ids[node_id]] = moved
+        # Hosts before their boundary events, so the events are drawn on top.
+        for bid, box in sorted(boxes.items(), key=lambda kv: kv[0] in self.boundary):
+            expanded = "false" if bid in self.subprocesses else None
+            self.shape(plane, bid, box, expanded=expanded)
+        x = HEADER * 2 + dx
+        for ref_id, _info, store in d.data_refs:
+            w, h = (50.0, 50.0) if store else (36.0, 50.0)
+            box = Box(x, strip_y + 30, w, h)
+            boxes[ref_id] = box
+            self.shape(plane, ref_id, box)
+            x += 90
+        for ann_id, _assoc, _node in d.notes:
+            box = Box(x, strip_y + 30, 120, 40)
+            boxes[ann_id] = box
+            self.shape(plane, ann_id, box)
+            x += 150
+        for i, flow_id in enumerate(d.flow_ids):
+            points = d.layout.edges.get(i)
+            if points:
+                self.edge(plane, flow_id, [(px + dx, py + dy) for px, py in points])
+        for assoc_id, src, tgt in d.data_edges:
+            self.edge(plane, assoc_id, _connect(boxes[src], boxes[tgt]))
+        for ann_id, assoc_id, node_bid in d.notes:
+            if assoc_id:
+                self.edge(plane, assoc_id, _connect(boxes[node_bid], boxes[ann_id]))
+
+    def shape(
+        self,
+        plane: etree._Element,
+        element_id: str,
+        box: Box,
+        *,
+        horizontal: bool = False,
+        expanded: str | None = None,
+    ) -> None:
+        shape = _sub(
+            plane, BPMNDI, "BPMNShape", id=self.unique(f"{element_id}_di"), bpmnElement=element_id
+        )
+        if horizontal:
+            shape.set("isHorizontal", "true")
+        if expanded is not None:
+            shape.set("isExpanded", expanded)
+        _sub(shape, DC, "Bounds", x=_num(round(box.x, 1)), y=_num(round(box.y, 1)),
+             width=_num(round(box.w, 1)), height=_num(round(box.h, 1)))  # fmt: skip
+
+    def edge(
+        self, plane: etree._Element, element_id: str, points: list[tuple[float, float]]
+    ) -> None:
+        edge = _sub(
+            plane, BPMNDI, "BPMNEdge", id=self.unique(f"{element_id}_di"), bpmnElement=element_id
+        )
+        for px, py in points:
+            wp = _sub(edge, DI, "waypoint")
+            wp.set("x", _num(round(px, 1)))
+            wp.set("y", _num(round(py, 1)))
+
+
+def _connect(a: Box, b: Box) -> list[tuple[float, float]]:
+    """A straight connector between the facing sides of two boxes."""
+    if b.y >= a.y + a.h:
+        return [(a.cx, a.y + a.h), (b.cx, b.y)]
+    if a.y >= b.y + b.h:
+        return [(a.cx, a.y), (b.cx, b.y + b.h)]
+    return [(a.x + a.w, a.cy), (b.x, b.cy)] if b.x >= a.x else [(a.x, a.cy), (b.x + b.w, b.cy)]
+
+
+def write_bpmn(
+    case: Case, process_ids: list[str] | None = None, variant: str | None = None
+) -> bytes:
+    """The case's processes (all, or those named) as BPMN 2.0 XML with diagram interchange.
+
+    Raises
+    ------
+    ExportError
+        An unknown process id, or a variant the named process does not have.
+    """
+    known = [p.id for p in case.processes]
+    wanted = process_ids or known
+    for pid in wanted:
+        if pid not in known:
+            raise ExportError(
+                f"the case has no process '{pid}' (it has: {', '.join(known) or 'none'})"
+            )
+    if variant is not None and not any(
+        v.id == variant for p in case.processes if p.id in wanted for v in p.variants
+    ):
+        raise ExportError(f"no exported process has a variant '{variant}'")
+    root = _Writer(case, variant).write(wanted)
+    _order_root(root)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
+
+
+def _order_root(root: etree._Element) -> None:
+    """Root elements first, diagrams last, as the schema's sequence requires."""
+    diagrams = [c for c in root if etree.QName(c).namespace == BPMNDI]
+    for d in diagrams:
+        root.remove(d)
+        root.append(d)
