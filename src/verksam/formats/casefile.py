@@ -7,6 +7,7 @@ Loading checks syntax (file:line:column), then structure (pydantic), then the ca
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -17,6 +18,9 @@ from pydantic import ValidationError
 from verksam.model import Case, Problem, validate
 
 Format = Literal["yaml", "json"]
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,70 @@ class CaseFileError(Exception):
     def __init__(self, problems: list[FileProblem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+MAX_NODES = 2_000_000  # expanded YAML values; real case files have tens of thousands at most
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader with the YAML 1.1 surprises that bite case files turned off.
+
+    `NO` (Norway), `yes`, `on` and `off` stay strings (only true/false are booleans, as in YAML
+    1.2), and `15:30` stays a time of day instead of the base-60 number 930.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _INT, _FLOAT)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader.add_implicit_resolver(
+    _INT,
+    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+    list("-+0123456789"),
+)
+_Loader.add_implicit_resolver(
+    _FLOAT,
+    re.compile(
+        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Quotes every string that either YAML 1.1 or our loader would read as something else."""
+
+
+for _first, _resolvers in _Loader.yaml_implicit_resolvers.items():
+    for _tag, _rx in _resolvers:
+        _Dumper.add_implicit_resolver(_tag, _rx, [_first])
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _load_yaml(
+    text: str, lines: dict[str, tuple[int, int]]
+) -> tuple[Any, list[tuple[str, int, int]]]:
+    """Parse YAML once: the node tree gives line numbers, then it is turned into plain data."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        duplicates: list[tuple[str, int, int]] = []
+        _index_lines(node, (), lines, [MAX_NODES], duplicates)
+        return loader.construct_document(node), duplicates
+    finally:
+        loader.dispose()
 
 
 def format_of(path: str | Path) -> Format:
@@ -89,10 +157,14 @@ def parse_case(
         if fmt == "json":
             data = json.loads(text)
         else:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            data = yaml.safe_load(text)
-            if node is not None:
-                _index_lines(node, (), lines)
+            data, duplicates = _load_yaml(text, lines)
+            if duplicates:
+                return None, [
+                    FileProblem(
+                        name, f"duplicate key '{key}'", line=line, column=col, code="syntax"
+                    )
+                    for key, line, col in duplicates
+                ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -115,6 +187,9 @@ def parse_case(
         return None, [
             FileProblem(name, "the file nests too deeply to be a case file", code="syntax")
         ]
+    except _TooLarge:
+        message = f"the file expands to more than {MAX_NODES:,} values (through YAML aliases?)"
+        return None, [FileProblem(name, message, code="syntax")]
     if not isinstance(data, dict):
         return None, [
             FileProblem(
@@ -138,7 +213,7 @@ def dump_case(case: Case, fmt: Format = "yaml") -> str:
     data = {"verksam": case.verksam, **data}
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def save_case(case: Case, path: str | Path) -> None:
@@ -179,19 +254,36 @@ def _path_text(data: Any, loc: tuple[str | int, ...]) -> str:
 
 
 def _index_lines(
-    node: yaml.Node, loc: tuple[str | int, ...], out: dict[str, tuple[int, int]]
+    node: yaml.Node,
+    loc: tuple[str | int, ...],
+    out: dict[str, tuple[int, int]],
+    budget: list[int],
+    duplicates: list[tuple[str, int, int]],
 ) -> None:
-    """Record line and column of every mapping key and sequence item under its raw location."""
+    """Record line and column of every mapping key and sequence item under its raw location.
+
+    Aliases are followed, so `budget` (one counter) caps the expanded size: a "billion laughs"
+    file of nested aliases stops here instead of exhausting time and memory later. Keys that occur
+    twice in one mapping go to `duplicates` (YAML would silently keep the last).
+    """
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooLarge
     out[repr(loc)] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
+        seen: set[object] = set()
         for key_node, value_node in node.value:
             key = key_node.value
-            out[repr((*loc, key))] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _index_lines(value_node, (*loc, key), out)
-            out[repr((*loc, key))] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if isinstance(key, str):
+                if key in seen and key != "<<":
+                    duplicates.append((key, *where))
+                seen.add(key)
+            _index_lines(value_node, (*loc, key), out, budget, duplicates)
+            out[repr((*loc, key))] = where
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index_lines(item, (*loc, i), out)
+            _index_lines(item, (*loc, i), out, budget, duplicates)
 
 
 def _locate(

@@ -21,9 +21,15 @@ Probability = Annotated[float, Field(ge=0, le=1)]
 
 
 class Model(BaseModel):
-    """Base of every model class: unknown keys are errors, assignments are validated."""
+    """Base of every model class: unknown keys are errors, assignments are validated.
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
+    Numbers must be finite: NaN and infinity cannot be written to JSON and would break the round
+    trip (and every sum they touch).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=True, populate_by_name=True, allow_inf_nan=False
+    )
 
 
 class Element(Model):

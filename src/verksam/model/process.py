@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from verksam.model.base import Element, Id, Model, NonNegative, Probability
 
@@ -193,6 +193,15 @@ class WorkingHours(Model):
     weekday: int = Field(ge=0, le=6)
     start: dt.time
     end: dt.time
+
+    @field_validator("start", "end")
+    @classmethod
+    def _local_time(cls, value: dt.time) -> dt.time:
+        # Opening hours are local wall-clock times; an offset (or a bare number of seconds, which
+        # pydantic reads as UTC) cannot be compared with them.
+        if value.tzinfo is not None:
+            raise ValueError("write opening hours as a local time such as '08:00', without a zone")
+        return value
 
 
 class Calendar(Element):

@@ -55,6 +55,38 @@ MESSAGES: dict[str, str] = {
 }
 
 
+# Where each kind of case-level element lives (Case.elements() yields them in this order).
+CONTAINERS: dict[str, str] = {
+    "goal": "vision.goals",
+    "problem": "vision.problems",
+    "concept": "vision.concepts",
+    "association": "vision.associations",
+    "effect_goal": "effect_map.effect_goals",
+    "target_group": "effect_map.target_groups",
+    "need": "effect_map.needs",
+    "deliverable": "effect_map.deliverables",
+    "unit": "structure.units",
+    "role": "structure.roles",
+    "resource": "structure.resources",
+    "system": "structure.systems",
+    "information": "structure.information",
+    "process": "processes",
+    "calendar": "calendars",
+    "sequence": "behaviour.sequences",
+    "state_machine": "behaviour.state_machines",
+    "assumption": "benefits.assumptions",
+    "benefit": "benefits.benefits",
+    "cost": "benefits.costs",
+    "stakeholder": "benefits.stakeholders",
+    "prerequisite": "benefits.prerequisites",
+    "risk": "benefits.risks",
+    "change": "benefits.changes",
+    "effect": "benefits.effects",
+    "alternative": "benefits.alternatives",
+    "service": "services",
+}
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a case, where it is, and how bad."""
@@ -123,8 +155,11 @@ class _Checker:
 
     def check_duplicate_ids(self) -> None:
         seen: dict[str, str] = {}
+        counts: dict[str, int] = {}
         for kind, element in self.case.elements():
-            where = f"{kind} '{element.id}'"
+            index = counts.get(kind, 0)
+            counts[kind] = index + 1
+            where = f"{CONTAINERS[kind]}[{index}]"
             if element.id in seen:
                 self.add(where, "duplicate-id", id=element.id, other=seen[element.id])
             else:
