@@ -8,7 +8,8 @@ Terms used here:
   to 1 sends a token down each branch with that branch's probability.
 - *join factor*: a synchronising join fires once per set of tokens, so its visits are the tokens
   arriving times 1/k for an AND join with k incoming flows, and 1/(expected tokens per firing) for
-  an OR join paired with an inclusive split.
+  an OR join paired with an inclusive split. A gateway synchronises only when it closes a parallel
+  block; otherwise (say a loop flowing back into an AND split) it merges.
 - *parallel block*: a parallel or inclusive split together with the node where all its branches
   meet again (its immediate post-dominator); the lead time of a block is its longest branch.
 """
@@ -159,15 +160,43 @@ def build_graph(variant: Variant) -> FlowGraph:
                 stack.append(e.source)
     stuck = [n for n in order if n not in back]
     if stuck:
+        loop = _trap(stuck, edges)
+        if loop:
+            raise AnalysisError(
+                f"the loop through {', '.join(repr(n) for n in loop)} never reaches an end event "
+                "(it is taken with probability 1)",
+                loop[0],
+            )
         raise AnalysisError(
-            f"'{stuck[0]}' never reaches an end event (a loop taken with probability 1, or a "
-            f"dead end); affected: {', '.join(repr(s) for s in stuck)}",
-            stuck[0],
+            f"'{stuck[-1]}' never reaches an end event; affected: "
+            f"{', '.join(repr(s) for s in stuck)}",
+            stuck[-1],
         )
 
     graph = FlowGraph(variant, nodes, order, starts, edges, split_mode)
     _pair_blocks(graph)
     return graph
+
+
+def _trap(stuck: list[str], edges: list[Edge]) -> list[str]:
+    """The stuck nodes that lie on a cycle among stuck nodes (a loop that never exits)."""
+    inside = set(stuck)
+    succ: dict[str, set[str]] = {n: set() for n in stuck}
+    for e in edges:
+        if e.source in inside and e.target in inside:
+            succ[e.source].add(e.target)
+    on_cycle = []
+    for n in stuck:
+        seen: set[str] = set()
+        frontier = list(succ[n])
+        while frontier:
+            m = frontier.pop()
+            if m not in seen:
+                seen.add(m)
+                frontier += succ[m]
+        if n in seen:
+            on_cycle.append(n)
+    return on_cycle
 
 
 def _postdominators(graph: FlowGraph) -> dict[str, set[str]]:
@@ -222,6 +251,8 @@ def _pair_blocks(graph: FlowGraph) -> None:
         if node.type not in SYNC_JOINS or len(incoming) < 2:
             continue
         splits = paired.get(n, [])
+        if not splits:
+            continue  # closes no parallel block: it only merges (e.g. a loop back into a split)
         if node.type == "and":
             graph.join_factor[n] = 1.0 / len(incoming)
         elif len(splits) == 1 and graph.split_mode[splits[0]] == "inclusive":

@@ -1,0 +1,93 @@
+"""Variant comparison lists every figure with its difference and what changed in the flow;
+cross-organisation comparison normalises per 1,000 cases."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from analysis_builders import END, START, build_case, task
+
+from verksam.analysis import compare_processes, compare_variants
+from verksam.model import Flow, Lane, Node, Variant
+
+
+def with_to_be():
+    to_be = Variant(
+        id="to-be",
+        kind="to-be",
+        volume_per_year=1000,
+        lanes=[Lane(id="front", role="clerk"), Lane(id="back", role="expert")],
+        nodes=[
+            Node(id="start", type="start"),
+            Node(id="register", touch_minutes=10, lane="front"),  # 30 -> 10 minutes
+            Node(id="decide", touch_minutes=60, lane="front"),  # moved from back to front
+            Node(id="self-check", touch_minutes=5, lane="front"),  # added
+            Node(id="end", type="end"),
+        ],
+        flows=[
+            Flow(source="start", target="register"),
+            Flow(source="register", target="decide"),
+            Flow(source="decide", target="self-check"),
+            Flow(source="self-check", target="end"),
+        ],
+    )
+    return build_case(
+        [START, task("register", 30), task("decide", 60, lane="back"), task("archive", 15), END],
+        [("start", "register"), ("register", "decide"), ("decide", "archive"), ("archive", "end")],
+        volume=1000,
+        variants=[to_be],
+    )
+
+
+def test_compare_variants_gives_each_figure_and_its_difference():
+    cmp = compare_variants(with_to_be(), "p", "as-is", "to-be")
+    touch = cmp.figure("touch_hours")
+    assert (touch.a, touch.b) == pytest.approx((105 / 60, 75 / 60))
+    assert touch.difference == pytest.approx(-0.5)
+    assert touch.relative == pytest.approx(-30 / 105)
+    clerk = cmp.figure("workload_hours.clerk")
+    assert (clerk.a, clerk.b) == pytest.approx((1000 * 45 / 60, 1000 * 75 / 60))
+    expert = cmp.figure("fte.expert")
+    assert expert.b == 0 and expert.difference == pytest.approx(-1000 / 1695)
+    cost = cmp.figure("cost.total")
+    assert cost.difference == pytest.approx(1000 * (75 / 60 * 600) - 1000 * (45 / 60 * 600 + 900))
+    assert cmp.figure("handoffs").a == pytest.approx(2.0)
+    assert cmp.figure("handoffs").b == pytest.approx(0.0)
+
+
+def test_compare_variants_says_what_changed():
+    changes = {
+        (c.kind, c.activity): (c.a, c.b)
+        for c in compare_variants(with_to_be(), "p", "as-is", "to-be").changes
+    }
+    assert changes[("added", "self-check")] == (None, "front")
+    assert changes[("removed", "archive")] == ("front", None)
+    assert changes[("moved", "decide")] == ("expert", "clerk")
+    assert changes[("touch", "register")] == (30, 10)
+    assert ("touch", "decide") not in changes
+
+
+def test_compare_variants_to_json_keeps_both_metrics():
+    data = json.loads(compare_variants(with_to_be(), "p", "as-is", "to-be").to_json())
+    assert data["a"] == "as-is" and data["b"] == "to-be"
+    assert {"key", "a", "b", "difference", "relative"} <= set(data["figures"][0])
+    assert data["metrics"]["b"]["variant_id"] == "to-be"
+
+
+def test_compare_processes_normalises_workload_per_thousand_cases():
+    small = build_case(
+        [START, task("handle", 60), END], [("start", "handle"), ("handle", "end")], volume=200
+    )
+    large = build_case(
+        [START, task("handle", 30), END], [("start", "handle"), ("handle", "end")], volume=5000
+    )
+    cmp = compare_processes(small, "p", large, "p")
+    hours = next(f for f in cmp.per_1000_cases if f.key == "workload_hours.total")
+    assert (hours.a, hours.b) == pytest.approx((1000.0, 500.0))
+    fte = next(f for f in cmp.per_1000_cases if f.key == "fte.total")
+    assert fte.a == pytest.approx(1000 / 1695)
+    assert cmp.activities[0].a_hours_per_1000 == pytest.approx(1000.0)
+    assert cmp.activities[0].b_hours_per_1000 == pytest.approx(500.0)
+    touch = next(f for f in cmp.per_case if f.key == "touch_hours")
+    assert (touch.a, touch.b) == pytest.approx((1.0, 0.5))
