@@ -35,22 +35,27 @@ class Assumption(Element):
     value: float
     unit: str = ""
     source: str = ""
+    uncertainty: float | None = Field(default=None, ge=0)  # relative: 0.3 means ±30 %
 
 
 class Derivation(Model):
     """A benefit computed from a process change: workload of `baseline` minus workload of `target`.
 
     `measure`: `fte` (freed full-time equivalents), `hours` or `cost` (money per year at the roles'
-    cost per hour). With `value_per_fte`, an assumption id, freed FTE are valued at that amount each
-    (for example income from reallocating staff to collection work).
+    cost per hour), or `visits` (executions per year of `activity`, e.g. letters sent). With
+    `value_per_fte`, an assumption id, freed FTE are valued at that amount each (for example income
+    from reallocating staff to collection work); `value_formula` (arithmetic over assumption ids)
+    values one unit of the measure instead (e.g. `postage + printing` per letter).
     """
 
     process: Id
     baseline: Id = "as-is"
     target: Id = "to-be"
-    measure: Literal["fte", "hours", "cost"] = "fte"
+    measure: Literal["fte", "hours", "cost", "visits"] = "fte"
     value_per_fte: Id | None = None
     roles: list[Id] = Field(default_factory=list)  # only these roles; empty: all
+    activity: Id | None = None  # the node counted by measure `visits`
+    value_formula: str | None = None  # money per unit of the measure
 
 
 class Benefit(Element):
@@ -82,6 +87,7 @@ class Benefit(Element):
     fte: float | None = None  # typed-in FTE
     formula: str | None = None  # arithmetic over assumption ids, money per year
     derived_from: Derivation | None = None
+    in_total: bool = True  # False: another valuation of the same gain, shown only in alternatives
 
 
 class Cost(Element):
