@@ -9,6 +9,8 @@ import typer
 
 from verksam.analysis import commands as analysis_commands
 from verksam.model import commands as model_commands
+from verksam.simulation import commands as simulation_commands
+from verksam.web import commands as web_commands
 
 app = typer.Typer(
     name="verksam",
@@ -27,6 +29,14 @@ app.command("schema")(model_commands.schema)
 # Process analysis (verksam.analysis.commands)
 app.command("analyze")(analysis_commands.analyze_command)
 app.command("compare")(analysis_commands.compare_command)
+
+# Simulation and model import (verksam.simulation.commands; plain BPMN goes to verksam.formats)
+app.command("simulate")(simulation_commands.simulate_command)
+app.command("import")(simulation_commands.import_command)
+
+# Web app (verksam.web.commands imports Django only when these run)
+app.command("serve")(web_commands.serve)
+app.command("worker")(web_commands.worker)
 
 
 def main() -> None:
