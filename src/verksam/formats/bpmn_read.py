@@ -33,6 +33,7 @@ from verksam.model import (
     Distribution,
     Flow,
     InformationObject,
+    ItSystem,
     Lane,
     MessageFlow,
     Node,
@@ -152,6 +153,7 @@ class _Reader:
         self.units: dict[str, Unit] = {}
         self.information: dict[str, InformationObject] = {}  # by BPMN dataObject/dataStore id
         self.info_alias: dict[str, str] = {}  # reference id -> information id
+        self.systems: dict[str, ItSystem] = {}
 
     # --- helpers --------------------------------------------------------------------------------
     def fail(self, message: str, element: etree._Element | None = None, eid: str = "") -> NoReturn:
@@ -267,10 +269,11 @@ class _Reader:
                 self.note(element, "not part of the case model")
         self.note_extensions()
         structure = None
-        if self.roles or self.units or self.information:
+        if self.roles or self.units or self.information or self.systems:
             structure = Structure(
                 units=list(self.units.values()),
                 roles=list(self.roles.values()),
+                systems=list(self.systems.values()),
                 information=list(self.information.values()),
             )
         stem = Path(self.name).stem if self.name else "bpmn"
@@ -279,11 +282,17 @@ class _Reader:
         return Case(
             id=case_id,
             name=case_name,
-            description=_documentation(root),
+            description=self.case_description(),
             structure=structure,
             processes=self.processes,
             message_flows=message_flows,
         )
+
+    def case_description(self) -> str:
+        for collab in _children(self.root, "collaboration"):
+            if _documentation(collab):
+                return _documentation(collab)
+        return ""
 
     def note_extensions(self) -> None:
         """One note per foreign namespace of extension elements (vendor settings, styles)."""
@@ -322,6 +331,14 @@ class _Reader:
             {"id": variant_id, "name": variant_name, "kind": kind, "volume_per_year": volume}
         )
         process = Process(id=pid, name=name, description=_documentation(proc))
+        ext_root = _child(proc, "extensionElements")
+        for item in ext_root if ext_root is not None else []:
+            if namespace(item) == VERKSAM and local(item) == "system":
+                sid = item.get("id", "")
+                if sid and sid not in self.systems:
+                    self.systems[sid] = ItSystem(
+                        id=self.claim(sid, self.case_ids), name=item.get("name", "")
+                    )
         self.processes.append(process)
         self.read_lanes(proc, variant)
         self.read_container(proc, pid, variant)

@@ -114,8 +114,6 @@ class _Writer:
         root.set("targetNamespace", f"https://verksam.org/cases/{case.id}")
         root.set("exporter", "Verksam")
         root.set("exporterVersion", __version__)
-        if case.description:
-            _sub(root, BPMN, "documentation").text = case.description
         for p in case.processes:
             self.taken.add(p.id)
         chosen = [case.process(pid) for pid in process_ids]
@@ -133,6 +131,8 @@ class _Writer:
             if i.kind == "data-store"
         }
         collab = _sub(root, BPMN, "collaboration", id=self.unique(f"Collaboration_{case.id}"))
+        if case.description:
+            _sub(collab, BPMN, "documentation").text = case.description
         participants: dict[str, str] = {}
         for process in pools:
             part = _sub(
@@ -165,6 +165,11 @@ class _Writer:
                 if variant.volume_per_year is not None
                 else {},
             )
+            # IT systems the nodes name, so a file exported alone still resolves them.
+            used = {s for n in variant.nodes for s in n.systems}
+            for system in self.case.structure.systems if self.case.structure else []:
+                if system.id in used:
+                    self.extension(proc_el, "system", id=system.id, name=system.name)
             drawn[process.id] = self.fill(proc_el, process, variant, sub_drawn, lanes=True)
         message_edges = self.message_flows(collab, participants)
         for info_id, store_id in self.stores.items():
