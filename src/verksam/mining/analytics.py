@@ -20,7 +20,8 @@ def _has(lf: pl.LazyFrame, column: str) -> bool:
     return column in lf.collect_schema().names()
 
 
-def _seconds(expr: pl.Expr) -> pl.Expr:
+def to_seconds(expr: pl.Expr) -> pl.Expr:
+    """A duration expression in seconds (float)."""
     return expr.dt.total_microseconds() / SECONDS
 
 
@@ -47,7 +48,7 @@ def steps(lf: pl.LazyFrame, *, is_ordered: bool = False) -> pl.LazyFrame:
     wait = pl.max_horizontal(arrive, pl.col(TIMESTAMP)) - pl.col(TIMESTAMP)
     return lf.with_columns(
         pl.when(same_next).then(pl.col(ACTIVITY).shift(-1)).alias("next_activity"),
-        pl.when(same_next).then(_seconds(wait)).alias("wait_seconds"),
+        pl.when(same_next).then(to_seconds(wait)).alias("wait_seconds"),
         (case.shift(1) != case).fill_null(True).alias("first"),
         same_next.not_().fill_null(True).alias("last"),
     )
@@ -103,7 +104,7 @@ def activity_stats(lf: pl.LazyFrame) -> pl.LazyFrame:
     if _has(lf, RESOURCE):
         aggs.append(pl.col(RESOURCE).drop_nulls().n_unique().alias("resources"))
     if _has(lf, START):
-        service = _seconds(pl.col(TIMESTAMP) - pl.col(START))
+        service = to_seconds(pl.col(TIMESTAMP) - pl.col(START))
         aggs += [
             service.mean().alias("mean_service_seconds"),
             service.median().alias("median_service_seconds"),
@@ -132,7 +133,7 @@ def cases(lf: pl.LazyFrame, *, is_ordered: bool = False) -> pl.LazyFrame:
             pl.col(TIMESTAMP).last().alias("end"),
             pl.col(ACTIVITY).alias("trace"),
         )
-        .with_columns(_seconds(pl.col("end") - pl.col("start")).alias("duration_seconds"))
+        .with_columns(to_seconds(pl.col("end") - pl.col("start")).alias("duration_seconds"))
     )
 
 
@@ -239,7 +240,7 @@ def handoffs(lf: pl.LazyFrame, by: str = RESOURCE, *, is_ordered: bool = False) 
             pl.col(CASE),
             who.alias("source"),
             pl.when(same_next).then(nxt).alias("target"),
-            _seconds(pl.col(TIMESTAMP).shift(-1) - pl.col(TIMESTAMP)).alias("seconds"),
+            to_seconds(pl.col(TIMESTAMP).shift(-1) - pl.col(TIMESTAMP)).alias("seconds"),
         )
         .filter(
             pl.col("target").is_not_null()
