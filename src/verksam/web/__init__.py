@@ -1,0 +1,1 @@
+"""The Verksam web app: a Django project around the core (organisations, cases, JSON API, background jobs)."""

@@ -1,0 +1,68 @@
+"""Sign in (listing the demo users in demo mode) and invitations; the rest are Django's own views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.views import LoginView
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from verksam.web.accounts.forms import SignUpForm
+from verksam.web.accounts.models import Invitation
+from verksam.web.accounts.services import accept
+
+
+class SignInView(LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if settings.VERKSAM_DEMO:
+            from verksam.web.demo import demo_logins
+
+            context["demo_logins"] = demo_logins()
+        return context
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Join an organisation: accept when signed in, or make an account first."""
+    found = Invitation.objects.select_related("organisation").filter(token=token).first()
+    if found is None or not found.is_open:
+        raise Http404("No such invitation")
+    form = SignUpForm()
+    login_url = f"{reverse('accounts:login')}?next={request.path}"
+    if request.method == "POST":
+        if request.user.is_authenticated:
+            user = request.user
+        else:
+            form = SignUpForm(request.POST)
+            if not form.is_valid():
+                return render(
+                    request, "accounts/invitation.html", {"invitation": found, "form": form}
+                )
+            user = form.save()
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        _membership, created = accept(found, user)
+        if created:
+            messages.success(
+                request, _("Welcome to %(organisation)s.") % {"organisation": found.organisation}
+            )
+        else:
+            messages.info(
+                request,
+                _("You were already a member of %(organisation)s; your role is unchanged.")
+                % {"organisation": found.organisation},
+            )
+        return redirect("organisations:detail", org=found.organisation.slug)
+    return render(
+        request,
+        "accounts/invitation.html",
+        {"invitation": found, "form": form, "login_url": login_url},
+    )

@@ -1,0 +1,307 @@
+"""The JSON API: cases, their revisions and edit operations, with the same permission checks as
+the pages (a token answers `has_permission` like a session user). An organisation the token does
+not belong to and a missing case both give 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI, Schema
+from ninja.errors import HttpError
+
+from verksam.formats import CaseFileError
+from verksam.model import Case as CaseModel
+from verksam.model.commands import starter_case
+from verksam.web.api.auth import TokenAuth
+from verksam.web.api.models import ApiToken
+from verksam.web.cases import services
+from verksam.web.cases.access import access_case, access_revision, cases_of
+from verksam.web.cases.models import Case
+from verksam.web.cases.operations import OperationError, show
+from verksam.web.organisations.models import Organisation
+from verksam.web.organisations.permissions import EDIT, VIEW
+
+api = NinjaAPI(
+    title="Verksam API",
+    version="1",
+    description=(
+        "Cases of an organisation and small edit operations on them. Authenticate with an API "
+        "token made on the organisation page: `Authorization: Bearer vks_...`."
+    ),
+    auth=TokenAuth(),
+    urls_namespace="api",
+)
+
+
+def organisation_for(request: HttpRequest, slug: str, permission: str) -> Organisation:
+    """The organisation, if the token may act there; 404 when not a member, 403 when lacking the permission."""
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    organisation = Organisation.objects.filter(slug=slug).first()
+    granted = token.permissions(organisation) if organisation else frozenset()
+    if not granted:
+        raise Http404("No such organisation")
+    if permission not in granted:
+        raise HttpError(403, "This token may not do that here.")
+    return organisation
+
+
+class CaseOut(Schema):
+    slug: str
+    name: str
+    revision: int
+    updated_at: dt.datetime
+
+
+class CaseDetail(CaseOut):
+    document: dict[str, Any]
+
+
+class CaseIn(Schema):
+    name: str
+    template: Literal["blank", "starter"] = "blank"
+
+
+class CaseFileIn(Schema):
+    filename: str = "case.yaml"
+    text: str
+
+
+class OperationIn(Schema):
+    op: Literal["add", "change", "remove"]
+    path: str
+    value: Any = None
+    position: int | None = None
+    base: int
+
+
+class RevisionOut(Schema):
+    number: int
+    author: str | None
+    created_at: dt.datetime
+    operation: dict[str, Any]
+
+
+class RevisionDetail(RevisionOut):
+    document: dict[str, Any]
+
+
+class OtherChange(Schema):
+    revision: int
+    author: str | None
+    created_at: dt.datetime
+    op: str
+    path: str
+    old: str
+    value: str
+
+
+class ConflictOut(Schema):
+    detail: str
+    base: int
+    current: int
+    changes: list[OtherChange]
+
+
+class ProblemOut(Schema):
+    path: str
+    code: str
+    message: str
+    severity: str
+
+
+class Error(Schema):
+    detail: str
+
+
+def case_out(case: Case) -> dict[str, Any]:
+    return {
+        "slug": case.slug,
+        "name": case.name,
+        "revision": case.revision,
+        "updated_at": case.updated_at,
+    }
+
+
+def revision_out(revision: Any, document: bool = False) -> dict[str, Any]:
+    out = {
+        "number": revision.number,
+        "author": revision.author.get_username() if revision.author else None,
+        "created_at": revision.created_at,
+        "operation": revision.operation,
+    }
+    if document:
+        out["document"] = revision.document
+    return out
+
+
+@api.get(
+    "/organisations/{organisation}/cases",
+    response=list[CaseOut],
+    url_name="case_list",
+    tags=["cases"],
+)
+def list_cases(request: HttpRequest, organisation: str) -> list[dict[str, Any]]:
+    """The organisation's cases (not those in the trash)."""
+    org = organisation_for(request, organisation, VIEW)
+    return [case_out(c) for c in cases_of(org)]
+
+
+@api.post(
+    "/organisations/{organisation}/cases",
+    response={201: CaseDetail},
+    url_name="case_create",
+    tags=["cases"],
+)
+def create_case(
+    request: HttpRequest, organisation: str, body: CaseIn
+) -> tuple[int, dict[str, Any]]:
+    """A new case, blank or from the starter template."""
+    org = organisation_for(request, organisation, EDIT)
+    if body.template == "starter":
+        model = starter_case(body.name, org.country)
+    else:
+        model = CaseModel(id=services.slugify(body.name), name=body.name)
+    case = services.create_case(org, request.auth.user, model, how=body.template)  # type: ignore[attr-defined]
+    return 201, {**case_out(case), "document": case.document}
+
+
+@api.post(
+    "/organisations/{organisation}/cases/import",
+    response={201: CaseDetail, 400: Error},
+    url_name="case_import",
+    tags=["cases"],
+)
+def import_case(
+    request: HttpRequest, organisation: str, body: CaseFileIn
+) -> tuple[int, dict[str, Any]]:
+    """Import a case file (YAML or JSON, by the file name's extension)."""
+    org = organisation_for(request, organisation, EDIT)
+    try:
+        case = services.import_case(org, request.auth.user, body.text, body.filename)  # type: ignore[attr-defined]
+    except CaseFileError as exc:
+        return 400, {"detail": str(exc)}
+    return 201, {**case_out(case), "document": case.document}
+
+
+@api.get(
+    "/organisations/{organisation}/cases/{case}",
+    response=CaseDetail,
+    url_name="case_detail",
+    tags=["cases"],
+)
+def get_case(request: HttpRequest, organisation: str, case: str) -> dict[str, Any]:
+    """The case with its current document (the JSON case-file form)."""
+    row = access_case(organisation_for(request, organisation, VIEW), case)
+    return {**case_out(row), "document": row.document}
+
+
+@api.delete(
+    "/organisations/{organisation}/cases/{case}",
+    response={204: None},
+    url_name="case_delete",
+    tags=["cases"],
+)
+def delete_case(request: HttpRequest, organisation: str, case: str) -> tuple[int, None]:
+    """Move the case to the trash (it can be restored from there)."""
+    row = access_case(organisation_for(request, organisation, EDIT), case)
+    services.trash(row, request.auth.user)  # type: ignore[attr-defined]
+    return 204, None
+
+
+@api.post(
+    "/organisations/{organisation}/cases/{case}/operations",
+    response={200: RevisionOut, 400: Error, 409: ConflictOut},
+    url_name="case_operation",
+    tags=["edits"],
+)
+def apply_operation(
+    request: HttpRequest, organisation: str, case: str, body: OperationIn
+) -> tuple[int, dict[str, Any]]:
+    """Apply one edit made on revision `base`.
+
+    409 when someone changed the same element after `base` (their changes are listed);
+    400 when the edit cannot be applied. Nothing is saved in either case.
+    """
+    row = access_case(organisation_for(request, organisation, EDIT), case)
+    operation = body.dict(exclude={"base"}, exclude_none=True)
+    try:
+        revision = services.apply_operation(row, request.auth.user, operation, body.base)  # type: ignore[attr-defined]
+    except services.EditConflict as conflict:
+        return 409, conflict_out(conflict)
+    except OperationError as exc:
+        return 400, {"detail": str(exc)}
+    return 200, revision_out(revision)
+
+
+def conflict_out(conflict: services.EditConflict) -> dict[str, Any]:
+    return {
+        "detail": str(conflict),
+        "base": conflict.base,
+        "current": conflict.current,
+        "changes": [
+            {
+                "revision": r.number,
+                "author": r.author.get_username() if r.author else None,
+                "created_at": r.created_at,
+                "op": r.operation.get("op", ""),
+                "path": r.operation.get("path", ""),
+                "old": show(r.operation.get("old")),
+                "value": show(r.operation.get("value")),
+            }
+            for r in conflict.revisions
+        ],
+    }
+
+
+@api.get(
+    "/organisations/{organisation}/cases/{case}/revisions",
+    response=list[RevisionOut],
+    url_name="case_revisions",
+    tags=["history"],
+)
+def list_revisions(request: HttpRequest, organisation: str, case: str) -> list[dict[str, Any]]:
+    """Every revision of the case, newest first."""
+    row = access_case(organisation_for(request, organisation, VIEW), case)
+    return [revision_out(r) for r in row.revisions.select_related("author")]
+
+
+@api.get(
+    "/organisations/{organisation}/cases/{case}/revisions/{number}",
+    response=RevisionDetail,
+    url_name="case_revision",
+    tags=["history"],
+)
+def get_revision(request: HttpRequest, organisation: str, case: str, number: int) -> dict[str, Any]:
+    """One revision with the whole document as it was then."""
+    row = access_case(organisation_for(request, organisation, VIEW), case)
+    return revision_out(access_revision(row, number), document=True)
+
+
+@api.post(
+    "/organisations/{organisation}/cases/{case}/revisions/{number}/restore",
+    response=RevisionOut,
+    url_name="case_revision_restore",
+    tags=["history"],
+)
+def restore_revision(
+    request: HttpRequest, organisation: str, case: str, number: int
+) -> dict[str, Any]:
+    """Make an earlier revision current again (as a new revision)."""
+    row = access_case(organisation_for(request, organisation, EDIT), case)
+    access_revision(row, number)
+    return revision_out(services.restore_revision(row, request.auth.user, number))  # type: ignore[attr-defined]
+
+
+@api.get(
+    "/organisations/{organisation}/cases/{case}/problems",
+    response=list[ProblemOut],
+    url_name="case_problems",
+    tags=["cases"],
+)
+def list_problems(request: HttpRequest, organisation: str, case: str) -> list[dict[str, Any]]:
+    """Validation problems of the current document, in the language of Accept-Language."""
+    row = access_case(organisation_for(request, organisation, VIEW), case)
+    return [p.__dict__ for p in services.problems_of(services.model_of(row))]

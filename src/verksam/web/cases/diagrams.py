@@ -1,0 +1,31 @@
+"""Server-side SVG diagrams from verksam.diagrams, with failures reported instead of raised."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from verksam.model import Case
+from verksam.web.cases.pages import Diagram
+
+
+@dataclass(frozen=True)
+class Drawn:
+    diagram: Diagram
+    svg: SafeString | None
+    error: str = ""
+
+
+def draw(case: Case, diagram: Diagram) -> Drawn:
+    """The diagram's SVG (our own renderer's output, so it is safe to inline), or why there is none."""
+    try:
+        from verksam.diagrams import render
+    except ImportError:
+        return Drawn(diagram, None, _("Diagrams are not available in this installation."))
+    try:
+        svg = render(case, diagram.view, id=diagram.id, variant=diagram.variant)
+    except (KeyError, ValueError, NotImplementedError) as exc:
+        return Drawn(diagram, None, _("This diagram cannot be drawn: %(error)s") % {"error": exc})
+    return Drawn(diagram, mark_safe(svg))

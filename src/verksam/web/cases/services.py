@@ -1,0 +1,212 @@
+"""Changing cases: create, import, apply an operation with conflict detection, restore, trash.
+
+Every change of the document is one transaction that locks the case row, checks the operation
+against the revisions made since the editor's base revision, and appends a Revision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from verksam.formats import CaseFileError, loads_case
+from verksam.model import Case as CaseModel
+from verksam.model import validate
+from verksam.model.validation import MESSAGES, Problem
+from verksam.web.cases import operations
+from verksam.web.cases.access import all_cases_of, lock_case
+from verksam.web.cases.models import Case, Revision
+from verksam.web.organisations.models import Organisation
+
+_ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o", "æ": "ae", "ø": "o", "é": "e", "ü": "u"})
+
+
+RESERVED_SLUGS = frozenset({"new", "import", "trash"})
+
+
+def slugify(text: str) -> str:
+    ascii_text = text.lower().translate(_ASCII)
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:80]
+    return slug if slug and slug[0].isalpha() else f"case-{slug}" if slug else "case"
+
+
+def free_slug(organisation: Organisation, wanted: str) -> str:
+    base = slugify(wanted)
+    taken = set(
+        all_cases_of(organisation).filter(slug__startswith=base).values_list("slug", flat=True)
+    )
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+@dataclass
+class EditConflict(Exception):
+    """The element was changed by someone else since the editor's base revision; nothing saved."""
+
+    operation: dict[str, Any]
+    base: int
+    current: int
+    revisions: list[Revision] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        others = ", ".join(f"r{r.number}" for r in self.revisions)
+        return _(
+            "Conflict: '%(path)s' was changed in %(others)s after revision %(base)s; "
+            "your change was not saved."
+        ) % {"path": self.operation.get("path", ""), "others": others, "base": self.base}
+
+
+@transaction.atomic
+def create_case(
+    organisation: Organisation,
+    user: AbstractBaseUser | None,
+    case: CaseModel,
+    *,
+    how: str = "create",
+) -> Case:
+    """Store a new case (revision 1). `how` records where it came from: create, template, import."""
+    document = operations.document_of(case)
+    row = Case.objects.create(
+        organisation=organisation,
+        slug=free_slug(organisation, case.id),
+        name=case.name,
+        document=document,
+        revision=1,
+    )
+    Revision.objects.create(
+        case=row, number=1, document=document, operation={"op": how}, touched=[""], author=user
+    )
+    return row
+
+
+def import_case(
+    organisation: Organisation, user: AbstractBaseUser | None, text: str, filename: str
+) -> Case:
+    """Import a case file (YAML or JSON). Raises CaseFileError naming what is wrong; saves nothing then.
+
+    Semantic problems (such as an unknown reference) do not stop an import: they are shown on the
+    case, so whatever was exported can always be imported again.
+    """
+    fmt = "json" if filename.lower().endswith(".json") else "yaml"
+    case = loads_case(text, fmt, name=filename, check=False)
+    return create_case(organisation, user, case, how="import")
+
+
+def apply_operation(
+    case: Case, user: AbstractBaseUser | None, operation: dict[str, Any], base: int
+) -> Revision:
+    """Apply one edit made on revision `base`.
+
+    Raises EditConflict when a revision after `base` touched the same element, and
+    operations.OperationError when the edit cannot be applied. Nothing is saved in either case.
+    """
+    with transaction.atomic():
+        row = lock_case(case)
+        if base > row.revision or base < 1:
+            raise operations.OperationError(_("Revision %(base)s does not exist.") % {"base": base})
+        touched = operations.touched_by(row.document, operation)
+        if base < row.revision:
+            later = list(
+                row.revisions.filter(number__gt=base).order_by("number").select_related("author")
+            )
+            clashes = [r for r in later if any(operations.overlaps(t, touched) for t in r.touched)]
+            if clashes:
+                raise EditConflict(operation, base, row.revision, clashes)
+        document, recorded, touched = operations.apply(row.document, operation)
+        return _save(row, user, document, recorded, [touched])
+
+
+def restore_revision(case: Case, user: AbstractBaseUser | None, number: int) -> Revision:
+    """Make an earlier revision's document current again, as a new revision."""
+    with transaction.atomic():
+        row = lock_case(case)
+        old = row.revisions.get(number=number)
+        return _save(row, user, old.document, {"op": "restore", "revision": number}, [""])
+
+
+def rename(case: Case, user: AbstractBaseUser | None, name: str, base: int) -> Revision:
+    return apply_operation(case, user, {"op": "change", "path": "name", "value": name}, base)
+
+
+def _save(
+    row: Case,
+    user: AbstractBaseUser | None,
+    document: dict[str, Any],
+    recorded: dict[str, Any],
+    touched: list[str],
+) -> Revision:
+    row.revision += 1
+    row.document = document
+    row.name = str(document.get("name", row.name))
+    row.save(update_fields=["revision", "document", "name", "updated_at"])
+    return Revision.objects.create(
+        case=row,
+        number=row.revision,
+        document=document,
+        operation=recorded,
+        touched=touched,
+        author=user,
+    )
+
+
+def trash(case: Case, user: AbstractBaseUser | None) -> None:
+    case.deleted_at = timezone.now()
+    case.deleted_by = user
+    case.save(update_fields=["deleted_at", "deleted_by"])
+
+
+def untrash(case: Case) -> None:
+    case.deleted_at = None
+    case.deleted_by = None
+    case.save(update_fields=["deleted_at", "deleted_by"])
+
+
+def model_of(case: Case) -> CaseModel:
+    """The case document as the typed model the core functions take."""
+    return CaseModel.model_validate(case.document)
+
+
+@dataclass(frozen=True)
+class ShownProblem:
+    """A validation problem with its message in the current language."""
+
+    path: str
+    code: str
+    message: str
+    severity: str
+
+
+def translated(problem: Problem) -> ShownProblem:
+    template = _(MESSAGES[problem.code]) if problem.code in MESSAGES else problem.code
+    try:
+        message = template.format(**problem.params)
+    except (KeyError, IndexError, ValueError):
+        message = template
+    return ShownProblem(problem.path, problem.code, message, problem.severity)
+
+
+def problems_of(case: CaseModel) -> list[ShownProblem]:
+    return [translated(p) for p in validate(case)]
+
+
+__all__ = [
+    "CaseFileError",
+    "EditConflict",
+    "apply_operation",
+    "create_case",
+    "import_case",
+    "problems_of",
+    "restore_revision",
+    "trash",
+    "untrash",
+]

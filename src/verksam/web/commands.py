@@ -1,0 +1,144 @@
+"""`verksam serve` and `verksam worker`: the web app and its background worker.
+
+Django is imported inside the functions so that the rest of the CLI starts without it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+out = Console()
+err = Console(stderr=True)
+
+
+def _setup(demo: bool = False) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verksam.web.settings")
+    if demo:
+        os.environ["VERKSAM_DEMO"] = "1"
+    import django
+
+    try:
+        django.setup()
+    except Exception as exc:  # settings or database configuration the user must fix
+        err.print(f"[red]The web app cannot start:[/red] {exc}")
+        raise typer.Exit(1) from None
+
+
+def serve(
+    demo: Annotated[
+        bool,
+        typer.Option("--demo", help="Load the pilot cases and demo users into an empty database."),
+    ] = False,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", min=0, help="Background task workers to run beside the server."),
+    ] = 1,
+) -> None:
+    """Migrate the database, optionally load the demo, and run the web server with a task worker."""
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        os.environ.setdefault("VERKSAM_ALLOWED_HOSTS", f"localhost,127.0.0.1,[::1],{host}")
+    _setup(demo)
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import DatabaseError
+
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    except DatabaseError as exc:
+        err.print(f"[red]The database cannot be migrated:[/red] {exc}")
+        raise typer.Exit(1) from None
+    database = settings.DATABASES["default"]
+    out.print(f"Database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}")
+    if demo:
+        _demo()
+    url = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/"
+    out.print(f"\n[bold]Verksam is running at {url}[/bold]  (Ctrl+C stops it)\n")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "verksam.web.settings"}
+    worker_processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "django",
+                "db_worker",
+                "--no-reload",
+                "--queue-name",
+                "*",
+                "-v",
+                "0",
+            ],
+            env=env,
+        )
+        for _ in range(workers)
+    ]
+    try:
+        call_command(
+            "runserver",
+            f"{'[' + host + ']' if ':' in host else host}:{port}",
+            use_reloader=False,
+            insecure_serving=True,
+            use_threading=True,
+        )
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for process in worker_processes:
+            process.terminate()
+        for process in worker_processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _demo() -> None:
+    from verksam.web.demo import DEMO_PASSWORD, demo_logins, load_demo
+    from verksam.web.organisations.models import Organisation
+
+    if Organisation.objects.exists():
+        out.print("The database already has organisations; the demo data was not loaded again.")
+        logins = demo_logins()
+    else:
+        report = load_demo()
+        for path, organisation in report.loaded:
+            out.print(f"Loaded {path} into {organisation}")
+        for path, reason in report.skipped:
+            err.print(f"[yellow]Skipped {path}:[/yellow] {reason}")
+        if not report.loaded:
+            out.print("No example case files were found under examples/*/case.yaml.")
+        logins = report.logins
+    if logins:
+        table = Table(title=f"Demo users (password: {DEMO_PASSWORD})")
+        table.add_column("user")
+        table.add_column("organisation")
+        table.add_column("role")
+        for login in logins:
+            table.add_row(login.username, login.organisation, login.role)
+        out.print(table)
+
+
+def worker(
+    queue: Annotated[
+        str, typer.Option("--queue", help="Queues to take tasks from ('*' for all).")
+    ] = "*",
+    batch: Annotated[
+        bool, typer.Option("--batch", help="Run the waiting tasks, then exit.")
+    ] = False,
+) -> None:
+    """Run a background task worker (against the same database as the web app)."""
+    _setup()
+    from django.core.management import call_command
+
+    args = ["db_worker", "--no-reload", "--queue-name", queue]
+    if batch:
+        args.append("--batch")
+    call_command(*args)

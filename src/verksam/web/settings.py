@@ -1,0 +1,180 @@
+"""Django settings for the Verksam web app, read from the environment.
+
+`VERKSAM_HOME` (default ./var/) holds the SQLite database, uploads and the generated secret key;
+`DATABASE_URL` switches to PostgreSQL; `VERKSAM_DEBUG=1` turns on Django's debug mode.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+WEB_DIR = Path(__file__).resolve().parent
+REPO_ROOT = WEB_DIR.parents[2]
+HOME = Path(os.environ.get("VERKSAM_HOME", "var")).resolve()
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, "1" if default else "0").lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key() -> str:
+    """The key from the environment, or one generated once and kept under VERKSAM_HOME."""
+    if key := os.environ.get("VERKSAM_SECRET_KEY"):
+        return key
+    path = HOME / "secret_key"
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        HOME.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(50)
+        path.write_text(key, encoding="utf-8")
+        path.chmod(0o600)
+        return key
+
+
+DEBUG = _flag("VERKSAM_DEBUG")
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = os.environ.get(
+    "VERKSAM_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver"
+).split(",")
+CSRF_TRUSTED_ORIGINS = [
+    o for o in os.environ.get("VERKSAM_CSRF_TRUSTED_ORIGINS", "").split(",") if o
+]
+VERKSAM_DEMO = _flag(
+    "VERKSAM_DEMO"
+)  # set by `verksam serve --demo`: the sign-in page lists the demo users
+MEDIA_ROOT = HOME / "uploads"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "verksam.web.organisations",
+    "verksam.web.accounts",
+    "verksam.web.cases",
+    "verksam.web.jobs",
+    "verksam.web.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "verksam.web.organisations.middleware.OrganisationMiddleware",
+]
+
+ROOT_URLCONF = "verksam.web.urls"
+WSGI_APPLICATION = "verksam.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [WEB_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "verksam.web.organisations.context_processors.organisation",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict[str, object]:
+    if url := os.environ.get("DATABASE_URL"):
+        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    HOME.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": HOME / "verksam.sqlite3",
+        # IMMEDIATE takes the write lock when a transaction starts, so concurrent edits queue
+        # instead of failing with "database is locked"; WAL lets readers go on meanwhile.
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "dashboard"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+if email_host := os.environ.get("VERKSAM_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = email_host
+    EMAIL_PORT = int(os.environ.get("VERKSAM_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("VERKSAM_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("VERKSAM_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = True
+else:  # development: mail is printed on the console
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("VERKSAM_FROM_EMAIL", "verksam@localhost")
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("sv", _("Swedish")), ("nb", _("Norwegian Bokmål")), ("en", _("English"))]
+LOCALE_PATHS = [WEB_DIR / "locale"]
+TIME_ZONE = "Europe/Stockholm"
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = HOME / "static"
+STATICFILES_DIRS = [WEB_DIR / "static"]
+# Front-end packages come from npm (package.json + package-lock.json), served straight out of
+# node_modules; verksam.web.organisations.checks warns when `npm ci` has not been run.
+HTMX_DIR = REPO_ROOT / "node_modules" / "htmx.org" / "dist"
+if HTMX_DIR.is_dir():
+    STATICFILES_DIRS.append(("vendor/htmx", HTMX_DIR))
+
+MAX_UPLOAD_BYTES = int(os.environ.get("VERKSAM_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = _flag("VERKSAM_SECURE_COOKIES")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django_tasks": {"handlers": ["console"], "level": "INFO"}},
+}
