@@ -261,7 +261,8 @@ class _Reader:
                 continue
             if namespace(element) != BPMN:
                 continue  # BPMNDI diagrams: layout comes from our own engine on export
-            if kind == "dataStore" and element.get("id") in self.information:
+            if kind == "dataStore":
+                self.information_for(element, "data-store")
                 continue
             if kind in ("message", "signal", "error", "escalation", "itemDefinition"):
                 self.note(element, "definitions of messages, signals and errors are not kept")

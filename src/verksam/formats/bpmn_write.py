@@ -125,11 +125,6 @@ class _Writer:
         pools = [p for p in chosen if p.id not in self.embedded]
         # An embedded process has no element of its own: its sub-process node may take the id.
         self.taken -= self.embedded - {p.id for p in pools}
-        self.stores = {
-            i.id: self.unique(f"DataStore_{i.id}")
-            for i in self.info.values()
-            if i.kind == "data-store"
-        }
         collab = _sub(root, BPMN, "collaboration", id=self.unique(f"Collaboration_{case.id}"))
         if case.description:
             _sub(collab, BPMN, "documentation").text = case.description
@@ -263,7 +258,9 @@ class _Writer:
                     "dataStoreReference",
                     id=ref_id,
                     name=name,
-                    dataStoreRef=self.stores.get(info_id, ""),
+                    dataStoreRef=self.stores.setdefault(
+                        info_id, self.unique(f"DataStore_{info_id}")
+                    ),
                 )
             else:
                 obj_id = self.unique(f"DataObject_{info_id}")
