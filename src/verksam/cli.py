@@ -8,6 +8,7 @@ from __future__ import annotations
 import typer
 
 from verksam.analysis import commands as analysis_commands
+from verksam.formats import commands as formats_commands
 from verksam.model import commands as model_commands
 from verksam.simulation import commands as simulation_commands
 from verksam.web import commands as web_commands
@@ -32,7 +33,11 @@ app.command("compare")(analysis_commands.compare_command)
 
 # Simulation and model import (verksam.simulation.commands; plain BPMN goes to verksam.formats)
 app.command("simulate")(simulation_commands.simulate_command)
-app.command("import")(simulation_commands.import_command)
+
+# Interchange (verksam.formats.commands): BPMN and ArchiMate; `import --simulation` goes on to
+# verksam.simulation's Prosimos import.
+app.command("import")(formats_commands.import_file)
+app.command("export")(formats_commands.export_file)
 
 # Web app (verksam.web.commands imports Django only when these run)
 app.command("serve")(web_commands.serve)
