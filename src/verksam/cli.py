@@ -9,6 +9,7 @@ import typer
 
 from verksam.analysis import commands as analysis_commands
 from verksam.formats import commands as formats_commands
+from verksam.mining import commands as mining_commands
 from verksam.model import commands as model_commands
 from verksam.simulation import commands as simulation_commands
 from verksam.web import commands as web_commands
@@ -33,6 +34,9 @@ app.command("compare")(analysis_commands.compare_command)
 
 # Simulation and model import (verksam.simulation.commands; plain BPMN goes to verksam.formats)
 app.command("simulate")(simulation_commands.simulate_command)
+
+# Event logs (verksam.mining.commands)
+app.command("mine")(mining_commands.mine)
 
 # Interchange (verksam.formats.commands): BPMN and ArchiMate; `import --simulation` goes on to
 # verksam.simulation's Prosimos import.
