@@ -165,16 +165,18 @@ class _Checker:
             else:
                 seen[element.id] = where
 
-    def check_hierarchy(self, path: str, parents: dict[str, str | None]) -> None:
-        for start in parents:
-            node: str | None = start
+    def check_hierarchy(self, container: str, parents: list[tuple[str, str | None]]) -> None:
+        """Flag each item that is its own ancestor (only the items on a cycle, not those below it)."""
+        table = dict(parents)
+        for i, (start, parent) in enumerate(parents):
+            node = parent
             seen: set[str] = set()
-            while node is not None and node in parents:
-                if node in seen:
-                    self.add(f"{path} '{start}'", "self-parent", id=start)
+            while node is not None and node in table and node not in seen:
+                if node == start:
+                    self.add(f"{container}[{i}].parent", "self-parent", id=start)
                     break
                 seen.add(node)
-                node = parents[node]
+                node = table[node]
 
     def check_vision(self) -> None:
         vision = self.case.vision
@@ -186,7 +188,7 @@ class _Checker:
             self.ref(f"{p}.owner", goal.owner, ("unit", "role"))
             for j, rel in enumerate(goal.relations):
                 self.ref(f"{p}.relations[{j}].goal", rel.goal, "goal")
-        self.check_hierarchy("goal", {g.id: g.parent for g in vision.goals})
+        self.check_hierarchy("vision.goals", [(g.id, g.parent) for g in vision.goals])
         for i, problem in enumerate(vision.problems):
             self.refs(f"vision.problems[{i}].blocks", problem.blocks, "goal")
             self.refs(f"vision.problems[{i}].causes", problem.causes, "problem")
@@ -213,7 +215,7 @@ class _Checker:
             return
         for i, unit in enumerate(st.units):
             self.ref(f"structure.units[{i}].parent", unit.parent, "unit")
-        self.check_hierarchy("unit", {u.id: u.parent for u in st.units})
+        self.check_hierarchy("structure.units", [(u.id, u.parent) for u in st.units])
         for i, role in enumerate(st.roles):
             self.ref(f"structure.roles[{i}].unit", role.unit, "unit")
             self.ref(f"structure.roles[{i}].calendar", role.calendar, "calendar")
