@@ -221,14 +221,15 @@ def analyze(case: Case, process_id: str, variant_id: str | None = None) -> Varia
         if rate is None and hours > 0:
             missing_cost.add(role_id or UNASSIGNED)
         money = hours * (rate or 0.0)
-        key = role_id or UNASSIGNED
-        workload[key] = workload.get(key, 0.0) + hours
-        cost[key] = cost.get(key, 0.0) + money
-        ukey = unit_id or UNASSIGNED
-        u = units.setdefault(ukey, UnitMetrics(0.0, 0.0, 0.0))
-        u.workload_hours += hours
-        u.fte += hours / hours_per_fte
-        u.cost += money
+        if role_id or hours > 0:  # a citizen's step without staff time is no workload
+            key = role_id or UNASSIGNED
+            workload[key] = workload.get(key, 0.0) + hours
+            cost[key] = cost.get(key, 0.0) + money
+        if unit_id or hours > 0:
+            u = units.setdefault(unit_id or UNASSIGNED, UnitMetrics(0.0, 0.0, 0.0))
+            u.workload_hours += hours
+            u.fte += hours / hours_per_fte
+            u.cost += money
         activities.append(
             ActivityMetrics(
                 id=n,
