@@ -253,6 +253,8 @@ class _Reader:
             for collab in _children(root, "collaboration")
             for mf in self.read_message_flows(collab)
         ]
+        for collab in _children(root, "collaboration"):
+            self.read_collaboration_artifacts(collab)
         for element in root:
             kind = local(element)
             if kind in ("process", "collaboration", "choreography", "documentation"):
@@ -294,6 +296,42 @@ class _Reader:
             if _documentation(collab):
                 return _documentation(collab)
         return ""
+
+    def read_collaboration_artifacts(self, collab: etree._Element) -> None:
+        """Annotations drawn on the collaboration go to the process of the node they annotate."""
+        texts = {a.get("id", ""): a for a in _children(collab, "textAnnotation")}
+        attached: set[str] = set()
+        for assoc in _children(collab, "association"):
+            src_el, tgt_el = self.find(assoc, "sourceRef"), self.find(assoc, "targetRef")
+            if src_el is None or tgt_el is None:
+                continue
+            src, tgt = src_el.get("id", ""), tgt_el.get("id", "")
+            text_id, node = (src, tgt) if src in texts else (tgt, src)
+            if text_id in texts and node in self.node_ids and text_id not in attached:
+                process = next(p for p in self.processes if p.id == self.process_of[node])
+                variant = process.variants[0]
+                taken = {a.id for a in variant.annotations}
+                variant.annotations = [
+                    *variant.annotations,
+                    Annotation(
+                        id=self.claim(text_id, taken),
+                        text=_text(_child(texts[text_id], "text")),
+                        attached_to=self.node_ids[node],
+                    ),
+                ]
+                attached.add(text_id)
+            else:
+                self.note(assoc, f"association from '{src}' to '{tgt}' is not kept")
+        for text_id, element in texts.items():
+            if text_id not in attached:
+                self.note(element, "an annotation of the whole collaboration is not kept")
+        for element in collab:
+            kind = local(element)
+            if namespace(element) == BPMN and kind not in (
+                "participant", "messageFlow", "documentation", "extensionElements",
+                "textAnnotation", "association",
+            ):  # fmt: skip
+                self.note(element, "not part of the case model")
 
     def note_extensions(self) -> None:
         """One note per foreign namespace of extension elements (vendor settings, styles)."""
