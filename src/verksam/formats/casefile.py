@@ -56,7 +56,7 @@ class CaseFileError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-MAX_NODES = 2_000_000  # expanded YAML values; real case files have tens of thousands at most
+MAX_NODES = 1_000_000  # expanded YAML values; real case files have tens of thousands at most
 
 
 class _Loader(yaml.SafeLoader):
@@ -171,8 +171,16 @@ def parse_case(
         column = mark.column + 1 if mark else None
         message = f"YAML syntax error: {exc.problem or exc.context}"
         return None, [FileProblem(name, message, line=line, column=column, code="syntax")]
+    except yaml.reader.ReaderError as exc:
+        # Raised for control characters and bad encodings; it knows the offset, not the line.
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or " ")
+        message = f"YAML syntax error: character #x{char:04x} is not allowed ({exc.reason})"
+        return None, [FileProblem(name, message, line=line, column=column, code="syntax")]
     except yaml.YAMLError as exc:
-        return None, [FileProblem(name, f"YAML error: {exc}", code="syntax")]
+        message = " ".join(str(exc).split())  # one line, whatever PyYAML's layout
+        return None, [FileProblem(name, f"YAML error: {message}", code="syntax")]
     except json.JSONDecodeError as exc:
         return None, [
             FileProblem(
