@@ -204,7 +204,11 @@ class Simulation:
         # The first case arrives at the first moment open for arrivals, as in Prosimos.
         gap = 0.0 if first else self.interarrival.draw()
         clock = self.arrival_clock
-        return clock.finish(now, gap) if clock is not None else now + gap
+        if clock is None:
+            return now + gap
+        # Opening hours are half-open: an arrival due exactly at closing time comes at the next
+        # opening instead (work, by contrast, may well end at closing time).
+        return clock.finish(clock.finish(now, gap), 0.0)
 
     def _account_wip(self, now: float) -> None:
         self.wip_area += self.wip * (now - self.wip_changed)

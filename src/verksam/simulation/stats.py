@@ -79,6 +79,8 @@ class Quantiles:
             return float(np.percentile(np.frombuffer(self._values, dtype=float), q))
         assert self._bins is not None
         rank = q / 100.0 * (self.count - 1)  # 0-based rank, as numpy's linear method
+        if rank >= self.count - 1:
+            return self.maximum
         if rank < self._zeros:
             return 0.0
         seen = self._zeros
