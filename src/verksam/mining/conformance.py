@@ -35,6 +35,12 @@ class Transition:
     label: str | None  # node id of a visible task; None for silent transitions
     inputs: tuple[int, ...]
     outputs: tuple[int, ...]
+    need: tuple[tuple[int, int], ...] = ()  # (place, tokens) the transition takes
+
+    @staticmethod
+    def make(name: str, label: str | None, inputs: list[int], outputs: list[int]) -> Transition:
+        counts = Counter(inputs)
+        return Transition(name, label, tuple(inputs), tuple(outputs), tuple(counts.items()))
 
 
 @dataclass
@@ -46,6 +52,7 @@ class Net:
     transitions: list[Transition] = field(default_factory=list)
     source: int = 0
     sink: int = 1
+    _feeders: dict[tuple[int, ...], list[Transition]] = field(default_factory=dict)
 
     def place(self, name: str, target: str | None = None) -> int:
         self.places.append(name)
@@ -53,7 +60,28 @@ class Net:
         return len(self.places) - 1
 
     def add(self, name: str, label: str | None, inputs: list[int], outputs: list[int]) -> None:
-        self.transitions.append(Transition(name, label, tuple(inputs), tuple(outputs)))
+        self.transitions.append(Transition.make(name, label, inputs, outputs))
+        self._feeders.clear()
+
+    def feeders(self, places: tuple[int, ...]) -> list[Transition]:
+        """Silent transitions that can, directly or through other silent ones, put tokens on
+        these places: the only ones worth firing to enable a transition taking from them."""
+        found = self._feeders.get(places)
+        if found is not None:
+            return found
+        wanted = set(places)
+        taken: set[int] = set()
+        changed = True
+        while changed:
+            changed = False
+            for i, t in enumerate(self.transitions):
+                if t.label is None and i not in taken and wanted.intersection(t.outputs):
+                    taken.add(i)
+                    wanted.update(t.inputs)
+                    changed = True
+        chosen = [self.transitions[i] for i in sorted(taken)]
+        self._feeders[places] = chosen
+        return chosen
 
     def initial(self) -> Marking:
         return tuple(1 if i == self.source else 0 for i in range(len(self.places)))
@@ -123,8 +151,10 @@ def build_net(variant: Variant, visible: set[str] | None = None) -> Net:
 
 
 def _enabled(marking: Marking, t: Transition) -> bool:
-    need = Counter(t.inputs)
-    return all(marking[p] >= n for p, n in need.items())
+    for place, tokens in t.need:
+        if marking[place] < tokens:
+            return False
+    return True
 
 
 def _fire(marking: Marking, t: Transition) -> Marking:
@@ -136,11 +166,14 @@ def _fire(marking: Marking, t: Transition) -> Marking:
     return tuple(m)
 
 
-def _silent_search(net: Net, marking: Marking, goal: Any) -> list[Transition] | None:
-    """Shortest sequence of silent transitions from marking to one where goal(marking) holds."""
+def _silent_search(
+    net: Net, marking: Marking, goal: Any, towards: tuple[int, ...]
+) -> list[Transition] | None:
+    """Shortest sequence of silent transitions from marking to one where goal(marking) holds,
+    firing only silent transitions that feed the places ``towards``."""
     if goal(marking):
         return []
-    silent = [t for t in net.transitions if t.label is None]
+    silent = net.feeders(towards)
     seen = {marking}
     queue: deque[tuple[Marking, list[Transition]]] = deque([(marking, [])])
     while queue and len(seen) < MAX_STATES:
@@ -219,7 +252,7 @@ def replay(net: Net, trace: list[str], mapping: dict[str, str]) -> Replay:
             result.deviations.append(("not in the model", activity))
             continue
         if not _enabled(marking, t):
-            path = _silent_search(net, marking, lambda m, t=t: _enabled(m, t))
+            path = _silent_search(net, marking, lambda m, t=t: _enabled(m, t), t.inputs)
             if path is None:
                 need = Counter(t.inputs)
                 m = list(marking)
@@ -242,9 +275,9 @@ def replay(net: Net, trace: list[str], mapping: dict[str, str]) -> Replay:
     def clean_end(m: Marking) -> bool:
         return m[sink] >= 1 and sum(m) == m[sink]
 
-    path = _silent_search(net, marking, clean_end)
+    path = _silent_search(net, marking, clean_end, (sink,))
     if path is None:
-        path = _silent_search(net, marking, lambda m: m[sink] >= 1) or []
+        path = _silent_search(net, marking, lambda m: m[sink] >= 1, (sink,)) or []
     for s in path:
         result.consumed += len(s.inputs)
         result.produced += len(s.outputs)
