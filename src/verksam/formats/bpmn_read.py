@@ -359,15 +359,23 @@ class _Reader:
         ext = _extension(proc, "variant")
         variant_id = "as-is"
         variant_name = ""
+        variant_description = ""
         kind = "as-is"
         volume = None
         if ext is not None:
             variant_id = ext.get("id") or variant_id
             variant_name = ext.get("name", "")
+            variant_description = ext.get("description", "")
             kind = ext.get("kind") or kind
             volume = _float(ext.get("volume-per-year"))
         variant = Variant.model_validate(
-            {"id": variant_id, "name": variant_name, "kind": kind, "volume_per_year": volume}
+            {
+                "id": variant_id,
+                "name": variant_name,
+                "description": variant_description,
+                "kind": kind,
+                "volume_per_year": volume,
+            }
         )
         process = Process(id=pid, name=name, description=_documentation(proc))
         ext_root = _child(proc, "extensionElements")
@@ -673,6 +681,8 @@ class _Reader:
             data["value_adding"] = ext.get("value-adding") == "true"
         if ext.get("systems"):
             data["systems"] = ext.get("systems", "").split()
+        if ext.get("description"):
+            data["description"] = ext.get("description")
         for dist in ext:
             if local(dist) == "duration" and namespace(dist) == VERKSAM:
                 values = {
@@ -737,6 +747,8 @@ class _Reader:
             if ext is not None and ext.get("id"):
                 taken.discard(str(data["id"]))
                 data["id"] = self.claim(ext.get("id", ""), taken)
+            if ext is not None and ext.get("anonymous") == "true":
+                data["id"] = None
             if _documentation(element):
                 self.note(element, "documentation of sequence flows is not kept")
             flows.append(Flow.model_validate(data))

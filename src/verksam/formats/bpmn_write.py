@@ -156,6 +156,7 @@ class _Writer:
                 id=variant.id,
                 name=variant.name,
                 kind=variant.kind,
+                description=variant.description,
                 **{"volume-per-year": _num(variant.volume_per_year)}
                 if variant.volume_per_year is not None
                 else {},
@@ -287,8 +288,9 @@ class _Writer:
                 sourceRef=ids[flow.source],
                 targetRef=ids[flow.target],
             )
-            if flow.probability is not None or (flow.id and flow.id != flow_ids[i]):
-                attrs = {"id": flow.id or ""}
+            if flow.probability is not None or flow.id != flow_ids[i]:
+                # A flow without an id in the case gets one here; 'anonymous' takes it back.
+                attrs = {"id": flow.id or "", "anonymous": "true" if flow.id is None else ""}
                 if flow.probability is not None:
                     attrs["probability"] = _num(flow.probability)
                 self.extension(el, "flow", **attrs)
@@ -367,6 +369,8 @@ class _Writer:
             ext["value-adding"] = "true"
         if node.systems:
             ext["systems"] = " ".join(node.systems)
+        if node.description:
+            ext["description"] = node.description
         if node.type == "subprocess" and tag == "callActivity":
             ext["subprocess"] = "true"
         if tag == "subProcess" and node.calls and node.calls != bid:

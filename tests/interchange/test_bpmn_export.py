@@ -1,0 +1,168 @@
+"""BPMN export: schema-valid files with complete diagram interchange, and lossless round trips."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from interchange_helpers import corpus_files, corpus_id, example_files, schema_errors
+from lxml import etree
+
+from verksam.formats import load_case
+from verksam.formats.bpmn import ExportError, read_bpmn, read_bpmn_bytes, write_bpmn
+from verksam.model import Case, Distribution, Flow, Lane, Node, Process, Role, Structure, Variant
+
+B = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+DI = "http://www.omg.org/spec/BPMN/20100524/DI"
+NS = {"b": B, "bpmndi": DI}
+FLOW_NODES = ["task", "userTask", "manualTask", "serviceTask", "sendTask", "receiveTask",
+              "scriptTask", "businessRuleTask", "callActivity", "subProcess", "startEvent",
+              "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent",
+              "exclusiveGateway", "parallelGateway", "inclusiveGateway", "eventBasedGateway"]  # fmt: skip
+DANGLING = {
+    "bpmn-miwg/vendor/Bizagi_Modeler_2.8.0.8/B.1.0-roundtrip.bpmn",
+    "bpmn-miwg/vendor/SAP_Signavio_Process_Manager_19.9.0/B.1.0-export.bpmn",
+    "pm4py/more_models/ch7_CreditAppSimulation.bpmn",
+}
+
+
+def example_processes() -> list[tuple[Path, str, str]]:
+    out = []
+    for path in example_files():
+        case = load_case(path, check=False)
+        out += [(path, p.id, v.id) for p in case.processes for v in p.variants]
+    return out
+
+
+def assert_diagram_complete(data: bytes) -> None:
+    """Every flow node, lane, pool and flow has a shape or edge on some diagram plane."""
+    root = etree.fromstring(data)
+    drawn = set(root.xpath("//bpmndi:BPMNShape/@bpmnElement | //bpmndi:BPMNEdge/@bpmnElement",
+                           namespaces=NS))  # fmt: skip
+    wanted = [f"//b:{t}/@id" for t in [*FLOW_NODES, "lane", "sequenceFlow", "dataObjectReference",
+                                       "dataStoreReference", "textAnnotation"]]  # fmt: skip
+    missing = set(root.xpath(" | ".join(wanted), namespaces=NS)) - drawn
+    assert not missing
+    for bounds in root.iter("{http://www.omg.org/spec/DD/20100524/DC}Bounds"):
+        assert float(bounds.get("width", "0")) > 0 and float(bounds.get("height", "0")) > 0
+
+
+def comparable(case: Case) -> dict[str, Any]:
+    """What a round trip must keep; information objects compare as a set (file order may change)."""
+    data = case.model_dump(mode="json")
+    used = {
+        i for p in case.processes for v in p.variants for n in v.nodes for i in n.reads + n.writes
+    }
+    info = sorted(
+        (i["id"], i["name"], i["kind"]) for i in (data["structure"] or {}).get("information", [])
+        if i["id"] in used
+    )  # fmt: skip
+    return {
+        "id": data["id"],
+        "name": data["name"],
+        "processes": data["processes"],
+        "message_flows": data["message_flows"],
+        "roles": (data["structure"] or {}).get("roles"),
+        "units": (data["structure"] or {}).get("units"),
+        "information": info,
+    }
+
+
+@pytest.mark.parametrize("path", corpus_files(), ids=corpus_id)
+def test_imported_file_exports_valid_bpmn_and_reimports_identically(
+    path: Path, shared_data: Path, bpmn_schema: etree.XMLSchema
+) -> None:
+    del shared_data
+    first = read_bpmn(path, repair=corpus_id(path) in DANGLING).case
+    data = write_bpmn(first)
+    assert schema_errors(bpmn_schema, data) == []
+    assert_diagram_complete(data)
+    second = read_bpmn_bytes(data)
+    assert second.notes == []
+    assert comparable(second.case) == comparable(first)
+
+
+@pytest.mark.parametrize("path,process,variant", example_processes(),
+                         ids=lambda v: v.parent.name if isinstance(v, Path) else str(v))  # fmt: skip
+def test_every_example_process_exports_and_round_trips(
+    path: Path, process: str, variant: str, bpmn_schema: etree.XMLSchema
+) -> None:
+    case = load_case(path, check=False)
+    data = write_bpmn(case, [process], variant)
+    assert schema_errors(bpmn_schema, data) == []
+    assert_diagram_complete(data)
+    back = read_bpmn_bytes(data).case
+    original = case.process(process).variant(variant)
+    again = back.process(process).variants[0]
+    # Arrivals and the variant it is based on are simulation settings BPMN does not carry.
+    assert again.model_dump(exclude={"arrivals", "based_on"}) == original.model_dump(
+        exclude={"arrivals", "based_on"}
+    )
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_whole_example_case_exports_as_one_collaboration(
+    path: Path, bpmn_schema: etree.XMLSchema
+) -> None:
+    case = load_case(path, check=False)
+    data = write_bpmn(case)
+    assert schema_errors(bpmn_schema, data) == []
+    root = etree.fromstring(data)
+    pools = root.xpath("//b:participant", namespaces=NS)
+    embedded = {n.calls for p in case.processes for v in p.variants for n in v.nodes
+                if n.type == "subprocess"}  # fmt: skip
+    assert len(pools) == len([p for p in case.processes if p.id not in embedded])
+
+
+def small_case() -> Case:
+    nodes = [
+        Node(id="start", type="start", lane="clerk"),
+        Node(id="check", name="Check", lane="clerk", touch_minutes=12.5, waiting_hours=3,
+             value_adding=True, documentation="Look at it.\nTwice.",
+             duration=Distribution(kind="triangular", min=5, mode=10, max=30)),
+        Node(id="ok", type="xor", lane="clerk"),
+        Node(id="fix", name="Fix", lane="boss", task_kind="user"),
+        Node(id="timer", type="event", event="timer", attached_to="fix", interrupting=False),
+        Node(id="remind", type="event", event="message", throwing=True),
+        Node(id="end", type="end", lane="boss"),
+        Node(id="end2", type="end", event="terminate", lane="boss"),
+    ]  # fmt: skip
+    flows = [
+        Flow(id="f1", source="start", target="check"),
+        Flow(source="check", target="ok"),
+        Flow(source="ok", target="fix", probability=0.25, condition="bad", name="no"),
+        Flow(source="ok", target="end", probability=0.75),
+        Flow(source="fix", target="end"),
+        Flow(source="timer", target="remind"),
+        Flow(source="remind", target="end2"),
+    ]
+    variant = Variant(id="to-be", kind="to-be", volume_per_year=1200,
+                      lanes=[Lane(id="clerk", name="Clerk", role="clerk", stage="back-stage"),
+                             Lane(id="boss", name="Boss", role="boss")],
+                      nodes=nodes, flows=flows)  # fmt: skip
+    return Case(
+        id="small", name="Small",
+        structure=Structure(roles=[Role(id="clerk", name="Clerk"), Role(id="boss", name="Boss")]),
+        processes=[Process(id="p", name="Process", variants=[variant])],
+    )  # fmt: skip
+
+
+def test_times_probabilities_and_variant_survive_a_round_trip(bpmn_schema: etree.XMLSchema) -> None:
+    case = small_case()
+    data = write_bpmn(case)
+    assert schema_errors(bpmn_schema, data) == []
+    back = read_bpmn_bytes(data).case
+    assert back.processes[0].variants[0] == case.processes[0].variants[0]
+    assert back.structure is not None and [r.name for r in back.structure.roles] == [
+        "Clerk",
+        "Boss",
+    ]
+
+
+def test_export_names_an_unknown_process_or_variant() -> None:
+    case = small_case()
+    with pytest.raises(ExportError, match="no process 'nope'"):
+        write_bpmn(case, ["nope"])
+    with pytest.raises(ExportError, match="variant 'as-is'"):
+        write_bpmn(case, ["p"], "as-is")
