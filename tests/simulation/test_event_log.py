@@ -1,0 +1,64 @@
+"""The simulated event log is written as CSV, Parquet or XES and reads back in the mining module."""
+
+import polars as pl
+import pytest
+from simulation_models import permit_case
+
+from verksam.formats.xes import read_xes
+from verksam.mining.log import read_log
+from verksam.simulation import simulate
+
+CASES = 300
+
+
+def write(tmp_path, name: str):
+    path = tmp_path / name
+    summary = simulate(permit_case(capacity=2), "permit", cases=CASES, seed=3, log=path)
+    return path, summary
+
+
+def expected_rows(summary) -> int:
+    visits = summary["activities"]
+    return round(sum(a["visits_per_case"].value for a in visits.values()) * CASES)
+
+
+@pytest.mark.parametrize("name", ["log.csv", "log.parquet", "log.xes", "log.xes.gz"])
+def test_every_format_reads_back_in_the_mining_module(tmp_path, name):
+    path, summary = write(tmp_path, name)
+    frame = read_log(path)
+    assert frame.height == expected_rows(summary)
+    assert frame["case"].n_unique() == CASES
+    assert set(frame["activity"].cast(pl.String)) == {
+        "register", "review", "ask", "inspect", "fee", "decide",
+    }  # fmt: skip
+    assert (frame["start_timestamp"] <= frame["timestamp"]).all()
+    assert not list(tmp_path.glob("*.part")) and not list(tmp_path.glob("*.rows.parquet"))
+
+
+def test_rows_carry_role_person_and_the_three_times(tmp_path):
+    path, _summary = write(tmp_path, "log.parquet")
+    frame = pl.read_parquet(path)
+    assert frame.columns == [
+        "case", "activity", "activity_id", "role", "resource",
+        "enabled_timestamp", "start_timestamp", "timestamp",
+    ]  # fmt: skip
+    officers = frame.filter(pl.col("role") == "officer")["resource"].unique().sort().to_list()
+    assert officers == ["officer-1", "officer-2"]  # capacity 2: two people by number
+    assert (frame["enabled_timestamp"] <= frame["start_timestamp"]).all()
+    # Waiting for people shows as the gap between enabled and start.
+    assert (frame["start_timestamp"] > frame["enabled_timestamp"]).any()
+
+
+def test_xes_groups_events_by_case_in_time_order(tmp_path):
+    path, _summary = write(tmp_path, "log.xes")
+    frame = read_xes(path)
+    first = frame.filter(pl.col("case:concept:name").cast(pl.String) == "1")
+    assert first["concept:name"][0] == "register"
+    assert first["org:resource"][0] == "clerk-1"
+    assert first["time:timestamp"].is_sorted()
+
+
+def test_an_unknown_log_format_is_refused_before_the_run(tmp_path):
+    with pytest.raises(ValueError, match="unknown event-log format"):
+        simulate(permit_case(), "permit", cases=10, log=tmp_path / "log.txt")
+    assert list(tmp_path.iterdir()) == []
