@@ -118,11 +118,11 @@ def test_missing_sections_and_unknown_references_are_named(tmp_path):
 def test_bad_xml_and_bad_json_are_refused_with_the_file_name(tmp_path):
     bpmn = tmp_path / "bad.bpmn"
     bpmn.write_text("<definitions><process>")
-    with pytest.raises(ProsimosError, match="bad.bpmn"):
+    with pytest.raises(ProsimosError, match=r"bad\.bpmn"):
         import_prosimos(bpmn, MODELS / "loop_and.json")
     params = tmp_path / "bad.json"
     params.write_text("{")
-    with pytest.raises(ProsimosError, match="bad.json: not valid JSON"):
+    with pytest.raises(ProsimosError, match=r"bad\.json: not valid JSON"):
         import_prosimos(MODELS / "loop_and.bpmn", params)
 
 
