@@ -1,0 +1,94 @@
+"""ArchiMate exchange: exports valid against the Open Group schemas, and the Archisurance import."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from interchange_helpers import example_files, schema_errors
+from lxml import etree
+
+from verksam.formats import load_case
+from verksam.formats.archimate import read_archimate, read_archimate_bytes, write_archimate
+from verksam.formats.bpmn import read_bpmn
+from verksam.model import errors, validate
+
+A = "http://www.opengroup.org/xsd/archimate/3.0/"
+XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+NS = {"a": A}
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_example_exports_valid_archimate_with_a_view_per_process(
+    path: Path, archimate_schema: etree.XMLSchema
+) -> None:
+    case = load_case(path, check=False)
+    data = write_archimate(case)
+    assert schema_errors(archimate_schema, data) == []
+    root = etree.fromstring(data)
+    views = root.xpath("//a:views/a:diagrams/a:view", namespaces=NS)
+    assert len(views) == len(case.processes)
+    types = Counter(e.get(XSI_TYPE) for e in root.xpath("//a:elements/a:element", namespaces=NS))
+    structure = case.structure
+    assert structure is not None
+    assert types["BusinessActor"] == len(structure.units)
+    assert types["BusinessRole"] == len(structure.roles)
+    assert types["ApplicationComponent"] == len(structure.systems)
+    assert types["Goal"] == len(case.vision.goals if case.vision else [])
+    activities = sum(
+        n.type in ("task", "subprocess") for p in case.processes for n in p.variant().nodes
+    )
+    assert types["BusinessProcess"] == len(case.processes) + activities
+    # Every connection in a view draws a relationship between two nodes of that view.
+    for view in views:
+        nodes = {n.get("identifier") for n in view.iter(f"{{{A}}}node")}
+        for conn in view.iter(f"{{{A}}}connection"):
+            assert conn.get("source") in nodes and conn.get("target") in nodes
+    back = read_archimate_bytes(data)
+    back_structure = back.case.structure
+    assert back_structure is not None
+    assert sorted(u.name for u in back_structure.units) == sorted(u.label for u in structure.units)
+    assert sorted(r.name for r in back_structure.roles) == sorted(r.label for r in structure.roles)
+    assert errors(validate(back.case)) == []
+
+
+def test_imported_bpmn_exports_valid_archimate(
+    shared_data: Path, archimate_schema: etree.XMLSchema
+) -> None:
+    case = read_bpmn(shared_data / "bpmn-miwg" / "reference" / "C.1.0.bpmn").case
+    assert schema_errors(archimate_schema, write_archimate(case)) == []
+
+
+def test_archisurance_is_read_and_counted(shared_data: Path) -> None:
+    path = shared_data / "archimate" / "archisurance.xml"
+    tree = etree.parse(str(path))
+    elements = tree.xpath("/a:model/a:elements/a:element", namespaces=NS)
+    relationships = tree.xpath("/a:model/a:relationships/a:relationship", namespaces=NS)
+    views = tree.xpath("/a:model/a:views/a:diagrams/a:view", namespaces=NS)
+    result = read_archimate(path)
+    assert len(result.elements) == len(elements)
+    assert Counter(t for _, t, _ in result.elements) == Counter(e.get(XSI_TYPE) for e in elements)
+    assert len(result.relationships) == len(relationships)
+    assert Counter(t for _, t, _, _ in result.relationships) == Counter(
+        r.get(XSI_TYPE) for r in relationships
+    )
+    assert [v[0] for v in result.views] == [v.get("identifier") for v in views]
+    case = result.case
+    kinds = Counter(e.get(XSI_TYPE) for e in elements)
+    assert case.structure is not None
+    assert len(case.structure.units) == kinds["BusinessActor"]
+    assert len(case.structure.roles) == kinds["BusinessRole"]
+    assert len(case.structure.systems) == kinds["ApplicationComponent"]
+    assert len(case.processes) == kinds["BusinessProcess"]
+    info_kinds = ("BusinessObject", "DataObject", "Contract", "Representation")
+    assert len(case.structure.information) == sum(kinds[k] for k in info_kinds)
+    assert case.name == "Archisurance"
+    # Every element and relationship that was not mapped is named in a note, none silently.
+    mapped = {"BusinessActor", "BusinessRole", "BusinessProcess", "Goal", "ApplicationComponent",
+              "Resource", "BusinessService", *info_kinds}  # fmt: skip
+    unmapped = {e.get("identifier") for e in elements if e.get(XSI_TYPE) not in mapped}
+    noted = {n.element for n in result.notes}
+    assert unmapped <= noted
+    assert len([n for n in result.notes if n.kind == "view"]) == len(views)
+    assert errors(validate(case)) == []

@@ -1,0 +1,80 @@
+"""The real consumer: bpmn-js (from npm) opens every exported example without errors or warnings.
+
+Runs in Debian's headless Chromium through Playwright; a screenshot of each diagram is saved under
+test-artifacts/ for people to look at. With CI=true a missing browser fails instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from interchange_helpers import ROOT, example_files
+
+from verksam.formats import load_case
+from verksam.formats.bpmn import write_bpmn
+
+CHROMIUM = Path("/usr/bin/chromium")
+VIEWER = ROOT / "node_modules" / "bpmn-js" / "dist" / "bpmn-navigated-viewer.production.min.js"
+ARTIFACTS = ROOT / "test-artifacts" / "bpmn-js"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]  # fmt: skip
+IMPORT = """async (xml) => {
+  const viewer = new BpmnJS({container: '#canvas'});
+  try {
+    const result = await viewer.importXML(xml);
+    viewer.get('canvas').zoom('fit-viewport');
+    return result.warnings.map(w => w.message);
+  } catch (error) {
+    return ['error: ' + error.message, ...(error.warnings || []).map(w => w.message)];
+  }
+}"""
+
+
+def _require(path: Path, what: str) -> None:
+    if not path.exists():
+        message = f"{what} is missing at {path}; run tools/install-browser-deps.sh"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def exports() -> list[tuple[str, bytes]]:
+    out = []
+    for path in example_files():
+        case = load_case(path, check=False)
+        out.append((f"{path.parent.name}-{path.stem}", write_bpmn(case)))
+        for process in case.processes:
+            for variant in process.variants:
+                data = write_bpmn(case, [process.id], variant.id)
+                out.append((f"{path.parent.name}-{path.stem}-{process.id}-{variant.id}", data))
+    return out
+
+
+@pytest.mark.browser
+def test_bpmn_js_imports_every_exported_example_cleanly() -> None:
+    _require(CHROMIUM, "Chromium")
+    _require(VIEWER, "bpmn-js (npm ci)")
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    files = exports()
+    assert files, "no examples to export"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    problems: dict[str, list[str]] = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        for name, data in files:
+            page.set_content(
+                '<html><body style="margin:0"><div id="canvas" style="width:1600px;'
+                'height:1000px"></div></body></html>'
+            )
+            page.add_script_tag(path=str(VIEWER))
+            warnings = page.evaluate(IMPORT, data.decode("utf-8"))
+            if warnings:
+                problems[name] = warnings
+            shapes = page.locator(".djs-shape").count()
+            assert shapes > 0, name
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+        browser.close()
+    assert problems == {}
