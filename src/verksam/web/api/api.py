@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 
 from verksam.formats import CaseFileError
@@ -155,9 +155,7 @@ def list_cases(request: HttpRequest, organisation: str) -> list[dict[str, Any]]:
     url_name="case_create",
     tags=["cases"],
 )
-def create_case(
-    request: HttpRequest, organisation: str, body: CaseIn
-) -> tuple[int, dict[str, Any]]:
+def create_case(request: HttpRequest, organisation: str, body: CaseIn) -> Status[dict[str, Any]]:
     """A new case, blank or from the starter template."""
     org = organisation_for(request, organisation, EDIT)
     if body.template == "starter":
@@ -165,7 +163,7 @@ def create_case(
     else:
         model = CaseModel(id=services.slugify(body.name), name=body.name)
     case = services.create_case(org, request.auth.user, model, how=body.template)  # type: ignore[attr-defined]
-    return 201, {**case_out(case), "document": case.document}
+    return Status(201, {**case_out(case), "document": case.document})
 
 
 @api.post(
@@ -176,14 +174,14 @@ def create_case(
 )
 def import_case(
     request: HttpRequest, organisation: str, body: CaseFileIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Import a case file (YAML or JSON, by the file name's extension)."""
     org = organisation_for(request, organisation, EDIT)
     try:
         case = services.import_case(org, request.auth.user, body.text, body.filename)  # type: ignore[attr-defined]
     except CaseFileError as exc:
-        return 400, {"detail": str(exc)}
-    return 201, {**case_out(case), "document": case.document}
+        return Status(400, {"detail": str(exc)})
+    return Status(201, {**case_out(case), "document": case.document})
 
 
 @api.get(
@@ -204,11 +202,11 @@ def get_case(request: HttpRequest, organisation: str, case: str) -> dict[str, An
     url_name="case_delete",
     tags=["cases"],
 )
-def delete_case(request: HttpRequest, organisation: str, case: str) -> tuple[int, None]:
+def delete_case(request: HttpRequest, organisation: str, case: str) -> Status[None]:
     """Move the case to the trash (it can be restored from there)."""
     row = access_case(organisation_for(request, organisation, EDIT), case)
     services.trash(row, request.auth.user)  # type: ignore[attr-defined]
-    return 204, None
+    return Status(204, None)
 
 
 @api.post(
@@ -219,7 +217,7 @@ def delete_case(request: HttpRequest, organisation: str, case: str) -> tuple[int
 )
 def apply_operation(
     request: HttpRequest, organisation: str, case: str, body: OperationIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Apply one edit made on revision `base`.
 
     409 when someone changed the same element after `base` (their changes are listed);
@@ -230,10 +228,10 @@ def apply_operation(
     try:
         revision = services.apply_operation(row, request.auth.user, operation, body.base)  # type: ignore[attr-defined]
     except services.EditConflict as conflict:
-        return 409, conflict_out(conflict)
+        return Status(409, conflict_out(conflict))
     except OperationError as exc:
-        return 400, {"detail": str(exc)}
-    return 200, revision_out(revision)
+        return Status(400, {"detail": str(exc)})
+    return Status(200, revision_out(revision))
 
 
 def conflict_out(conflict: services.EditConflict) -> dict[str, Any]:

@@ -1,0 +1,97 @@
+"""Edits made on an older revision: other elements land, the same element gets a conflict."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from verksam.web.cases import services
+from verksam.web.cases.operations import OperationError, value_at
+
+NODES = "processes/process/variants/as-is/nodes"
+
+
+def change(path: str, value: Any) -> dict[str, Any]:
+    return {"op": "change", "path": path, "value": value}
+
+
+@pytest.mark.django_db
+def test_edits_of_different_elements_from_the_same_revision_both_land(home: Any) -> None:
+    case = home.case
+    services.apply_operation(case, home.owner, change(f"{NODES}/handle/name", "Handle"), base=1)
+    revision = services.apply_operation(
+        case, home.editor, change(f"{NODES}/start/name", "Arrives"), base=1
+    )
+    case.refresh_from_db()
+    assert revision.number == 3 == case.revision
+    assert value_at(case.document, f"{NODES}/handle/name") == "Handle"
+    assert value_at(case.document, f"{NODES}/start/name") == "Arrives"
+
+
+@pytest.mark.django_db
+def test_a_stale_edit_of_the_same_element_is_a_conflict_naming_the_other_change(home: Any) -> None:
+    case = home.case
+    services.apply_operation(case, home.owner, change(f"{NODES}/handle/name", "Theirs"), base=1)
+    with pytest.raises(services.EditConflict) as caught:
+        services.apply_operation(
+            case, home.editor, change(f"{NODES}/handle/touch_minutes", 99), base=1
+        )
+    conflict = caught.value
+    assert [r.number for r in conflict.revisions] == [2]
+    assert conflict.revisions[0].author == home.owner
+    assert conflict.revisions[0].operation["value"] == "Theirs"
+    case.refresh_from_db()
+    assert case.revision == 2
+    assert value_at(case.document, f"{NODES}/handle/touch_minutes") != 99
+
+
+@pytest.mark.django_db
+def test_editing_an_element_someone_removed_is_a_conflict(home: Any) -> None:
+    case = home.case
+    services.apply_operation(
+        case, home.owner, {"op": "remove", "path": "structure/roles/officer"}, base=1
+    )
+    with pytest.raises(services.EditConflict):
+        services.apply_operation(
+            case, home.editor, change("structure/roles/officer/fte", 2), base=1
+        )
+
+
+@pytest.mark.django_db
+def test_an_edit_on_the_current_revision_never_conflicts(home: Any) -> None:
+    case = home.case
+    services.apply_operation(case, home.owner, change(f"{NODES}/handle/name", "A"), base=1)
+    services.apply_operation(case, home.owner, change(f"{NODES}/handle/name", "B"), base=2)
+    case.refresh_from_db()
+    assert value_at(case.document, f"{NODES}/handle/name") == "B"
+
+
+@pytest.mark.django_db
+def test_a_restore_conflicts_with_every_stale_edit(home: Any) -> None:
+    case = home.case
+    services.apply_operation(case, home.owner, change("name", "Renamed"), base=1)
+    services.restore_revision(case, home.owner, 1)
+    with pytest.raises(services.EditConflict):
+        services.apply_operation(
+            case, home.editor, change("structure/units/unit/name", "X"), base=2
+        )
+
+
+@pytest.mark.django_db
+def test_a_base_revision_from_the_future_is_refused(home: Any) -> None:
+    with pytest.raises(OperationError):
+        services.apply_operation(home.case, home.owner, change("name", "x"), base=7)
+
+
+@pytest.mark.django_db
+def test_every_change_is_a_revision_with_the_whole_document(home: Any) -> None:
+    case = home.case
+    services.apply_operation(case, home.owner, change("name", "Second"), base=1)
+    services.restore_revision(case, home.owner, 1)
+    case.refresh_from_db()
+    numbers = list(case.revisions.order_by("number").values_list("number", flat=True))
+    assert numbers == [1, 2, 3]
+    first, second, third = case.revisions.order_by("number")
+    assert second.document["name"] == "Second"
+    assert third.document == first.document == case.document

@@ -1,0 +1,90 @@
+"""Background jobs: queued through django-tasks' database backend, run by the worker, with progress."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from verksam.formats import loads_case
+from verksam.web.jobs.models import Job
+from verksam.web.jobs.services import start_job
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_worker() -> None:
+    call_command(
+        "db_worker",
+        "--batch",
+        "--no-startup-delay",
+        "--queue-name",
+        "*",
+        "--no-reload",
+        verbosity=0,
+    )
+
+
+def test_workspace_export_runs_in_the_worker_and_shows_progress(
+    home: Any, client_for: Any, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(home.editor)
+    response = client.post(reverse("jobs:export_workspace", kwargs={"org": "home"}))
+    job = Job.objects.get()
+    assert response["Location"] == reverse("jobs:detail", kwargs={"org": "home", "job": job.pk})
+    assert job.status == Job.QUEUED and job.task_id
+    fragment = client.get(
+        reverse("jobs:progress", kwargs={"org": "home", "job": job.pk})
+    ).content.decode()
+    assert 'hx-trigger="every 1s"' in fragment  # keeps polling while not finished
+    run_worker()
+    job.refresh_from_db()
+    assert (
+        job.status == Job.DONE
+        and job.progress == 1.0
+        and job.result == {"cases": 1, "file": "home-cases.zip"}
+    )
+    fragment = client.get(
+        reverse("jobs:progress", kwargs={"org": "home", "job": job.pk})
+    ).content.decode()
+    assert "hx-trigger" not in fragment and "100" in fragment
+    download = client.get(reverse("jobs:download", kwargs={"org": "home", "job": job.pk}))
+    archive = tmp_path / "out.zip"
+    archive.write_bytes(b"".join(download.streaming_content))
+    with zipfile.ZipFile(archive) as opened:
+        (name,) = opened.namelist()
+        assert loads_case(opened.read(name).decode()).name == home.case.name
+
+
+def test_a_failing_job_records_its_error(home: Any, settings: Any, tmp_path: Path) -> None:
+    from verksam.web.jobs.registry import KINDS, job_kind
+
+    @job_kind("always-fails", "fails")
+    def fail(job: Job, report: Any) -> dict[str, Any]:
+        report(0.5, "half way")
+        raise RuntimeError("broken on purpose")
+
+    try:
+        job = start_job(home.organisation, home.owner, "always-fails")
+        run_worker()
+        job.refresh_from_db()
+        assert job.status == Job.FAILED and "broken on purpose" in job.error and job.progress == 0.5
+    finally:
+        KINDS.pop("always-fails")
+
+
+def test_the_job_list_shows_the_organisations_jobs(home: Any, client_for: Any) -> None:
+    start_job(home.organisation, home.owner, "export-workspace")
+    page = (
+        client_for(home.viewer).get(reverse("jobs:list", kwargs={"org": "home"})).content.decode()
+    )
+    assert "Workspace export" in page
+    detail = client_for(home.viewer).get(
+        reverse("jobs:detail", kwargs={"org": "home", "job": Job.objects.get().pk})
+    )
+    assert detail.status_code == 200 and "Waiting" in detail.content.decode()
