@@ -559,18 +559,30 @@ class _Writer:
         for bid, box in sorted(boxes.items(), key=lambda kv: kv[0] in self.boundary):
             expanded = "false" if bid in self.subprocesses else None
             self.shape(plane, bid, box, expanded=expanded)
-        x = HEADER * 2 + dx
-        for ref_id, _info, store in d.data_refs:
-            w, h = (50.0, 50.0) if store else (36.0, 50.0)
+        # Artifacts go in a strip under the lanes, each below the nodes it belongs to (the mean x
+        # of its users), pushed right where they would overlap, so connectors stay short.
+        users: dict[str, list[float]] = {}
+        for _assoc, src, tgt in d.data_edges:
+            ref, node = (src, tgt) if src not in boxes else (tgt, src)
+            users.setdefault(ref, []).append(boxes[node].cx)
+        for ann_id, _assoc, node_bid in d.notes:
+            if node_bid:
+                users.setdefault(ann_id, []).append(boxes[node_bid].cx)
+        items = [
+            (ref_id, (50.0, 50.0) if store else (36.0, 50.0)) for ref_id, _i, store in d.data_refs
+        ]
+        items += [(ann_id, (120.0, 40.0)) for ann_id, _a, _n in d.notes]
+        wanted = {
+            item: sum(users[item]) / len(users[item]) if item in users else HEADER * 2 + dx
+            for item, _size in items
+        }
+        x = HEADER + dx + 10
+        for item, (w, h) in sorted(items, key=lambda it: wanted[it[0]]):
+            x = max(x, wanted[item] - w / 2)
             box = Box(x, strip_y + 30, w, h)
-            boxes[ref_id] = box
-            self.shape(plane, ref_id, box)
-            x += 90
-        for ann_id, _assoc, _node in d.notes:
-            box = Box(x, strip_y + 30, 120, 40)
-            boxes[ann_id] = box
-            self.shape(plane, ann_id, box)
-            x += 150
+            boxes[item] = box
+            self.shape(plane, item, box)
+            x += max(w, 90.0) + 15  # labels are wider than the data symbols
         for i, flow_id in enumerate(d.flow_ids):
             points = d.layout.edges.get(i)
             if points:
