@@ -186,6 +186,8 @@ def _parse_expr(column: str, fmt: str | None, timezone: str, strict: bool) -> pl
         parsed = raw.str.to_datetime(time_unit="us", strict=strict)
         return parsed.dt.replace_time_zone(timezone, ambiguous="earliest", non_existent="null")
     if _format_is_aware(fmt):
+        if "%:z" in fmt:  # exports mix "+01:00" and "Z" (UTC) in one column
+            raw = pl.when(raw.str.ends_with("Z")).then(raw.str.head(-1) + "+00:00").otherwise(raw)
         return raw.str.to_datetime(fmt, time_unit="us", time_zone="UTC", strict=strict)
     parsed = raw.str.to_datetime(fmt, time_unit="us", strict=strict)
     zone = "UTC" if fmt.endswith("Z") else timezone
