@@ -1,0 +1,185 @@
+"""Shared parts of the BPMN reader: element names, XML helpers, ids, errors and notes."""
+
+from __future__ import annotations
+
+import re
+from typing import NoReturn
+
+from lxml import etree
+
+from verksam.formats.bpmn_xml import (
+    BPMN,
+    VERKSAM,
+    InterchangeError,
+    Note,
+    local,
+    namespace,
+)
+from verksam.model import (
+    InformationObject,
+    ItSystem,
+    Process,
+    Role,
+    Unit,
+)
+
+TASKS: dict[str, str] = {
+    "task": "task",
+    "userTask": "user",
+    "manualTask": "manual",
+    "serviceTask": "service",
+    "sendTask": "send",
+    "receiveTask": "receive",
+    "scriptTask": "script",
+    "businessRuleTask": "business-rule",
+    "callActivity": "call",
+}
+GATEWAYS: dict[str, str] = {
+    "exclusiveGateway": "xor",
+    "parallelGateway": "and",
+    "inclusiveGateway": "or",
+    "eventBasedGateway": "event-gateway",
+    "complexGateway": "or",
+}
+EVENTS: dict[str, str] = {
+    "startEvent": "start",
+    "endEvent": "end",
+    "intermediateCatchEvent": "event",
+    "intermediateThrowEvent": "event",
+    "boundaryEvent": "event",
+}
+DEFINITIONS: dict[str, str] = {
+    "messageEventDefinition": "message",
+    "timerEventDefinition": "timer",
+    "signalEventDefinition": "signal",
+    "conditionalEventDefinition": "conditional",
+    "errorEventDefinition": "error",
+    "escalationEventDefinition": "escalation",
+    "compensateEventDefinition": "compensation",
+    "terminateEventDefinition": "terminate",
+    "linkEventDefinition": "link",
+    "cancelEventDefinition": "cancel",
+}
+SUBPROCESSES = ("subProcess", "adHocSubProcess", "transaction")
+# Children consumed while reading their parent (never reported on their own).
+CONSUMED = {
+    "incoming", "outgoing", "documentation", "extensionElements", "laneSet", "sequenceFlow",
+    "dataObject", "dataObjectReference", "dataStoreReference", "textAnnotation", "association",
+    "ioSpecification", "dataInputAssociation", "dataOutputAssociation", "conditionExpression",
+    "property",
+}  # fmt: skip
+_ID_BAD = re.compile(r"[^A-Za-z0-9_.\-]")
+
+
+def _text(element: etree._Element | None) -> str:
+    return "".join(element.itertext()).strip() if element is not None else ""
+
+
+def _children(element: etree._Element, name: str) -> list[etree._Element]:
+    return [c for c in element if local(c) == name and namespace(c) == BPMN]
+
+
+def _child(element: etree._Element, name: str) -> etree._Element | None:
+    found = _children(element, name)
+    return found[0] if found else None
+
+
+def _documentation(element: etree._Element) -> str:
+    return "\n\n".join(t for t in (_text(d) for d in _children(element, "documentation")) if t)
+
+
+def _extension(element: etree._Element, name: str) -> etree._Element | None:
+    ext = _child(element, "extensionElements")
+    if ext is None:
+        return None
+    for item in ext:
+        if namespace(item) == VERKSAM and local(item) == name:
+            return item
+    return None
+
+
+def _float(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def _in_extension(element: etree._Element) -> bool:
+    return any(local(a) == "extensionElements" for a in element.iterancestors())
+
+
+def _strip_prefix(value: str) -> str:
+    """A QName reference ('tns:Process_1') names an id in this file; drop the prefix."""
+    return value.rpartition(":")[2] if ":" in value else value
+
+
+class _Base:
+    """State and helpers every part of the reader shares."""
+
+    def __init__(self, tree: etree._ElementTree, name: str, repair: bool = False) -> None:
+        self.root = tree.getroot()
+        self.repair = repair
+        self.deferred_calls: list[tuple[etree._Element, str]] = []
+        self.lane_of: dict[str, str] = {}
+        self.name = name
+        self.notes: list[Note] = []
+        self.by_id: dict[str, etree._Element] = {}
+        self.case_ids: set[str] = set()  # case-level ids in use (processes, roles, units, info)
+        self.process_of: dict[str, str] = {}  # BPMN element id -> Process id holding it
+        self.node_ids: dict[str, str] = {}  # BPMN flow-node id -> node id in the case
+        self.processes: list[Process] = []
+        self.roles: dict[str, Role] = {}  # by lane name
+        self.units: dict[str, Unit] = {}
+        self.information: dict[str, InformationObject] = {}  # by BPMN dataObject/dataStore id
+        self.info_alias: dict[str, str] = {}  # reference id -> information id
+        self.systems: dict[str, ItSystem] = {}
+
+    # --- helpers --------------------------------------------------------------------------------
+    def fail(self, message: str, element: etree._Element | None = None, eid: str = "") -> NoReturn:
+        line = element.sourceline if element is not None else None
+        raise InterchangeError(message, file=self.name, line=line, element=eid)
+
+    def note(self, element: etree._Element, reason: str) -> None:
+        ident = element.get("id") or element.get("name") or ""
+        self.notes.append(Note(local(element), ident, reason, element.sourceline))
+
+    def claim(self, raw: str, taken: set[str]) -> str:
+        """A valid, unused Verksam id as close to `raw` as possible."""
+        base = _ID_BAD.sub("_", raw)[:90] or "_"
+        if not (base[0].isalpha() or base[0] == "_"):
+            base = f"_{base}"[:90]
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        taken.add(candidate)
+        return candidate
+
+    def ref(self, element: etree._Element, attr: str) -> etree._Element:
+        """The element `attr` refers to; a dangling reference is an error."""
+        target = self.find(element, attr, repairable=False)
+        assert target is not None
+        return target
+
+    def find(
+        self, element: etree._Element, attr: str, *, repairable: bool = True
+    ) -> etree._Element | None:
+        """The element `attr` refers to; when repairing, None (with a note) if it is missing."""
+        value = element.get(attr)
+        eid = element.get("id", "")
+        target = self.by_id.get(_strip_prefix(value or "")) if value else None
+        if target is not None:
+            return target
+        problem = (
+            f"{local(element)} '{eid}' refers to '{value}' ({attr}), which does not exist"
+            if value
+            else f"{local(element)} '{eid}' has no {attr}"
+        )
+        if not (self.repair and repairable):
+            self.fail(problem + " (import with repair to leave it out)", element, eid)
+        self.notes.append(Note(local(element), eid, f"left out: {problem}", element.sourceline))
+        return None
+
+    # --- whole file -----------------------------------------------------------------------------

@@ -1,0 +1,433 @@
+"""BPMN reader, flow level: lanes, flow nodes, sequence flows, data and annotations of a process."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from verksam.formats.bpmn_read_base import (
+    CONSUMED,
+    DEFINITIONS,
+    EVENTS,
+    GATEWAYS,
+    SUBPROCESSES,
+    TASKS,
+    _Base,
+    _child,
+    _children,
+    _documentation,
+    _extension,
+    _float,
+    _strip_prefix,
+    _text,
+)
+from verksam.formats.bpmn_xml import (
+    BPMN,
+    VERKSAM,
+    Note,
+    local,
+    namespace,
+)
+from verksam.model import (
+    Annotation,
+    Distribution,
+    Flow,
+    InformationObject,
+    Lane,
+    Node,
+    Process,
+    Role,
+    Unit,
+    Variant,
+)
+
+
+class _FlowReader(_Base):
+    """Reads one process or sub-process container into a variant."""
+
+    def read_lanes(self, container: etree._Element, variant: Variant) -> None:
+        lane_of: dict[str, str] = {}
+        lanes: list[Lane] = []
+        lane_ids: set[str] = set()
+
+        def walk(lane_set: etree._Element, unit: str | None) -> None:
+            for lane in _children(lane_set, "lane"):
+                lid = lane.get("id", "")
+                lname = lane.get("name", "")
+                child_set = _child(lane, "childLaneSet")
+                if child_set is not None and _children(child_set, "lane"):
+                    key = lname or lid
+                    if key not in self.units:
+                        self.units[key] = Unit(
+                            id=self.claim(key, self.case_ids),
+                            name=lname,
+                            parent=unit,
+                            description=_documentation(lane),
+                        )
+                    walk(child_set, self.units[key].id)
+                    continue
+                ext = _extension(lane, "lane")
+                role_id: str | None
+                if ext is not None:
+                    role_id = ext.get("role")
+                    lane_unit = ext.get("unit")
+                    stage = ext.get("stage")
+                else:
+                    role_id = self.role_for(lname or lid, unit).id
+                    lane_unit = None
+                    stage = None
+                if ext is not None and lane_unit and lane_unit not in self.units:
+                    self.units[lane_unit] = Unit(
+                        id=self.claim(lane_unit, self.case_ids), name=ext.get("unit-name", "")
+                    )
+                if ext is not None and role_id:
+                    role = self.role_for(
+                        ext.get("role-name", ""), ext.get("role-unit") or None, ident=role_id
+                    )
+                    role_id = role.id
+                new_id = self.claim(ext.get("id") or lid if ext is not None else lid, lane_ids)
+                lanes.append(
+                    Lane.model_validate(
+                        {
+                            "id": new_id,
+                            "name": lname,
+                            "description": _documentation(lane),
+                            "role": role_id or None,
+                            "unit": lane_unit or None,
+                            "stage": stage or None,
+                        }
+                    )
+                )
+                for ref in _children(lane, "flowNodeRef"):
+                    target = _text(ref)
+                    if target not in self.by_id:
+                        problem = f"lane '{lid}' lists flow node '{target}', which does not exist"
+                        if not self.repair:
+                            self.fail(problem + " (import with repair to leave it out)", ref, lid)
+                        self.notes.append(Note("lane", lid, f"left out: {problem}", ref.sourceline))
+                    lane_of[target] = new_id
+
+        for lane_set in _children(container, "laneSet"):
+            walk(lane_set, None)
+        variant.lanes = lanes
+        self.lane_of = lane_of
+
+    def role_for(self, name: str, unit: str | None, ident: str | None = None) -> Role:
+        key = ident or name
+        if key not in self.roles:
+            rid = ident if ident and ident not in self.case_ids else self.claim(key, self.case_ids)
+            self.case_ids.add(rid)
+            self.roles[key] = Role(id=rid, name=name, unit=unit)
+            if unit and unit not in {u.id for u in self.units.values()}:
+                self.units[unit] = Unit(id=unit)
+                self.case_ids.add(unit)
+        return self.roles[key]
+
+    def read_container(self, container: etree._Element, pid: str, variant: Variant) -> None:
+        """Flow nodes, flows, data and annotations of a process or sub-process into `variant`."""
+        cid = container.get("id", "")
+        node_taken: set[str] = set()
+        local_ids: dict[str, str] = {}
+        nodes: list[Node] = []
+        pending_subs: list[tuple[etree._Element, Node]] = []
+        lane_of = self.lane_of
+        for element in container:
+            kind = local(element)
+            if namespace(element) != BPMN or kind in CONSUMED or kind == "laneSet":
+                continue
+            eid = element.get("id", "")
+            if kind in SUBPROCESSES and element.get("triggeredByEvent") == "true":
+                self.note(
+                    element,
+                    f"event sub-process imported as the separate process '{eid}'; "
+                    f"it is not started from '{cid}'",
+                )
+                self.read_subprocess_process(element, pid)
+                continue
+            if element.get("isForCompensation") == "true" or (
+                kind == "boundaryEvent" and _child(element, "compensateEventDefinition") is not None
+            ):
+                self.note(element, "compensation handlers are not part of the case model")
+                continue
+            if kind in TASKS or kind in GATEWAYS or kind in EVENTS or kind in SUBPROCESSES:
+                node = self.read_node(element, kind, node_taken, pid)
+                local_ids[eid] = node.id
+                self.node_ids[eid] = node.id
+                self.process_of[eid] = pid
+                if eid in lane_of:
+                    node.lane = lane_of[eid]
+                nodes.append(node)
+                if kind in SUBPROCESSES:
+                    pending_subs.append((element, node))
+            elif kind == "dataStore":
+                self.information_for(element, "data-store")
+            elif kind in ("dataInput", "dataOutput"):
+                self.note(element, "process inputs and outputs are not kept")
+            else:
+                self.note(element, "not part of the case model")
+        # Data objects and stores (before associations refer to them).
+        for element in container:
+            kind = local(element)
+            if kind == "dataObject":
+                self.information_for(element, "record")
+            elif kind == "dataObjectReference":
+                obj = self.find(element, "dataObjectRef")
+                info = self.information_for(
+                    obj if obj is not None else element, "record", element.get("name")
+                )
+                self.info_alias[element.get("id", "")] = info.id
+            elif kind == "dataStoreReference":
+                store = self.find(element, "dataStoreRef") if element.get("dataStoreRef") else None
+                info = self.information_for(
+                    store if store is not None else element, "data-store", element.get("name")
+                )
+                self.info_alias[element.get("id", "")] = info.id
+        variant.nodes = nodes
+        variant.flows = self.read_flows(container, local_ids)
+        variant.annotations = self.read_annotations(container, local_ids)
+        by_id = {n.id: n for n in nodes}
+        for element in _children(container, "boundaryEvent"):
+            if element.get("id", "") not in local_ids:
+                continue
+            host = self.ref(element, "attachedToRef")
+            host_id = local_ids.get(host.get("id", ""))
+            if host_id is None:
+                self.fail(
+                    f"boundaryEvent '{element.get('id')}' is attached to "
+                    f"'{host.get('id')}', which is not in the same process",
+                    element,
+                    element.get("id", ""),
+                )
+            by_id[local_ids[element.get("id", "")]].attached_to = host_id
+        for element in container:
+            if element.get("id", "") in local_ids:
+                self.read_data_associations(element, by_id[local_ids[element.get("id", "")]])
+        for element, node in pending_subs:
+            node.calls = self.read_subprocess_process(element, pid)
+
+    def read_subprocess_process(self, element: etree._Element, parent_pid: str) -> str:
+        ext = _extension(element, "node")
+        own = ext.get("calls") if ext is not None else None
+        pid = self.claim(own or element.get("id", "subprocess"), self.case_ids)
+        self.process_of[element.get("id", "")] = pid
+        variant = Variant(id="as-is")
+        process = Process(id=pid, name=element.get("name", ""))
+        self.processes.append(process)
+        self.lane_of = {}
+        self.read_lanes(element, variant)
+        self.read_container(element, pid, variant)
+        process.variants = [variant]
+        return pid
+
+    def information_for(
+        self, element: etree._Element, kind: str, name: str | None = None
+    ) -> InformationObject:
+        key = element.get("id", "")
+        if key not in self.information:
+            ext = _extension(element, "information")
+            own = ext.get("id") if ext is not None else None
+            self.information[key] = InformationObject.model_validate(
+                {
+                    "id": self.claim(own or key, self.case_ids),
+                    "name": element.get("name") or name or "",
+                    "kind": kind,
+                    "description": _documentation(element),
+                }
+            )
+            self.info_alias[key] = self.information[key].id
+            if _child(element, "dataState") is not None:
+                self.note(_child(element, "dataState"), "data states are not kept")
+        return self.information[key]
+
+    def info_ref(self, element: etree._Element, value: str, role: str) -> str | None:
+        target = self.by_id.get(value)
+        if target is None:
+            self.fail(
+                f"{local(element)} '{element.get('id', '')}' refers to '{value}' ({role}), "
+                "which does not exist",
+                element,
+                element.get("id", ""),
+            )
+        kind = local(target)
+        if kind in ("dataObjectReference", "dataStoreReference", "dataObject", "dataStore"):
+            if value not in self.info_alias:
+                self.information_for(target, "data-store" if "Store" in kind else "record")
+            return self.info_alias.get(value)
+        return None  # a dataInput/dataOutput of an ioSpecification: plumbing, nothing to keep
+
+    def read_data_associations(self, element: etree._Element, node: Node) -> None:
+        for assoc in _children(element, "dataInputAssociation"):
+            for src in _children(assoc, "sourceRef"):
+                info = self.info_ref(assoc, _text(src), "sourceRef")
+                if info and info not in node.reads:
+                    node.reads = [*node.reads, info]
+        for assoc in _children(element, "dataOutputAssociation"):
+            for tgt in _children(assoc, "targetRef"):
+                info = self.info_ref(assoc, _text(tgt), "targetRef")
+                if info and info not in node.writes:
+                    node.writes = [*node.writes, info]
+
+    def read_node(self, element: etree._Element, kind: str, taken: set[str], pid: str) -> Node:
+        eid = element.get("id", "")
+        if not eid:
+            self.fail(f"{kind} without an id", element)
+        data: dict[str, object] = {
+            "id": self.claim(eid, taken),
+            "name": element.get("name", ""),
+            "documentation": _documentation(element),
+        }
+        if kind in TASKS:
+            data["type"] = "task"
+            data["task_kind"] = TASKS[kind]
+            if kind == "callActivity":
+                called = _strip_prefix(element.get("calledElement", ""))
+                target = self.by_id.get(called)
+                if target is not None and local(target) == "process":
+                    self.deferred_calls.append((element, called))
+                elif called:
+                    self.note(
+                        element,
+                        f"calls '{called}', which is not a process in this file; "
+                        "kept as a call activity without its target",
+                    )
+        elif kind in GATEWAYS:
+            data["type"] = GATEWAYS[kind]
+            if kind == "complexGateway":
+                self.note(element, "complex gateway kept as an inclusive (OR) gateway")
+        elif kind in EVENTS:
+            data["type"] = EVENTS[kind]
+            data["event"] = self.event_definition(element)
+            data["throwing"] = kind == "intermediateThrowEvent"
+            if kind == "boundaryEvent":
+                data["interrupting"] = element.get("cancelActivity", "true") != "false"
+            if kind == "startEvent" and element.get("isInterrupting") == "false":
+                self.note(element, "non-interrupting start event kept as interrupting")
+        else:
+            data["type"] = "subprocess"
+            if kind != "subProcess":
+                self.note(element, f"{kind} kept as an ordinary sub-process")
+        if element.get("default"):
+            self.note(
+                element,
+                f"default flow '{element.get('default')}' kept as an ordinary flow",
+            )
+        for loop in ("standardLoopCharacteristics", "multiInstanceLoopCharacteristics"):
+            if _child(element, loop) is not None:
+                self.note(element, f"{loop} (repetition) is not kept")
+        ext = _extension(element, "node")
+        if ext is not None:
+            self.read_node_extension(ext, data)
+            if ext.get("id"):
+                taken.discard(str(data["id"]))
+                data["id"] = self.claim(ext.get("id", ""), taken)
+            if ext.get("subprocess") == "true" and kind == "callActivity":
+                data["type"] = "subprocess"
+                data["task_kind"] = "task"
+        return Node.model_validate(data)
+
+    def read_node_extension(self, ext: etree._Element, data: dict[str, object]) -> None:
+        for attr, key in (("touch-minutes", "touch_minutes"), ("waiting-hours", "waiting_hours")):
+            value = _float(ext.get(attr))
+            if value is not None:
+                data[key] = value
+        if ext.get("value-adding") is not None:
+            data["value_adding"] = ext.get("value-adding") == "true"
+        if ext.get("systems"):
+            data["systems"] = ext.get("systems", "").split()
+        if ext.get("description"):
+            data["description"] = ext.get("description")
+        for dist in ext:
+            if local(dist) == "duration" and namespace(dist) == VERKSAM:
+                values = {
+                    k: float(v) for k, v in dist.attrib.items() if k not in ("kind", "values")
+                }
+                data["duration"] = Distribution.model_validate(
+                    {
+                        "kind": dist.get("kind"),
+                        **values,
+                        "values": [float(v) for v in dist.get("values", "").split()],
+                    }
+                )
+
+    def event_definition(self, element: etree._Element) -> str:
+        found = [
+            DEFINITIONS[local(c)]
+            for c in element
+            if namespace(c) == BPMN and local(c) in DEFINITIONS
+        ]
+        if _children(element, "eventDefinitionRef"):
+            found += ["multiple"] * len(_children(element, "eventDefinitionRef"))
+        if not found:
+            return "none"
+        if len(found) > 1:
+            return "multiple"
+        for c in element:
+            if local(c) == "timerEventDefinition" and len(c):
+                self.note(element, f"the timer expression '{_text(c)}' is not kept")
+        return found[0]
+
+    def read_flows(self, container: etree._Element, local_ids: dict[str, str]) -> list[Flow]:
+        flows: list[Flow] = []
+        taken: set[str] = set()
+        for element in _children(container, "sequenceFlow"):
+            fid = element.get("id", "")
+            ends = []
+            for attr in ("sourceRef", "targetRef"):
+                found = self.find(element, attr)
+                if found is None:
+                    break
+                tid = found.get("id", "")
+                if tid not in local_ids:
+                    self.fail(
+                        f"sequenceFlow '{fid}' connects '{tid}' ({attr}), which is not a flow "
+                        "node of the same process",
+                        element,
+                        fid,
+                    )
+                ends.append(local_ids[tid])
+            if len(ends) < 2:
+                continue
+            data: dict[str, object] = {
+                "id": self.claim(fid, taken) if fid else None,
+                "source": ends[0],
+                "target": ends[1],
+                "name": element.get("name", ""),
+                "condition": _text(_child(element, "conditionExpression")),
+            }
+            ext = _extension(element, "flow")
+            if ext is not None and _float(ext.get("probability")) is not None:
+                data["probability"] = _float(ext.get("probability"))
+            if ext is not None and ext.get("id"):
+                taken.discard(str(data["id"]))
+                data["id"] = self.claim(ext.get("id", ""), taken)
+            if ext is not None and ext.get("anonymous") == "true":
+                data["id"] = None
+            if _documentation(element):
+                self.note(element, "documentation of sequence flows is not kept")
+            flows.append(Flow.model_validate(data))
+        return flows
+
+    def read_annotations(
+        self, container: etree._Element, local_ids: dict[str, str]
+    ) -> list[Annotation]:
+        notes: dict[str, Annotation] = {}
+        for element in _children(container, "textAnnotation"):
+            aid = element.get("id", "")
+            notes[aid] = Annotation(
+                id=self.claim(aid, set(notes)), text=_text(_child(element, "text"))
+            )
+        for assoc in _children(container, "association"):
+            src_el, tgt_el = self.find(assoc, "sourceRef"), self.find(assoc, "targetRef")
+            if src_el is None or tgt_el is None:
+                continue
+            src, tgt = src_el.get("id", ""), tgt_el.get("id", "")
+            if src in notes and tgt in local_ids and notes[src].attached_to is None:
+                notes[src].attached_to = local_ids[tgt]
+            elif tgt in notes and src in local_ids and notes[tgt].attached_to is None:
+                notes[tgt].attached_to = local_ids[src]
+            else:
+                self.note(
+                    assoc,
+                    f"association from '{src}' to '{tgt}' is not kept (only one annotation "
+                    "per element is)",
+                )
+        return list(notes.values())
