@@ -95,6 +95,15 @@ class _Dumper(yaml.SafeDumper):
     """Quotes every string that either YAML 1.1 or our loader would read as something else."""
 
 
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Only double quotes escape these line breaks; in other styles a reader folds them away.
+    style = '"' if any(ch in value for ch in "\r\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 for _first, _resolvers in _Loader.yaml_implicit_resolvers.items():
     for _tag, _rx in _resolvers:
         _Dumper.add_implicit_resolver(_tag, _rx, [_first])
