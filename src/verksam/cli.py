@@ -8,6 +8,7 @@ from __future__ import annotations
 import typer
 
 from verksam.analysis import commands as analysis_commands
+from verksam.benefits import commands as benefits_commands
 from verksam.formats import commands as formats_commands
 from verksam.mining import commands as mining_commands
 from verksam.model import commands as model_commands
@@ -31,6 +32,9 @@ app.command("schema")(model_commands.schema)
 # Process analysis (verksam.analysis.commands)
 app.command("analyze")(analysis_commands.analyze_command)
 app.command("compare")(analysis_commands.compare_command)
+
+# Benefits realisation (verksam.benefits.commands)
+app.command("benefits")(benefits_commands.benefits_command)
 
 # Simulation and model import (verksam.simulation.commands; plain BPMN goes to verksam.formats)
 app.command("simulate")(simulation_commands.simulate_command)
