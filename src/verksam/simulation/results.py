@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 
 from verksam.model.case import Case
-from verksam.simulation.eventlog import open_log
 from verksam.simulation.plan import Plan, compile_plan
 from verksam.simulation.runner import RunResult, Simulation
 
@@ -206,6 +205,11 @@ def simulate(
     if not 0 <= warmup < cases:
         raise ValueError("warmup must be at least 0 and below the number of cases")
     plan = compile_plan(case, process_id, variant_id, start)
+    if log is not None:
+        # Polars and Arrow are only loaded for a log: they would double a KPI-only run's memory.
+        from verksam.simulation.eventlog import log_format, open_log
+
+        log_format(log)
     streams = np.random.SeedSequence(seed).spawn(replications)
     runs: list[RunResult] = []
     figures: list[dict[str, Any]] = []

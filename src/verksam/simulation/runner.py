@@ -8,7 +8,6 @@ through the engine's heap.
 
 from __future__ import annotations
 
-import math
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ import numpy as np
 from verksam.model.process import Distribution
 from verksam.simulation.calendar import Timeline, arrival_timeline, working_timeline
 from verksam.simulation.engine import Engine
-from verksam.simulation.plan import ALL, CHOICE, END, MINUTES_PER_YEAR, ONE, Plan
+from verksam.simulation.plan import ALL, CHOICE, MINUTES_PER_YEAR, ONE, Plan
 from verksam.simulation.sampling import Sampler, Uniforms
 from verksam.simulation.stats import Quantiles
 
@@ -149,6 +148,23 @@ class Simulation:
             )
             mean = year / float(plan.volume_per_year or 1.0)
             self.interarrival = Sampler(Distribution(kind="exponential", mean=mean), rng)
+        # The plan's lists as attributes of their own: one lookup less on every token move.
+        self._join = plan.join
+        self._wait = plan.wait
+        self._pool = plan.pool
+        self._route = plan.route
+        self._targets = plan.targets
+        self._cumulative = plan.cumulative
+        self._terminate = plan.terminate
+        self._is_activity = plan.is_activity
+        # Nodes a token passes at once: no wait, no people, no duration and nothing to log.
+        self._instant = [
+            plan.wait[i] == 0.0
+            and plan.pool[i] < 0
+            and self.samplers[i].constant == 0.0
+            and not (log is not None and plan.is_activity[i])
+            for i in range(n)
+        ]
         self.arrived = 0
         self.completed = 0
         self.wip = 0
@@ -236,8 +252,7 @@ class Simulation:
 
     def _enter(self, case: _Case, node: int, now: float) -> None:
         """A token reaches `node`: join, wait externally, then queue or work."""
-        plan = self.plan
-        need = plan.join[node]
+        need = self._join[node]
         if need > 1:
             joins = case.joins
             if joins is None:
@@ -248,7 +263,10 @@ class Simulation:
                 case.tokens -= 1  # this branch ends here; the last one to arrive goes on
                 return
             joins[node] = 0
-        wait = plan.wait[node]
+        if self._instant[node]:  # gateways and plain events: straight through
+            self._leave(case, node, now)
+            return
+        wait = self._wait[node]
         if wait > 0.0:
             engine = self.engine
             heappush(engine.heap, (now + wait, next(engine.counter), self.k_waited, (case, node)))
@@ -258,14 +276,14 @@ class Simulation:
     def _waited(self, data: tuple[_Case, int]) -> None:
         case, node = data
         now = self.engine.now
-        wait = self.plan.wait[node]
+        wait = self._wait[node]
         if case.id >= self.warmup:
             case.external += wait
             self.node_external[node] += wait
         self._request(case, node, now, now)
 
     def _request(self, case: _Case, node: int, now: float, enabled: float) -> None:
-        index = self.plan.pool[node]
+        index = self._pool[node]
         if index < 0:
             self._start(case, node, now, enabled, None, -1)
             return
@@ -275,10 +293,12 @@ class Simulation:
         elif pool.free:
             self._start(case, node, now, enabled, pool, pool.free.pop())
         else:
-            self._account_queue(pool, now)
-            pool.queue.append((case, node, enabled))
-            if len(pool.queue) > pool.max_queue:
-                pool.max_queue = len(pool.queue)
+            queue = pool.queue
+            pool.area += len(queue) * (now - pool.changed)
+            pool.changed = now
+            queue.append((case, node, enabled))
+            if len(queue) > pool.max_queue:
+                pool.max_queue = len(queue)
 
     def _start(
         self, case: _Case, node: int, now: float, enabled: float, pool: _Pool | None, person: int
@@ -290,16 +310,19 @@ class Simulation:
                 sampler.refill()
             work = sampler.values[sampler.pos]
             sampler.pos += 1
-        calendar = pool.calendar if pool is not None else None
-        if calendar is not None:
-            begin = calendar.finish(now, 0.0)
-            end = calendar.finish(now, work)
-        else:
-            begin = now
-            end = now + work
         if pool is not None:
             pool.busy_work += work
             pool.served += 1
+            calendar = pool.calendar
+            if calendar is not None:
+                begin = calendar.finish(now, 0.0)
+                end = calendar.finish(now, work)
+            else:
+                begin = now
+                end = now + work
+        else:
+            begin = now
+            end = now + work
         if case.id >= self.warmup:
             queued = now - enabled
             case.queued += queued
@@ -308,9 +331,6 @@ class Simulation:
             self.node_queued[node] += queued
             self.node_work[node] += work
             self.node_elapsed[node] += end - begin
-        if end == now and pool is None and self.log is None:
-            self._leave(case, node, now)
-            return
         engine = self.engine
         heappush(
             engine.heap,
@@ -320,18 +340,19 @@ class Simulation:
     def _done(self, data: tuple[_Case, int, int, float, float]) -> None:
         case, node, person, enabled, begin = data
         now = self.engine.now
-        plan = self.plan
-        index = plan.pool[node]
+        index = self._pool[node]
         if index >= 0:
             pool = self.pools[index]
-            if pool.queue:
-                self._account_queue(pool, now)
-                waiting, wnode, wenabled = pool.queue.popleft()
+            queue = pool.queue
+            if queue:
+                pool.area += len(queue) * (now - pool.changed)
+                pool.changed = now
+                waiting, wnode, wenabled = queue.popleft()
                 self._start(waiting, wnode, now, wenabled, pool, person)
             elif person >= 0:
                 pool.free.append(person)
         log = self.log
-        if log is not None and plan.is_activity[node]:
+        if log is not None and self._is_activity[node]:
             log.rows.append((case.id, node, person, enabled, begin, now))
             if len(log.rows) >= log.chunk:
                 log.flush()
@@ -339,30 +360,29 @@ class Simulation:
 
     def _leave(self, case: _Case, node: int, now: float) -> None:
         """A token finishes `node` and moves on along the flow."""
-        plan = self.plan
-        route = plan.route[node]
+        route = self._route[node]
         if route == ONE:
-            self._enter(case, plan.targets[node][0], now)
+            self._enter(case, self._targets[node][0], now)
         elif route == CHOICE:
             u = self.uniforms
             if u.pos >= len(u.values):
                 u.refill()
             draw = u.values[u.pos]
             u.pos += 1
-            targets = plan.targets[node]
-            for i, edge in enumerate(plan.cumulative[node]):
+            targets = self._targets[node]
+            for i, edge in enumerate(self._cumulative[node]):
                 if draw < edge:
                     self._enter(case, targets[i], now)
                     return
             self._enter(case, targets[-1], now)
         elif route == ALL:
-            targets = plan.targets[node]
+            targets = self._targets[node]
             case.tokens += len(targets) - 1
             for target in targets:
                 if case.tokens > 0:  # a terminate end on an earlier branch may have ended the case
                     self._enter(case, target, now)
-        elif route == END:
-            if plan.terminate[node]:
+        else:  # END
+            if self._terminate[node]:
                 case.tokens = 1
             case.tokens -= 1
             if case.tokens == 0:
@@ -383,8 +403,3 @@ class Simulation:
         log = self.log
         if log is not None and log.per_case:
             log.case_done(case.id)
-
-
-def finite(value: float) -> float | None:
-    """None for NaN (no data), for JSON output."""
-    return None if math.isnan(value) else value
