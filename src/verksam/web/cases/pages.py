@@ -181,7 +181,7 @@ def process_outline(case: Case) -> list[Item]:
                 facts = _fact(_("Lane"), lanes.get(node.lane or "", node.lane))
                 if node.type in ("task", "subprocess"):
                     facts += _fact(_("Touch time"), _num(node.touch_minutes, "min"))
-                    facts += _fact(_("Waiting"), _num(node.waiting_hours, "h"))
+                    facts += _fact(_("Waiting time"), _num(node.waiting_hours, "h"))
                 following = [
                     nodes.get(f.target, f.target) + (f" ({_num(100 * f.probability)} %)" if f.probability is not None else "")
                     for f in variant.outgoing(node.id)
