@@ -9,6 +9,7 @@ import typer
 
 from verksam.analysis import commands as analysis_commands
 from verksam.benefits import commands as benefits_commands
+from verksam.diagrams import commands as diagrams_commands
 from verksam.formats import commands as formats_commands
 from verksam.mining import commands as mining_commands
 from verksam.model import commands as model_commands
@@ -28,6 +29,9 @@ app.command("new")(model_commands.new)
 app.command("validate")(model_commands.validate_files)
 app.command("info")(model_commands.info)
 app.command("schema")(model_commands.schema)
+
+# Diagrams (verksam.diagrams.commands)
+app.command("render")(diagrams_commands.render_command)
 
 # Process analysis (verksam.analysis.commands)
 app.command("analyze")(analysis_commands.analyze_command)

@@ -138,9 +138,9 @@ def box(
     wrapped = lines_of(parts, wrap_width)
     tw, th = measure(wrapped)
     w = max(min_w, tw + 2 * pad_x + 2 * extra_x)
-    extra_y = 8.0 if symbol in ("document", "cylinder") else 0.0
+    extra_y = {"document": 8.0, "cylinder": 16.0}.get(symbol, 0.0)
     h = max(min_h, th + 2 * pad_y + extra_y)
-    top = (h - th - extra_y) / 2 + (extra_y / 2 if symbol == "cylinder" else 0.0)
+    top = (h - th - extra_y) / 2 + (extra_y * 0.75 if symbol == "cylinder" else 0.0)
     if align == "start":
         texts, _ = stack(wrapped, pad_x + extra_x, top, anchor="start")
     else:
@@ -224,6 +224,7 @@ class EdgeSpec:
     label_tone: str = "text"
     source_label: str = ""  # near the source end (multiplicities)
     target_label: str = ""
+    bundle: bool = False
 
 
 def graph(
@@ -276,9 +277,7 @@ def graph(
         if lines:
             lw += 4
         ledges.append(
-            layered.LEdge(e.source, e.target, lw, lh)
-            if lr
-            else layered.LEdge(e.source, e.target, lh, lw)
+            layered.LEdge(e.source, e.target, lw if lr else lh, lh if lr else lw, bundle=e.bundle)
         )
     res = layered.layout(
         lnodes,

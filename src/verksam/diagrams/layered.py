@@ -46,6 +46,7 @@ class LEdge:
     label_rank: float = 0.0  # label size along the rank axis (0: no label)
     label_order: float = 0.0
     weight: float = 1.0
+    bundle: bool = False  # share one port and track with the other bundled edges of its ends
 
 
 @dataclass(slots=True)
@@ -186,9 +187,10 @@ def layout(
 
     # Rank axis: column widths, then channels sized by their tracks.
     col_size = [max((items[i].rank_size for i in lay), default=0.0) for lay in layers]
-    ports = _ports(items, nodes, chains)
+    bundled = [e.bundle for e in edges]
+    ports = _ports(items, nodes, chains, bundled)
     if _straighten(items, layers, chains, ports, cfg):
-        ports = _ports(items, nodes, chains)
+        ports = _ports(items, nodes, chains, bundled)
     segments: list[list[tuple[int, float, float, tuple[int, int, float]]]] = [
         [] for _ in range(layer_count)
     ]  # per channel: (edge, o1, o2, sharing key)
@@ -198,9 +200,9 @@ def layout(
             o2 = ports[(k, b)]
             if abs(o1 - o2) > 0.01:
                 ia, ib = items[a], items[b]
-                if ia.node >= 0 and not nodes[ia.node].spread:
+                if ia.node >= 0 and (bundled[k] or not nodes[ia.node].spread):
                     key = (0, a, round(o1, 2))
-                elif ib.node >= 0 and not nodes[ib.node].spread:
+                elif ib.node >= 0 and (bundled[k] or not nodes[ib.node].spread):
                     key = (1, b, round(o2, 2))
                 else:
                     key = (2, k, 0.0)
@@ -568,12 +570,13 @@ def _place_order(
 
 
 def _ports(
-    items: list[_Item], nodes: list[LNode], chains: list[list[int]]
+    items: list[_Item], nodes: list[LNode], chains: list[list[int]], bundled: list[bool]
 ) -> dict[tuple[int, int], float]:
     """Order-axis coordinate where each edge meets each item of its chain.
 
     A box spreads its edge ends along the side, ordered by where the other end lies, so they do
-    not cross at the box; a symbol (gateway, event) gathers them at its anchor.
+    not cross at the box; a symbol (gateway, event) gathers them at its anchor, and bundled edges
+    (tree lines) share one slot.
     """
     ports: dict[tuple[int, int], float] = {}
     exits: dict[int, list[tuple[float, int]]] = {}
@@ -595,12 +598,23 @@ def _ports(
                 for _, k in ends:
                     ports[(k, i)] = it.order
                 continue
-            ends.sort()
+            slots: dict[int, list[tuple[float, int]]] = {}
+            for other, k in ends:
+                slots.setdefault(-1 if bundled[k] else k, []).append((other, k))
+            if len(slots) == 1:
+                for _, k in ends:
+                    ports[(k, i)] = it.order
+                continue
+            ordered = sorted(
+                slots.values(),
+                key=lambda group: (sum(o for o, _ in group) / len(group), group[0][1]),
+            )
             lo = it.order - node.before + 6
             hi = it.order + node.after - 6
-            step = (hi - lo) / (len(ends) + 1)
-            for j, (_, k) in enumerate(ends):
-                ports[(k, i)] = lo + step * (j + 1)
+            step = (hi - lo) / (len(ordered) + 1)
+            for j, group in enumerate(ordered):
+                for _, k in group:
+                    ports[(k, i)] = lo + step * (j + 1)
     return ports
 
 
