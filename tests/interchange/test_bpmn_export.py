@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from interchange_helpers import corpus_files, corpus_id, example_files, schema_errors
+from interchange_helpers import corpus_files, corpus_id, example_files, schema_errors, small_case
 from lxml import etree
 
 from verksam.formats import load_case
 from verksam.formats.bpmn import ExportError, read_bpmn, read_bpmn_bytes, write_bpmn
-from verksam.model import Case, Distribution, Flow, Lane, Node, Process, Role, Structure, Variant
+from verksam.model import Case
 
 B = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 DI = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -113,39 +113,6 @@ def test_whole_example_case_exports_as_one_collaboration(
     embedded = {n.calls for p in case.processes for v in p.variants for n in v.nodes
                 if n.type == "subprocess"}  # fmt: skip
     assert len(pools) == len([p for p in case.processes if p.id not in embedded])
-
-
-def small_case() -> Case:
-    nodes = [
-        Node(id="start", type="start", lane="clerk"),
-        Node(id="check", name="Check", lane="clerk", touch_minutes=12.5, waiting_hours=3,
-             value_adding=True, documentation="Look at it.\nTwice.",
-             duration=Distribution(kind="triangular", min=5, mode=10, max=30)),
-        Node(id="ok", type="xor", lane="clerk"),
-        Node(id="fix", name="Fix", lane="boss", task_kind="user"),
-        Node(id="timer", type="event", event="timer", attached_to="fix", interrupting=False),
-        Node(id="remind", type="event", event="message", throwing=True),
-        Node(id="end", type="end", lane="boss"),
-        Node(id="end2", type="end", event="terminate", lane="boss"),
-    ]  # fmt: skip
-    flows = [
-        Flow(id="f1", source="start", target="check"),
-        Flow(source="check", target="ok"),
-        Flow(source="ok", target="fix", probability=0.25, condition="bad", name="no"),
-        Flow(source="ok", target="end", probability=0.75),
-        Flow(source="fix", target="end"),
-        Flow(source="timer", target="remind"),
-        Flow(source="remind", target="end2"),
-    ]
-    variant = Variant(id="to-be", kind="to-be", volume_per_year=1200,
-                      lanes=[Lane(id="clerk", name="Clerk", role="clerk", stage="back-stage"),
-                             Lane(id="boss", name="Boss", role="boss")],
-                      nodes=nodes, flows=flows)  # fmt: skip
-    return Case(
-        id="small", name="Small",
-        structure=Structure(roles=[Role(id="clerk", name="Clerk"), Role(id="boss", name="Boss")]),
-        processes=[Process(id="p", name="Process", variants=[variant])],
-    )  # fmt: skip
 
 
 def test_times_probabilities_and_variant_survive_a_round_trip(bpmn_schema: etree.XMLSchema) -> None:
