@@ -168,27 +168,64 @@ def _fire(marking: Marking, t: Transition) -> Marking:
 
 
 def _silent_search(
-    net: Net, marking: Marking, goal: Any, towards: tuple[int, ...]
+    net: Net,
+    marking: Marking,
+    goal: Any,
+    towards: tuple[int, ...],
+    upcoming: list[Transition] | None = None,
 ) -> list[Transition] | None:
     """Shortest sequence of silent transitions from marking to one where goal(marking) holds,
-    firing only silent transitions that feed the places ``towards``."""
+    firing only silent transitions that feed the places ``towards``.
+
+    Among the shortest ones it prefers the marking that also enables most of the ``upcoming``
+    transitions (the trace's next activities), so that an OR split opens every branch the case
+    goes on to use instead of the first one found, and then the one holding the fewest tokens.
+    """
     if goal(marking):
         return []
     silent = net.feeders(towards)
     seen = {marking}
-    queue: deque[tuple[Marking, list[Transition]]] = deque([(marking, [])])
-    while queue and len(seen) < MAX_STATES:
-        current, path = queue.popleft()
-        for t in silent:
-            if _enabled(current, t):
-                nxt = _fire(current, t)
-                if nxt in seen:
-                    continue
-                if goal(nxt):
-                    return [*path, t]
-                seen.add(nxt)
-                queue.append((nxt, [*path, t]))
+    level: list[tuple[Marking, list[Transition]]] = [(marking, [])]
+    while level and len(seen) < MAX_STATES:
+        reached: list[tuple[Marking, list[Transition]]] = []
+        following: list[tuple[Marking, list[Transition]]] = []
+        for current, path in level:
+            for t in silent:
+                if _enabled(current, t):
+                    nxt = _fire(current, t)
+                    if nxt in seen:
+                        continue
+                    seen.add(nxt)
+                    (reached if goal(nxt) else following).append((nxt, [*path, t]))
+        if reached:
+            ahead = upcoming or []
+
+            def score(
+                item: tuple[Marking, list[Transition]], ahead: list[Transition] = ahead
+            ) -> tuple[int, int]:
+                # Enable what comes next; otherwise leave the fewest tokens (an OR join takes
+                # every branch that arrived).
+                return sum(1 for u in ahead if _enabled(item[0], u)), -sum(item[0])
+
+            return max(reached, key=score)[1]
+        level = following
     return None
+
+
+def _lookahead(
+    trace: list[str], position: int, mapping: dict[str, str], by_label: dict[str, Transition]
+) -> list[Transition]:
+    """Transitions of the next few activities, up to (not including) the first one the case has
+    already done: a repeat starts a new round of a loop, whose choices are not yet made."""
+    done = set(trace[: position + 1])
+    ahead: list[Transition] = []
+    for activity in trace[position + 1 : position + 4]:
+        if activity in done:
+            break
+        node = mapping.get(activity)
+        if node is not None and node in by_label:
+            ahead.append(by_label[node])
+    return ahead
 
 
 def _expected(net: Net, place: int) -> str:
@@ -241,7 +278,7 @@ def replay(net: Net, trace: list[str], mapping: dict[str, str]) -> Replay:
             by_label.setdefault(candidate.label, candidate)
     result = Replay(produced=1)
     marking = net.initial()
-    for activity in trace:
+    for position, activity in enumerate(trace):
         node = mapping.get(activity)
         t = by_label.get(node) if node is not None else None
         if t is None:
@@ -253,7 +290,8 @@ def replay(net: Net, trace: list[str], mapping: dict[str, str]) -> Replay:
             result.deviations.append(("not in the model", activity))
             continue
         if not _enabled(marking, t):
-            path = _silent_search(net, marking, lambda m, t=t: _enabled(m, t), t.inputs)
+            ahead = _lookahead(trace, position, mapping, by_label)
+            path = _silent_search(net, marking, lambda m, t=t: _enabled(m, t), t.inputs, ahead)
             if path is None:
                 need = Counter(t.inputs)
                 m = list(marking)
