@@ -195,3 +195,45 @@ def test_the_process_page_lists_the_activities(home: Any, client_for: Any) -> No
 
 def test_an_unknown_view_is_404(home: Any, client_for: Any) -> None:
     assert client_for(home.viewer).get(case_url("cases:view", home, view="nope")).status_code == 404
+
+
+def test_view_pages_show_the_diagrams_inline_with_an_svg_download(
+    home: Any, client_for: Any
+) -> None:
+    client = client_for(home.viewer)
+    page = client.get(case_url("cases:view", home, view="processes")).content.decode()
+    assert page.count("<svg") >= 2  # the EP process view and the swimlane of the variant
+    assert "<?xml" not in page
+    svg = client.get(case_url("cases:diagram", home) + "?view=swimlane&id=process&variant=as-is")
+    assert svg["Content-Type"].startswith("image/svg+xml") and b"<svg" in svg.content
+    assert client.get(case_url("cases:diagram", home) + "?view=nope").status_code == 404
+
+
+def test_bpmn_export_imports_back_as_a_new_case(home: Any, client_for: Any) -> None:
+    client = client_for(home.editor)
+    bpmn = client.get(case_url("cases:export", home) + "?format=bpmn")
+    assert bpmn["Content-Disposition"].endswith('.bpmn"') and b"definitions" in bpmn.content
+    upload = SimpleUploadedFile("process.bpmn", bpmn.content, content_type="application/xml")
+    assert client.post(url("cases:import", home), {"file": upload}).status_code == 302
+    imported = cases_of(home.organisation).exclude(pk=home.case.pk).get()
+    names = {n["name"] for n in imported.document["processes"][0]["variants"][0]["nodes"]}
+    original = {n["name"] for n in home.case.document["processes"][0]["variants"][0]["nodes"]}
+    assert original <= names
+
+
+def test_a_broken_bpmn_file_is_rejected_with_its_place(home: Any, client_for: Any) -> None:
+    upload = SimpleUploadedFile(
+        "broken.bpmn", b"<definitions><process id='p'>", content_type="application/xml"
+    )
+    response = client_for(home.editor).post(url("cases:import", home), {"file": upload})
+    assert response.status_code == 400 and "broken.bpmn" in response.content.decode()
+    assert cases_of(home.organisation).count() == 1
+
+
+def test_archimate_export(home: Any, client_for: Any) -> None:
+    response = client_for(home.viewer).get(case_url("cases:export", home) + "?format=archimate")
+    assert response.status_code == 200 and b"opengroup.org/xsd/archimate" in response.content
+    assert (
+        client_for(home.viewer).get(case_url("cases:export", home) + "?format=pdf").status_code
+        == 404
+    )

@@ -93,6 +93,7 @@ PAGES: dict[str, tuple[Kwargs, str]] = {
     "cases:trash": (org, "GET"),
     "cases:detail": (case, "GET"),
     "cases:export": (case, "GET"),
+    "cases:diagram": (case, "GET"),
     "cases:rename": (case, "POST"),
     "cases:edit": (case, "POST"),
     "cases:delete": (case, "POST"),

@@ -28,4 +28,7 @@ def draw(case: Case, diagram: Diagram) -> Drawn:
         svg = render(case, diagram.view, id=diagram.id, variant=diagram.variant)
     except (KeyError, ValueError, NotImplementedError) as exc:
         return Drawn(diagram, None, _("This diagram cannot be drawn: %(error)s") % {"error": exc})
+    # Inline in HTML: drop the XML declaration a standalone SVG file starts with.
+    if svg.startswith("<?xml"):
+        svg = svg.split("?>", 1)[1].lstrip()
     return Drawn(diagram, mark_safe(svg))

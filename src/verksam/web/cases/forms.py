@@ -23,8 +23,11 @@ class CreateCaseForm(forms.Form):
 
 class ImportCaseForm(forms.Form):
     file = forms.FileField(
-        label=_("Case file"),
-        help_text=_("A Verksam case file in YAML or JSON (.yaml, .yml, .json)."),
+        label=_("File"),
+        help_text=_(
+            "A Verksam case file in YAML or JSON (.yaml, .yml, .json), or a BPMN 2.0 file "
+            "(.bpmn, .xml) from a process modelling tool."
+        ),
     )
 
     def clean_file(self) -> Any:
@@ -34,8 +37,8 @@ class ImportCaseForm(forms.Form):
                 _("The file is too large (limit %(limit)s MB).")
                 % {"limit": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}
             )
-        if not upload.name.lower().endswith((".yaml", ".yml", ".json")):
-            raise forms.ValidationError(_("Choose a .yaml, .yml or .json file."))
+        if not upload.name.lower().endswith((".yaml", ".yml", ".json", ".bpmn", ".xml")):
+            raise forms.ValidationError(_("Choose a .yaml, .yml, .json, .bpmn or .xml file."))
         return upload
 
 

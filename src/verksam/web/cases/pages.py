@@ -208,13 +208,6 @@ def process_outline(case: Case) -> list[Item]:
     return out
 
 
-def process_diagrams(case: Case) -> list[Diagram]:
-    return [
-        Diagram("process", f"{p.label} – {v.label}", id=p.id, variant=v.id)
-        for p in case.processes for v in p.variants
-    ]  # fmt: skip
-
-
 # --- behaviour -----------------------------------------------------------------------------------
 def behaviour_outline(case: Case) -> list[Item]:
     behaviour = case.behaviour
@@ -241,14 +234,6 @@ def behaviour_outline(case: Case) -> list[Item]:
         ]
         out.append(Item(sm.label, [], transitions, path=f"behaviour/state_machines/{sm.id}"))
     return out
-
-
-def behaviour_diagrams(case: Case) -> list[Diagram]:
-    if case.behaviour is None:
-        return []
-    return [Diagram("sequence", s.label, id=s.id) for s in case.behaviour.sequences] + [
-        Diagram("state-machine", m.label, id=m.id) for m in case.behaviour.state_machines
-    ]
 
 
 # --- benefits ------------------------------------------------------------------------------------
@@ -288,15 +273,6 @@ def benefits_outline(case: Case) -> list[Item]:
     return out
 
 
-def benefits_diagrams(case: Case) -> list[Diagram]:
-    if case.benefits is None:
-        return []
-    out = [Diagram("benefit-map", _("Benefit map"))]
-    if case.benefits.stakeholders:
-        out.append(Diagram("stakeholders", _("Stakeholders")))
-    return out
-
-
 # --- service declarations ------------------------------------------------------------------------
 def services_outline(case: Case) -> list[Item]:
     out = []
@@ -309,37 +285,90 @@ def services_outline(case: Case) -> list[Item]:
     return out
 
 
+# Which page shows each verksam.diagrams view, and the view's title.
+PAGE_OF_VIEW = {
+    "goals": "vision", "concepts": "vision", "effects": "effect-map", "structure": "structure",
+    "process": "processes", "swimlane": "processes", "blueprint": "processes",
+    "assembly": "processes", "sequence": "behaviour", "states": "behaviour",
+    "benefits": "benefits", "stakeholders": "benefits",
+}  # fmt: skip
+VIEW_TITLES = {
+    "goals": gettext_lazy("Goal hierarchy"),
+    "concepts": gettext_lazy("Conceptual model"),
+    "effects": gettext_lazy("Effect map"),
+    "structure": gettext_lazy("Organisation structure"),
+    "process": gettext_lazy("Process (Eriksson–Penker)"),
+    "swimlane": gettext_lazy("Swimlane diagram"),
+    "blueprint": gettext_lazy("Service blueprint"),
+    "assembly": gettext_lazy("Information and IT systems"),
+    "sequence": gettext_lazy("Sequence diagram"),
+    "states": gettext_lazy("State machine"),
+    "benefits": gettext_lazy("Benefit map"),
+    "stakeholders": gettext_lazy("Stakeholders"),
+}
+
+
+def _label(case: Case, view: str, element_id: str | None, variant_id: str | None) -> str:
+    """A diagram's title: the view, then the process / sequence / state machine and variant."""
+    title = str(VIEW_TITLES.get(view, view))
+    if element_id is None:
+        return title
+    names = {p.id: p.label for p in case.processes}
+    if case.behaviour:
+        names |= {s.id: s.label for s in case.behaviour.sequences}
+        names |= {m.id: m.label for m in case.behaviour.state_machines}
+    title = f"{title}: {names.get(element_id, element_id)}"
+    if variant_id is not None:
+        variants = {v.id: v.label for p in case.processes if p.id == element_id for v in p.variants}
+        title = f"{title} – {variants.get(variant_id, variant_id)}"
+    return title
+
+
+def diagrams_on(slug: str) -> Callable[[Case], list[Diagram]]:
+    """The diagrams verksam.diagrams can draw for this case that belong on page `slug`."""
+
+    def diagrams(case: Case) -> list[Diagram]:
+        try:
+            from verksam.diagrams import available_views
+        except ImportError:
+            return []
+        return [
+            Diagram(view, _label(case, view, element_id, variant), id=element_id, variant=variant)
+            for view, element_id, variant in available_views(case)
+            if PAGE_OF_VIEW.get(view) == slug
+        ]
+
+    return diagrams
+
+
 PAGES: list[ViewPage] = [
     ViewPage(
-        "vision", gettext_lazy("Vision and goals"), ("vision",), vision_outline,
-        lambda c: [Diagram("goals", _("Goal hierarchy"))] if c.vision and c.vision.goals else [],
-        lambda c: c.vision is not None,
+        "vision", gettext_lazy("Vision and goals"), ("vision", "goal "), vision_outline,
+        diagrams_on("vision"), lambda c: c.vision is not None,
     ),
     ViewPage(
         "effect-map", gettext_lazy("Effect map"), ("effect_map",), effect_outline,
-        lambda c: [Diagram("effect-map", _("Effect map"))] if c.effect_map else [],
-        lambda c: c.effect_map is not None,
+        diagrams_on("effect-map"), lambda c: c.effect_map is not None,
     ),
     ViewPage(
         "structure", gettext_lazy("Structure"), ("structure",), structure_outline,
-        lambda c: [Diagram("structure", _("Organisation"))] if c.structure else [],
-        lambda c: c.structure is not None,
+        diagrams_on("structure"), lambda c: c.structure is not None,
     ),
     ViewPage(
-        "processes", gettext_lazy("Processes"), ("processes",), process_outline, process_diagrams,
-        lambda c: bool(c.processes),
+        "processes", gettext_lazy("Processes"), ("processes", "message_flows", "calendars"),
+        process_outline, diagrams_on("processes"), lambda c: bool(c.processes),
     ),
     ViewPage(
-        "behaviour", gettext_lazy("Behaviour"), ("behaviour",), behaviour_outline, behaviour_diagrams,
-        lambda c: c.behaviour is not None,
+        "behaviour", gettext_lazy("Behaviour"), ("behaviour",), behaviour_outline,
+        diagrams_on("behaviour"), lambda c: c.behaviour is not None,
     ),
     ViewPage(
-        "benefits", gettext_lazy("Benefits"), ("benefits",), benefits_outline, benefits_diagrams,
-        lambda c: c.benefits is not None,
+        "benefits", gettext_lazy("Benefits"), ("benefits",), benefits_outline,
+        diagrams_on("benefits"), lambda c: c.benefits is not None,
     ),
     ViewPage(
         "services", gettext_lazy("Service declarations"), ("services",), services_outline,
-        lambda c: [], lambda c: bool(c.services),
+        diagrams_on("services"), lambda c: bool(c.services),
     ),
 ]  # fmt: skip
 PAGE_BY_SLUG = {page.slug: page for page in PAGES}

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verksam.formats import CaseFileError, loads_case
+from verksam.formats.bpmn import InterchangeError
 from verksam.model import Case as CaseModel
 from verksam.model import validate
 from verksam.model.validation import MESSAGES, Problem
@@ -100,6 +101,23 @@ def import_case(
     fmt = "json" if filename.lower().endswith(".json") else "yaml"
     case = loads_case(text, fmt, name=filename, check=False)
     return create_case(organisation, user, case, how="import")
+
+
+def import_file(
+    organisation: Organisation, user: AbstractBaseUser | None, data: bytes, filename: str
+) -> tuple[Case, list[str]]:
+    """Import a case file (.yaml/.yml/.json) or a BPMN 2.0 file (.bpmn/.xml) as a new case.
+
+    Returns the case and notes on what a BPMN file held that the case does not keep. Raises
+    CaseFileError or InterchangeError naming the place of the problem; nothing is saved then.
+    """
+    if filename.lower().endswith((".bpmn", ".xml")):
+        from verksam.formats.bpmn import read_bpmn_bytes
+
+        imported = read_bpmn_bytes(data, filename)
+        case = create_case(organisation, user, imported.case, how="import")
+        return case, [str(note) for note in imported.notes]
+    return import_case(organisation, user, data.decode("utf-8"), filename), []
 
 
 def apply_operation(
@@ -202,6 +220,7 @@ def problems_of(case: CaseModel) -> list[ShownProblem]:
 __all__ = [
     "CaseFileError",
     "EditConflict",
+    "InterchangeError",
     "apply_operation",
     "create_case",
     "import_case",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("trash/", views.case_trash, name="trash"),
     path("<slug:case>/", views.case_detail, name="detail"),
     path("<slug:case>/export/", views.case_export, name="export"),
+    path("<slug:case>/diagram.svg", views.case_diagram, name="diagram"),
     path("<slug:case>/rename/", views.case_rename, name="rename"),
     path("<slug:case>/edit/", views.case_edit, name="edit"),
     path("<slug:case>/delete/", views.case_delete, name="delete"),

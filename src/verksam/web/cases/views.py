@@ -58,15 +58,21 @@ def case_import(request: HttpRequest, org: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            text = upload.read().decode("utf-8")
-            case = services.import_case(request.organisation, request.user, text, upload.name)
+            case, notes = services.import_file(
+                request.organisation, request.user, upload.read(), upload.name
+            )
         except UnicodeDecodeError:
             form.add_error("file", _("The file is not UTF-8 text."))
         except CaseFileError as exc:
             file_problems = exc.problems
             form.add_error("file", _("The file was not imported; nothing was saved."))
+        except services.InterchangeError as exc:
+            file_problems = [exc]
+            form.add_error("file", _("The file was not imported; nothing was saved."))
         else:
             messages.success(request, _("The case “%(name)s” was imported.") % {"name": case.name})
+            for note in notes:
+                messages.warning(request, note)
             return redirect(_case_url(case))
     status = 400 if file_problems else 200
     return render(
@@ -109,14 +115,66 @@ def case_view(request: HttpRequest, org: str, case: str, view: str) -> HttpRespo
     return render(request, page.template, context)
 
 
+EXPORTS = {
+    # format: (content type, file extension)
+    "yaml": ("application/yaml", "yaml"),
+    "json": ("application/json", "json"),
+    "bpmn": ("application/xml", "bpmn"),
+    "archimate": ("application/xml", "xml"),
+}
+
+
 @organisation_view(VIEW)
 def case_export(request: HttpRequest, org: str, case: str) -> HttpResponse:
+    """The case as a file: case file (YAML, JSON), BPMN 2.0 or ArchiMate exchange (?format=)."""
     row = access_case(request.organisation, case)
-    fmt = "json" if request.GET.get("format") == "json" else "yaml"
-    text = dump_case(services.model_of(row), fmt)
-    content_type = "application/json" if fmt == "json" else "application/yaml"
-    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{row.slug}.{fmt}"'
+    fmt = request.GET.get("format", "yaml")
+    if fmt not in EXPORTS:
+        raise Http404("No such format")
+    model = services.model_of(row)
+    try:
+        if fmt == "bpmn":
+            from verksam.formats.bpmn import write_bpmn
+
+            data: bytes = write_bpmn(model)
+        elif fmt == "archimate":
+            from verksam.formats.archimate import write_archimate
+
+            data = write_archimate(model)
+        else:
+            data = dump_case(model, fmt).encode("utf-8")  # type: ignore[arg-type]
+    except ValueError as exc:  # the export formats' errors (e.g. no processes) are ValueErrors
+        messages.error(
+            request, _("The case cannot be exported in this format: %(error)s") % {"error": exc}
+        )
+        return redirect(_case_url(row))
+    content_type, extension = EXPORTS[fmt]
+    response = HttpResponse(data, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{row.slug}.{extension}"'
+    return response
+
+
+@organisation_view(VIEW)
+def case_diagram(request: HttpRequest, org: str, case: str) -> HttpResponse:
+    """One diagram as an SVG file (?view=&id=&variant=, as verksam.diagrams.render takes them)."""
+    from verksam.diagrams import DiagramError, render
+
+    row = access_case(request.organisation, case)
+    view = request.GET.get("view", "")
+    try:
+        svg = render(
+            services.model_of(row),
+            view,
+            id=request.GET.get("id") or None,
+            variant=request.GET.get("variant") or None,
+        )
+    except DiagramError:
+        raise Http404("No such diagram") from None
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    name = "-".join(
+        x for x in (row.slug, view, request.GET.get("id"), request.GET.get("variant")) if x
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.svg"'
     return response
 
 
