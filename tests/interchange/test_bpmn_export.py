@@ -44,6 +44,7 @@ def assert_diagram_complete(data: bytes) -> None:
                                        "dataStoreReference", "textAnnotation"]]  # fmt: skip
     missing = set(root.xpath(" | ".join(wanted), namespaces=NS)) - drawn
     assert not missing
+    assert drawn <= set(root.xpath("//b:*/@id", namespaces=NS))  # no shape of nothing
     for bounds in root.iter("{http://www.omg.org/spec/DD/20100524/DC}Bounds"):
         assert float(bounds.get("width", "0")) > 0 and float(bounds.get("height", "0")) > 0
 

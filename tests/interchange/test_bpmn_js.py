@@ -1,4 +1,7 @@
-"""The real consumer: bpmn-js (from npm) opens every exported example without errors or warnings.
+"""The real consumer: bpmn-js (from npm) opens every exported file without errors or warnings.
+
+Exported are every example case (whole, and each process variant alone) and every model of the
+interchange corpora after import.
 
 Runs in Debian's headless Chromium through Playwright; a screenshot of each diagram is saved under
 test-artifacts/ for people to look at. With CI=true a missing browser fails instead of skipping.
@@ -10,10 +13,10 @@ import os
 from pathlib import Path
 
 import pytest
-from interchange_helpers import ROOT, example_files
+from interchange_helpers import ROOT, corpus_files, corpus_id, example_files
 
 from verksam.formats import load_case
-from verksam.formats.bpmn import write_bpmn
+from verksam.formats.bpmn import read_bpmn, write_bpmn
 
 CHROMIUM = Path("/usr/bin/chromium")
 VIEWER = ROOT / "node_modules" / "bpmn-js" / "dist" / "bpmn-navigated-viewer.production.min.js"
@@ -49,11 +52,14 @@ def exports() -> list[tuple[str, bytes]]:
             for variant in process.variants:
                 data = write_bpmn(case, [process.id], variant.id)
                 out.append((f"{path.parent.name}-{path.stem}-{process.id}-{variant.id}", data))
+    for path in corpus_files():
+        case = read_bpmn(path, repair=True).case
+        out.append((corpus_id(path).replace("/", "__"), write_bpmn(case)))
     return out
 
 
 @pytest.mark.browser
-def test_bpmn_js_imports_every_exported_example_cleanly() -> None:
+def test_bpmn_js_imports_every_exported_file_cleanly() -> None:
     _require(CHROMIUM, "Chromium")
     _require(VIEWER, "bpmn-js (npm ci)")
     sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright

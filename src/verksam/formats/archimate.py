@@ -254,11 +254,11 @@ class _Exporter:
         top = 110
         if variant is not None:
             layout = layout_variant(self.case, process, variant)
-            # Our swimlane positions, stretched to ArchiMate's wider boxes.
+            # The swimlane positions of our own process diagram.
             for node in variant.nodes:
                 box = layout.nodes.get(node.id)
                 if box is not None:
-                    put(_ident(process.id, node.id), 180 + box.x * 1.2, top + box.y)
+                    put(_ident(process.id, node.id), 180 + box.x, top + box.y)
             bottom = top + layout.height + 40
             lanes = {lane.role or lane.unit for lane in variant.lanes} - {None}
             for i, owner in enumerate(sorted(o for o in lanes if o)):

@@ -1,14 +1,13 @@
 """Positions for BPMN diagram interchange: node boxes, flow waypoints and lane bands of one variant.
 
-The BPMN exporter asks this adapter, never a layout engine of its own. The adapter uses the swimlane
-layout of `verksam.diagrams` when that is installed and otherwise a plain deterministic grid (columns
-by the longest path from a start, one band per lane), so a file always gets a complete, readable
-diagram. Shapes follow BPMN's usual sizes, which is what modelers expect when they open the file.
+The BPMN and ArchiMate exporters ask this adapter, never a layout engine of their own. It takes the
+swimlane layout of `verksam.diagrams` (the same positions as Verksam's own process diagrams) and
+falls back to a plain deterministic grid (columns by the longest path from a start, one band per
+lane) only for a flow the engine cannot draw, so a file always gets a complete diagram.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from verksam.model import Case, Process, Variant
@@ -58,9 +57,6 @@ class Layout:
     width: float = 0.0
     height: float = 0.0
     engine: str = "grid"
-
-
-Engine = Callable[[Case, Process, Variant], Layout]
 
 
 def _columns(variant: Variant) -> dict[str, int]:
@@ -193,14 +189,59 @@ def route_flows(variant: Variant, layout: Layout) -> None:
             layout.edges[i] = [start, (start[0], low), (end[0], low), end]
 
 
-def _engine() -> Engine:
+def engine_layout(case: Case, process: Process, variant: Variant) -> Layout | None:
+    """The diagram engine's swimlane layout moved into pool coordinates; None if it cannot draw it.
+
+    The engine's task boxes, gateway diamonds and event circles become the BPMN shapes and its
+    polylines the flows' waypoints. Boundary events, which the swimlane view does not draw, are
+    placed on their activity here, and their flows routed by `route_flows`.
+    """
     try:
-        from verksam.diagrams import bpmn_layout  # type: ignore[attr-defined]
+        from verksam.diagrams import swimlane_layout
     except ImportError:
-        return grid_layout
-    return bpmn_layout  # type: ignore[no-any-return]
+        return None
+    try:
+        diagram = swimlane_layout(case, process.id, variant.id)
+    except Exception:  # an engine that cannot draw an unusual imported flow: use the grid
+        return None
+    shapes = {n.id: n.shape for n in diagram.nodes}
+    if any(n.id not in shapes for n in variant.nodes if n.attached_to is None):
+        return None
+    # The engine draws a band for lane-less nodes too; only the variant's own lanes are BPMN lanes.
+    lane_ids = {lane.id for lane in variant.lanes}
+    bands = [lane for lane in diagram.lanes if lane.id in lane_ids]
+    if bands:
+        dx = HEADER - min(lane.box.x for lane in diagram.lanes)
+        dy = -min(lane.box.y for lane in diagram.lanes)
+        right = max(lane.box.right for lane in diagram.lanes) + dx
+        bottom = max(lane.box.bottom for lane in diagram.lanes) + dy
+    else:
+        placed = [shapes[n.id] for n in variant.nodes if n.id in shapes]
+        dx = HEADER * 2 + MARGIN / 2 - min((r.x for r in placed), default=0.0)
+        dy = MARGIN - min((r.y for r in placed), default=0.0)
+        right = max((r.right for r in placed), default=0.0) + dx + MARGIN
+        bottom = max((r.bottom for r in placed), default=0.0) + dy + MARGIN
+    layout = Layout(width=right, height=bottom, engine="diagrams")
+    for lane in bands:
+        b = lane.box
+        layout.lanes[lane.id] = Box(b.x + dx, b.y + dy, b.w, b.h)
+    for node in variant.nodes:
+        if node.attached_to is None:
+            r = shapes[node.id]
+            layout.nodes[node.id] = Box(r.x + dx, r.y + dy, r.w, r.h)
+    routes: dict[tuple[str, str], list[list[Point]]] = {}
+    for edge in diagram.edges:
+        points = [(x + dx, y + dy) for x, y in edge.points]
+        routes.setdefault((edge.source, edge.target), []).append(points)
+    for i, flow in enumerate(variant.flows):
+        queue = routes.get((flow.source, flow.target))
+        if queue and len(queue[0]) >= 2:
+            layout.edges[i] = queue.pop(0)
+    place_boundary_events(variant, layout)
+    route_flows(variant, layout)
+    return layout
 
 
 def layout_variant(case: Case, process: Process, variant: Variant) -> Layout:
-    """The layout of one variant, from the diagram engine when available, else the grid."""
-    return _engine()(case, process, variant)
+    """The layout of one variant, from the diagram engine when it can draw it, else the grid."""
+    return engine_layout(case, process, variant) or grid_layout(case, process, variant)
