@@ -13,6 +13,7 @@ import polars as pl
 import typer
 import yaml
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from verksam.formats.casefile import CaseFileError, load_case
@@ -39,7 +40,7 @@ err = Console(stderr=True)
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]{message}[/red]", highlight=False)
+    err.print(f"[red]{escape(message)}[/red]", highlight=False)
     return typer.Exit(code)
 
 
@@ -388,6 +389,7 @@ def _export(lf: pl.LazyFrame, path: Path) -> None:
         write_xes(lf.sort(INDEX).drop(INDEX), path)
         return
     tmp = path.with_name(path.name + ".part")
+    lf = lf.drop(INDEX)
     try:
         if name.endswith(".parquet"):
             lf.sink_parquet(tmp)

@@ -287,6 +287,8 @@ def canonical(
         For missing columns or a timestamp column no known format reads.
     """
     options = options or ReadOptions()
+    if INDEX in raw.collect_schema().names():  # a log we exported: number the rows afresh
+        raw = raw.drop(INDEX)
     schema = raw.collect_schema()
     roles = detect_columns(schema.names(), options.columns)
     exprs: list[pl.Expr] = []
