@@ -177,6 +177,7 @@ class _Writer(_DiagramWriter):
         lanes: bool,
     ) -> _Drawn:
         """Lanes, nodes, flows, data and annotations of `variant` into `container`."""
+        self.check_references(process, variant)
         layout = layout_variant(self.case, process, variant)
         ids = {n.id: self.unique(n.id) for n in variant.nodes}
         for n in variant.nodes:
@@ -287,6 +288,27 @@ class _Writer(_DiagramWriter):
             else:
                 drawn.notes.append((ann_id, "", ""))
         return drawn
+
+    def check_references(self, process: Process, variant: Variant) -> None:
+        """BPMN cannot point at nothing: refuse a variant whose flows name unknown nodes."""
+        known = {n.id for n in variant.nodes}
+        where = f"process '{process.id}', variant '{variant.id}'"
+        for i, flow in enumerate(variant.flows):
+            for end in (flow.source, flow.target):
+                if end not in known:
+                    raise ExportError(
+                        f"{where}: flow {flow.id or i} refers to unknown node '{end}'"
+                    )
+        for node in variant.nodes:
+            if node.attached_to is not None and node.attached_to not in known:
+                raise ExportError(
+                    f"{where}: '{node.id}' is attached to unknown node '{node.attached_to}'"
+                )
+        for note in variant.annotations:
+            if note.attached_to is not None and note.attached_to not in known:
+                raise ExportError(
+                    f"{where}: annotation '{note.id}' is attached to unknown node '{note.attached_to}'"
+                )
 
     def node(
         self,
