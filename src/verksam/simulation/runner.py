@@ -271,7 +271,23 @@ class Simulation:
             engine = self.engine
             heappush(engine.heap, (now + wait, next(engine.counter), self.k_waited, (case, node)))
             return
-        self._request(case, node, now, now)
+        # _request inlined: this is the commonest path of all.
+        index = self._pool[node]
+        if index < 0:
+            self._start(case, node, now, now, None, -1)
+            return
+        pool = self.pools[index]
+        if pool.capacity is None:
+            self._start(case, node, now, now, pool, -1)
+        elif pool.free:
+            self._start(case, node, now, now, pool, pool.free.pop())
+        else:
+            queue = pool.queue
+            pool.area += len(queue) * (now - pool.changed)
+            pool.changed = now
+            queue.append((case, node, now))
+            if len(queue) > pool.max_queue:
+                pool.max_queue = len(queue)
 
     def _waited(self, data: tuple[_Case, int]) -> None:
         case, node = data
