@@ -6,6 +6,7 @@ import pytest
 from analysis_builders import END, START, build_case, gate, task
 
 from verksam.analysis import TOTAL, UNASSIGNED, analyze
+from verksam.model import Flow, Lane, Node, Role
 
 
 def two_roles(**kwargs):
@@ -53,16 +54,39 @@ def test_hours_per_fte_follow_the_country_and_the_override():
     assert custom.fte["clerk"] == pytest.approx(6000 / 1500)
 
 
-def test_work_outside_a_role_is_unassigned_and_named_in_a_warning():
+def test_work_in_no_lane_is_unassigned_and_named_in_a_warning():
     case = build_case(
-        [START, task("a", 60, lane="citizen"), task("b", 60, lane=None), END],
+        [START, task("a", 60, lane=None), task("b", 30), END],
         [("start", "a"), ("a", "b"), ("b", "end")],
         volume=100,
     )
     m = analyze(case, "p")
-    assert m.workload_hours == {UNASSIGNED: pytest.approx(200.0)}
-    assert m.units["public"].workload_hours == pytest.approx(100.0)
-    assert any("no cost per hour" in w for w in m.warnings)
+    assert m.workload_hours == {UNASSIGNED: pytest.approx(100.0), "clerk": pytest.approx(50.0)}
+    assert m.fte[TOTAL] == pytest.approx(150 / 1695)
+    assert any(f"'{UNASSIGNED}' has no cost per hour" in w for w in m.warnings)
+
+
+def test_citizens_time_is_listed_but_left_out_of_the_totals():
+    case = build_case(
+        [START, task("apply", 60, lane="citizen"), task("decide", 30), END],
+        [("start", "apply"), ("apply", "decide"), ("decide", "end")],
+        volume=100,
+    )
+    case.structure.roles.append(Role(id="supplier", external=True, cost_per_hour=800))
+    case.processes[0].variants[0].lanes.append(Lane(id="vendor", role="supplier"))
+    case.processes[0].variants[0].nodes.insert(
+        3, Node(id="deliver", touch_minutes=120, lane="vendor")
+    )
+    case.processes[0].variants[0].flows[-1] = Flow(source="decide", target="deliver")
+    case.processes[0].variants[0].flows.append(Flow(source="deliver", target="end"))
+    m = analyze(case, "p")
+    assert m.workload_hours["public"] == pytest.approx(100.0)  # the citizen unit of the lane
+    assert m.workload_hours["supplier"] == pytest.approx(200.0)
+    assert m.external_roles == ["public", "supplier"]
+    assert m.fte[TOTAL] == pytest.approx(50 / 1695)  # only the clerk
+    assert m.cost[TOTAL] == pytest.approx(50 * 600)
+    assert m.total_workload_hours == pytest.approx(50.0)
+    assert m.warnings == []  # no cost per hour is expected of citizens
 
 
 def test_missing_volume_gives_zero_workload_and_says_so():

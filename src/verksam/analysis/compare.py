@@ -106,8 +106,8 @@ def _by_role_figures(
             figures.append(
                 _figure(f"{attr}.{k}", label, da.get(k, 0.0) * scale_a, db.get(k, 0.0) * scale_b)
             )
-        total_a = da.get(TOTAL, sum(da.values()))
-        total_b = db.get(TOTAL, sum(db.values()))
+        total_a = da.get(TOTAL, a.total_workload_hours)
+        total_b = db.get(TOTAL, b.total_workload_hours)
         figures.append(
             _figure(f"{attr}.{TOTAL}", f"{what}: total", total_a * scale_a, total_b * scale_b)
         )

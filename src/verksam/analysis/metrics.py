@@ -92,11 +92,13 @@ class VariantMetrics:
     activities: list[ActivityMetrics]
     handoff_lanes: list[Handoff]
     visits: dict[str, float]
+    external_roles: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
     def total_workload_hours(self) -> float:
-        return sum(self.workload_hours.values())
+        """Hours per year of the organisation's own roles (external roles left out)."""
+        return sum(h for k, h in self.workload_hours.items() if k not in self.external_roles)
 
     def activity(self, activity_id: str) -> ActivityMetrics:
         """The activity with this id. Raises KeyError if the variant has none."""
@@ -204,9 +206,16 @@ def analyze(case: Case, process_id: str, variant_id: str | None = None) -> Varia
     va = {n: touch[n] if graph.nodes[n].value_adding else 0.0 for n in graph.order}
     path = critical_path(graph, lead, touch, va)
 
+    def outside(role_id: str | None, unit_id: str | None) -> bool:
+        """Citizens' and suppliers' work: an external role, or a role or lane in such a unit."""
+        role = case.role(role_id) if role_id else None
+        unit = case.unit(unit_id) if unit_id else None
+        return bool((role and role.external) or (unit and unit.kind in ("external", "citizen")))
+
     workload: dict[str, float] = {}
     cost: dict[str, float] = {}
     units: dict[str, UnitMetrics] = {}
+    external: set[str] = set()
     activities: list[ActivityMetrics] = []
     missing_cost: set[str] = set()
     for n in graph.order:
@@ -218,11 +227,14 @@ def analyze(case: Case, process_id: str, variant_id: str | None = None) -> Varia
         hours = volume * visits[n] * touch[n]
         role = case.role(role_id) if role_id else None
         rate = role.cost_per_hour if role and role.cost_per_hour is not None else None
-        if rate is None and hours > 0:
+        is_outside = outside(role_id, unit_id)
+        if rate is None and hours > 0 and not is_outside:
             missing_cost.add(role_id or UNASSIGNED)
         money = hours * (rate or 0.0)
         if role_id or hours > 0:  # a citizen's step without staff time is no workload
-            key = role_id or UNASSIGNED
+            key = role_id or (unit_id if is_outside and unit_id else UNASSIGNED)
+            if is_outside:
+                external.add(key)
             workload[key] = workload.get(key, 0.0) + hours
             cost[key] = cost.get(key, 0.0) + money
         if unit_id or hours > 0:
@@ -251,9 +263,10 @@ def analyze(case: Case, process_id: str, variant_id: str | None = None) -> Varia
     for key in sorted(missing_cost):
         warnings.append(f"role '{key}' has no cost per hour; its cost counts as 0")
 
+    # Totals are the organisation's own: citizens' and suppliers' time is listed but not counted.
     fte = {k: h / hours_per_fte for k, h in workload.items()}
-    fte[TOTAL] = sum(workload.values()) / hours_per_fte
-    cost[TOTAL] = sum(cost.values())
+    fte[TOTAL] = sum(h for k, h in workload.items() if k not in external) / hours_per_fte
+    cost[TOTAL] = sum(c for k, c in cost.items() if k not in external)
 
     # Handoffs: consecutive lane-bearing nodes (activities and events in a lane) in different lanes.
     visible = {n for n in graph.order if graph.nodes[n].lane and graph.nodes[n].type not in _GATES}
@@ -296,6 +309,7 @@ def analyze(case: Case, process_id: str, variant_id: str | None = None) -> Varia
         activities=activities,
         handoff_lanes=[Handoff(a, b, c) for (a, b), c in sorted(pairs.items())],
         visits=visits,
+        external_roles=sorted(external),
         warnings=warnings,
     )
 
