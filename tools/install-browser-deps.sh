@@ -13,6 +13,14 @@ if [ ! -x /usr/bin/chromium ]; then
         echo "Chromium is missing and cannot be installed here (not root): browser tests will be skipped." >&2
     fi
 fi
+# GNU gettext (msgfmt) compiles the translation catalogues (django-admin compilemessages) after
+# texts change; the compiled .mo files are in the repository, so only translators need it.
+if ! command -v msgfmt >/dev/null; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+        echo "Installing GNU gettext (for compilemessages) ..."
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null || true
+    fi
+fi
 if [ -f package.json ]; then
     if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
         npm ci --no-audit --no-fund --loglevel=error

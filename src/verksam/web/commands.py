@@ -6,6 +6,7 @@ Django is imported inside the functions so that the rest of the CLI starts witho
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from typing import Annotated
@@ -16,6 +17,16 @@ from rich.table import Table
 
 out = Console()
 err = Console(stderr=True)
+
+
+def _die_with_parent() -> None:
+    """In a worker child: ask Linux to stop it when `verksam serve` ends, however that ends."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the finally block in serve() still stops the workers
 
 
 def _setup(demo: bool = False) -> None:
@@ -77,9 +88,15 @@ def serve(
                 "0",
             ],
             env=env,
+            preexec_fn=_die_with_parent,
         )
         for _ in range(workers)
     ]
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # so that SIGTERM, too, stops the workers below
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         call_command(
             "runserver",
@@ -88,7 +105,7 @@ def serve(
             insecure_serving=True,
             use_threading=True,
         )
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit):
         pass
     finally:
         for process in worker_processes:

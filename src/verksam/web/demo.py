@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
 
@@ -83,6 +84,8 @@ def load_demo(examples: Path | None = None) -> DemoReport:
     skipped: list[tuple[str, str]] = []
     with transaction.atomic():
         organisations = {}
+        # One hash for the one public demo password: hashing it per user would take seconds.
+        password_hash = make_password(DEMO_PASSWORD)
         for demo in DEMO_ORGANISATIONS:
             org, _created = Organisation.objects.get_or_create(
                 slug=demo.slug,
@@ -92,7 +95,7 @@ def load_demo(examples: Path | None = None) -> DemoReport:
             for role in DEMO_ROLES:
                 user, created = User.objects.get_or_create(username=f"{demo.slug}-{role}")
                 if created:
-                    user.set_password(DEMO_PASSWORD)
+                    user.password = password_hash
                     user.email = f"{demo.slug}-{role}@example.org"
                     user.save()
                 Membership.objects.get_or_create(
