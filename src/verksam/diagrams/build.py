@@ -46,6 +46,7 @@ class NodeSpec:
     spread: bool = True
     extra: dict[str, float] = field(default_factory=dict)
     lane_id: str | None = None
+    pinned: bool = False
 
     @property
     def anchor_y(self) -> float:
@@ -76,6 +77,12 @@ class NodeSpec:
 
 
 def lines_of(parts: list[Part], width: float) -> list[tuple[Part, list[str]]]:
+    """Wrap each part; the box grows (up to 1.6 times) to fit its longest word before a word
+    has to be split with a hyphen."""
+    longest = max(
+        (text_width(w, p.size, bold=p.bold) for p in parts for w in p.text.split()), default=0.0
+    )
+    width = max(width, min(longest + 1, width * 1.6))
     return [(p, wrap(p.text, width, p.size, bold=p.bold)) for p in parts if p.text.strip()]
 
 
@@ -132,9 +139,14 @@ def box(
 ) -> NodeSpec:
     """A box-shaped node whose size fits its wrapped text (the text never overflows)."""
     # Symbols with slanted sides need more side room for the text to stay inside the outline.
-    extra_x = {"process": 30.0, "hexagon": 14.0, "parallelogram": 12.0, "stadium": 10.0}.get(
-        symbol, 0.0
-    )
+    extra_x = {
+        "process": 30.0,
+        "hexagon": 14.0,
+        "parallelogram": 12.0,
+        "stadium": 10.0,
+        "note": 5.0,
+        "octagon": 4.0,
+    }.get(symbol, 0.0)
     wrapped = lines_of(parts, wrap_width)
     tw, th = measure(wrapped)
     w = max(min_w, tw + 2 * pad_x + 2 * extra_x)
@@ -253,6 +265,7 @@ def graph(
                     s.min_layer,
                     s.spread,
                     s.shape.w / 2,
+                    s.pinned,
                 )
             )
         else:
@@ -266,6 +279,7 @@ def graph(
                     s.min_layer,
                     s.spread,
                     s.shape.h / 2,
+                    s.pinned,
                 )
             )
     label_lines: list[list[str]] = []

@@ -37,6 +37,7 @@ class LNode:
     min_layer: int = 0
     spread: bool = True  # spread edge ends along the side (boxes) or meet at the anchor (symbols)
     attach: float | None = None  # half rank extent of the symbol edges attach to
+    pinned: bool = False  # stay in min_layer even if a later layer is nearer its successors
 
 
 @dataclass(slots=True)
@@ -189,7 +190,7 @@ def layout(
     col_size = [max((items[i].rank_size for i in lay), default=0.0) for lay in layers]
     bundled = [e.bundle for e in edges]
     ports = _ports(items, nodes, chains, bundled)
-    if _straighten(items, layers, chains, ports, cfg):
+    if _straighten(items, layers, chains, ports, cfg, lanes):
         ports = _ports(items, nodes, chains, bundled)
     segments: list[list[tuple[int, float, float, tuple[int, int, float]]]] = [
         [] for _ in range(layer_count)
@@ -343,7 +344,7 @@ def _layers(
                 queue.append(w)
     # Nodes with no predecessors sit just before their nearest successor.
     for v in reversed(order):
-        if not inn[v] and out[v]:
+        if not inn[v] and out[v] and not nodes[v].pinned:
             nearest = min(layer[w] - length for w, length in out[v])
             layer[v] = max(layer[v], nodes[v].min_layer, nearest)
     return layer
@@ -624,6 +625,7 @@ def _straighten(
     chains: list[list[int]],
     ports: dict[tuple[int, int], float],
     cfg: Settings,
+    lanes: list[tuple[float, float]],
 ) -> bool:
     """Move edge slots (dummies) level with the port they continue from, where there is room.
 
@@ -643,6 +645,9 @@ def _straighten(
             neighbours[i] = (prev, nxt)
 
     def fits(it: _Item, o: float) -> bool:
+        lo, hi = lanes[it.lane]
+        if o - it.before < lo + cfg.dummy_gap or o + it.after > hi - cfg.dummy_gap:
+            return False
         prev, nxt = neighbours[it.index]
         if (
             prev is not None

@@ -158,6 +158,7 @@ def benefits_diagram(case: Case) -> Diagram:
                     dashed=True,
                 )
             )
+            specs[-1].pinned = True  # prerequisites stand beside the changes
         change_ids = {c.id for c in b.changes}
         for e in b.effects:
             spec = box(
@@ -178,7 +179,9 @@ def benefits_diagram(case: Case) -> Diagram:
         for x in b.benefits:
             parts = [
                 Part(x.label, 11.5, bold=True),
-                Part(CATEGORY.get(x.category, x.category), 9.5, italic=True, tone="muted"),
+                Part(
+                    word(lang, CATEGORY.get(x.category, x.category)), 9.5, italic=True, tone="muted"
+                ),
             ]
             if x.indicator:
                 figures = " → ".join(f for f in (_figure(x.baseline), _figure(x.target)) if f)

@@ -95,7 +95,7 @@ def minutes_text(minutes: float) -> str:
     return f"{minutes:.0f} min"
 
 
-def _node_spec(node: object, lane_index: int, lane_id: str) -> NodeSpec:
+def _node_spec(node: object, lane_index: int, lane_id: str, lang: str) -> NodeSpec:
     from verksam.model import Node
 
     assert isinstance(node, Node)
@@ -121,7 +121,7 @@ def _node_spec(node: object, lane_index: int, lane_id: str) -> NodeSpec:
         if node.touch_minutes:
             detail.append(minutes_text(node.touch_minutes))
         if node.waiting_hours:
-            detail.append(f"+{node.waiting_hours:g} h wait")
+            detail.append(f"+{node.waiting_hours:g} h {word(lang, 'wait')}")
         if detail:
             parts.append(Part(" · ".join(detail), 10, tone="muted"))
         if node.task_kind not in ("task",):
@@ -190,7 +190,7 @@ def swimlane_diagram(
     specs: list[NodeSpec] = []
     for node in variant.nodes:
         lane_id = node.lane if node.lane in known else NO_LANE
-        specs.append(_node_spec(node, index[lane_id], lane_id))
+        specs.append(_node_spec(node, index[lane_id], lane_id, lang))
     ids = {s.id for s in specs}
     edges: list[EdgeSpec] = []
     for flow in variant.flows:
