@@ -91,3 +91,18 @@ def test_compare_processes_normalises_workload_per_thousand_cases():
     assert cmp.activities[0].b_hours_per_1000 == pytest.approx(500.0)
     touch = next(f for f in cmp.per_case if f.key == "touch_hours")
     assert (touch.a, touch.b) == pytest.approx((1.0, 0.5))
+
+
+def test_storuman_against_another_municipality_per_thousand_cases(examples):
+    from verksam.formats.casefile import load_case
+
+    storuman = load_case(examples / "storuman" / "case.yaml")
+    other = load_case(examples / "storuman" / "other-municipality.yaml")
+    pid_a = next(p.id for p in storuman.processes if p.category == other.processes[0].category)
+    cmp = compare_processes(storuman, pid_a, other, other.processes[0].id)
+    hours = next(f for f in cmp.per_1000_cases if f.key == "workload_hours.total")
+    assert hours.a == pytest.approx(cmp.a.total_workload_hours * 1000 / cmp.a.volume_per_year)
+    assert hours.b == pytest.approx(cmp.b.total_workload_hours * 1000 / cmp.b.volume_per_year)
+    assert sum(r.a_hours_per_1000 for r in cmp.activities) == pytest.approx(
+        1000 * cmp.a.touch_hours
+    )

@@ -67,9 +67,11 @@ def _print_metrics(m: VariantMetrics, case: Case) -> None:
     roles = Table("role", "hours/year", "FTE", f"cost/year ({m.currency})", title="Workload")
     for key, hours in m.workload_hours.items():
         role = case.role(key)
-        roles.add_row(
-            role.label if role else key, _num(hours), f"{m.fte[key]:.2f}", _num(m.cost[key])
-        )
+        unit = case.unit(key)
+        label = role.label if role else unit.label if unit else key
+        if key in m.external_roles:
+            label += " (external, not in total)"
+        roles.add_row(label, _num(hours), f"{m.fte[key]:.2f}", _num(m.cost[key]))
     roles.add_row(
         "[bold]total[/bold]",
         _num(m.total_workload_hours),
@@ -77,6 +79,19 @@ def _print_metrics(m: VariantMetrics, case: Case) -> None:
         _num(m.cost[TOTAL]),
     )
     out.print(roles)
+    if len(m.units) > 1:
+        units = Table("unit", "hours/year", "FTE", f"cost/year ({m.currency})", title="Units")
+        for key, u in m.units.items():
+            unit = case.unit(key)
+            units.add_row(
+                unit.label if unit else key, _num(u.workload_hours), f"{u.fte:.2f}", _num(u.cost)
+            )
+        out.print(units)
+    if m.handoff_lanes:
+        lanes = Table("from lane", "to lane", "per case", title="Handoffs")
+        for h in m.handoff_lanes:
+            lanes.add_row(h.source_lane, h.target_lane, f"{h.per_case:.2f}")
+        out.print(lanes)
     acts = Table(
         "activity", "lane", "visits", "touch min", "wait h", "hours/year", title="Activities"
     )
