@@ -252,6 +252,8 @@ class Simulation:
 
     def _enter(self, case: _Case, node: int, now: float) -> None:
         """A token reaches `node`: join, wait externally, then queue or work."""
+        if case.tokens < 0:
+            return  # the case has ended at a terminate end event: its other branches vanish
         need = self._join[node]
         if need > 1:
             joins = case.joins
@@ -291,6 +293,8 @@ class Simulation:
 
     def _waited(self, data: tuple[_Case, int]) -> None:
         case, node = data
+        if case.tokens < 0:
+            return
         now = self.engine.now
         wait = self._wait[node]
         if case.id >= self.warmup:
@@ -363,10 +367,14 @@ class Simulation:
             if queue:
                 pool.area += len(queue) * (now - pool.changed)
                 pool.changed = now
+            while queue:
                 waiting, wnode, wenabled = queue.popleft()
-                self._start(waiting, wnode, now, wenabled, pool, person)
-            elif person >= 0:
-                pool.free.append(person)
+                if waiting.tokens >= 0:  # skip cases a terminate end event has ended
+                    self._start(waiting, wnode, now, wenabled, pool, person)
+                    break
+            else:
+                if person >= 0:
+                    pool.free.append(person)
         log = self.log
         if log is not None and self._is_activity[node]:
             log.rows.append((case.id, node, person, enabled, begin, now))
