@@ -209,7 +209,7 @@ def derive(case: Case, benefit: Benefit, values: dict[str, float]) -> Derived:
                     lang,
                     count=n(out.count, 0),
                     value=n(unit, 2),
-                    formula=_formula_text(d.value_formula, values, lang),
+                    formula=formula_text(d.value_formula, values, lang),
                     amount=n(out.amount, 0),
                     currency=cur,
                 )
@@ -283,7 +283,7 @@ def derive(case: Case, benefit: Benefit, values: dict[str, float]) -> Derived:
                 lang,
                 count=n(out.hours, 0),
                 value=n(unit, 2),
-                formula=_formula_text(d.value_formula, values, lang),
+                formula=formula_text(d.value_formula, values, lang),
                 amount=n(out.amount, 0),
                 currency=cur,
             )
@@ -311,7 +311,7 @@ def _assumption_text(case: Case, formula: str, values: dict[str, float], languag
     for a in case.benefits.assumptions if case.benefits else []:
         if formula.strip() in (a.id, formula_key(a.id)):
             return a.label
-    return _formula_text(formula, values, language)
+    return formula_text(formula, values, language)
 
 
 def _node_name(case: Case, process: str, variant: str, node_id: str) -> str:
@@ -321,7 +321,7 @@ def _node_name(case: Case, process: str, variant: str, node_id: str) -> str:
     return node_id
 
 
-def _formula_text(formula: str, values: dict[str, float], language: str) -> str:
+def formula_text(formula: str, values: dict[str, float], language: str) -> str:
     """The formula with each assumption's value: `porto_per_brev (12,00) + produksjon_per_brev (3,50)`."""
 
     def with_value(match: re.Match[str]) -> str:

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from verksam.analysis import AnalysisError, analyze
-from verksam.benefits.derive import Step, derive
+from verksam.benefits.derive import Step, derive, formula_text, number, step
 from verksam.benefits.economics import CashFlow, cash_flow, npv, ramp_share
 from verksam.benefits.formula import BenefitsError, evaluate, formula_key, names_in
 from verksam.model.benefits import NORWEGIAN_CLASS, Benefit, Benefits, Level, Stakeholder
@@ -333,14 +333,12 @@ def _compute(case: Case, benefit: Benefit, values: dict[str, float]) -> _Compute
         amount = d.amount if d.amount is not None else benefit.amount_per_year
         return _Computed(d.fte, d.hours, d.count, amount, "derived", d.steps, spec)
     if benefit.formula is not None:
-        from verksam.benefits.derive import _formula_text, number, step
-
         amount = evaluate(benefit.formula, values, benefit.id)
         lang = case.settings.effective_language
         text = step(
             "formula",
             lang,
-            formula=_formula_text(benefit.formula, values, lang),
+            formula=formula_text(benefit.formula, values, lang),
             amount=number(amount, lang, 0),
             currency=case.settings.effective_currency,
         )
@@ -866,6 +864,17 @@ def benefits_report(
             risks=sorted({*b.risks, *(r.id for r in section.risks if b.id in r.benefits)}),
             goals=list(b.goals),
         )
+    for c in section.costs:
+        if c.year > s.analysis_years:
+            warnings.append(
+                f"cost '{c.id}' starts in year {c.year}, after the {s.analysis_years}-year period"
+            )
+    for b in section.benefits:
+        if b.id in money and b.start_year > s.analysis_years:
+            warnings.append(
+                f"benefit '{b.id}' starts in year {b.start_year}, after the "
+                f"{s.analysis_years}-year period"
+            )
     counted = {k: v for k, v in money.items() if _benefit(section, k).in_total}
     cf = cash_flow(
         counted,
