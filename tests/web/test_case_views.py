@@ -237,3 +237,19 @@ def test_archimate_export(home: Any, client_for: Any) -> None:
         client_for(home.viewer).get(case_url("cases:export", home) + "?format=pdf").status_code
         == 404
     )
+
+
+def test_the_process_page_shows_key_figures_from_the_analysis(home: Any, client_for: Any) -> None:
+    from verksam.analysis import analyze
+    from verksam.web.cases.pages import _num
+
+    expected = analyze(
+        __import__("verksam.web.cases.services", fromlist=["x"]).model_of(home.case),
+        "process",
+        "as-is",
+    )
+    page = (
+        client_for(home.viewer).get(case_url("cases:view", home, view="processes")).content.decode()
+    )
+    assert "Key figures" in page
+    assert _num(expected.lead_hours, "h") in page

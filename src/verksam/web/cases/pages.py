@@ -48,6 +48,8 @@ class ViewPage:
     diagrams: Callable[[Case], list[Diagram]]
     present: Callable[[Case], bool]
     template: str = "cases/view_page.html"
+    # More context for the page's template (e.g. analysis figures), computed by core functions.
+    extra: Callable[[Case], dict[str, Any]] = lambda case: {}
 
 
 def _num(value: float | None, unit: str = "") -> str:
@@ -285,6 +287,45 @@ def services_outline(case: Case) -> list[Item]:
     return out
 
 
+@dataclass(frozen=True)
+class VariantFigures:
+    """Key figures of one process variant from verksam.analysis.analyze, or why there are none."""
+
+    process: str
+    variant: str
+    rows: list[tuple[str, str]]
+    error: str = ""
+
+
+def process_figures(case: Case) -> dict[str, Any]:
+    """Key figures of every process variant (verksam.analysis), for the processes page."""
+    try:
+        from verksam.analysis import TOTAL, AnalysisError, analyze
+    except ImportError:
+        return {}
+    out = []
+    for process in case.processes:
+        for variant in process.variants:
+            try:
+                m = analyze(case, process.id, variant.id)
+            except AnalysisError as exc:
+                out.append(VariantFigures(process.label, variant.label, [], str(exc)))
+                continue
+            rows = [
+                (_("Cases per year"), _num(m.volume_per_year)),
+                (_("Touch time per case"), _num(m.touch_hours, "h")),
+                (_("Waiting time per case"), _num(m.waiting_hours, "h")),
+                (_("Lead time per case"), _num(m.lead_hours, "h")),
+                (_("Flow efficiency"), f"{_num(100 * m.flow_efficiency)} %"),
+                (_("Handoffs per case"), _num(m.handoffs)),
+                (_("Workload per year"), _num(m.total_workload_hours, "h")),
+                (_("FTE"), _num(m.fte.get(TOTAL, 0.0))),
+                (_("Cost per year"), _num(m.cost.get(TOTAL, 0.0), m.currency)),
+            ]
+            out.append(VariantFigures(process.label, variant.label, rows))
+    return {"figures": out}
+
+
 # Which page shows each verksam.diagrams view, and the view's title.
 PAGE_OF_VIEW = {
     "goals": "vision", "concepts": "vision", "effects": "effect-map", "structure": "structure",
@@ -357,6 +398,7 @@ PAGES: list[ViewPage] = [
     ViewPage(
         "processes", gettext_lazy("Processes"), ("processes", "message_flows", "calendars"),
         process_outline, diagrams_on("processes"), lambda c: bool(c.processes),
+        extra=process_figures,
     ),
     ViewPage(
         "behaviour", gettext_lazy("Behaviour"), ("behaviour",), behaviour_outline,

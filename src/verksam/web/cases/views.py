@@ -111,6 +111,7 @@ def case_view(request: HttpRequest, org: str, case: str, view: str) -> HttpRespo
         "outline": page.outline(model),
         "drawings": [draw(model, d) for d in page.diagrams(model)],
         "problems": problems,
+        **page.extra(model),
     }
     return render(request, page.template, context)
 
