@@ -244,6 +244,7 @@ def save_case(case: Case, path: str | Path) -> None:
 # --- paths and line numbers -------------------------------------------------------------------
 
 KEYED_LISTS = ("processes", "variants")
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_.\-]+$")
 
 
 def _path_text(data: Any, loc: tuple[str | int, ...]) -> str:
@@ -258,13 +259,16 @@ def _path_text(data: Any, loc: tuple[str | int, ...]) -> str:
                 parent_key in KEYED_LISTS
                 and isinstance(item, dict)
                 and isinstance(item.get("id"), str)
+                and _PLAIN_KEY.match(item["id"])
             ):
                 out += f".{item['id']}"
             else:
                 out += f"[{part}]"
             node = item
         else:
-            out += f".{part}" if out else str(part)
+            # Keys are the author's text: quote odd ones so a message stays on one readable line.
+            key = part if _PLAIN_KEY.match(part) else f"[{json.dumps(part)}]"
+            out += f".{key}" if out and not key.startswith("[") else key
             node = node.get(part) if isinstance(node, dict) else None
         parent_key = part
     return out
