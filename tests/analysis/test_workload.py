@@ -153,3 +153,36 @@ def test_to_json_has_the_stable_keys():
     assert data["cost"]["total"] == pytest.approx(
         sum(v for k, v in data["cost"].items() if k != "total")
     )
+
+
+def test_a_loop_around_a_parallel_block_outside_any_lane_does_not_multiply_handoffs():
+    case = build_case(
+        [
+            START,
+            task("intake", 10),
+            gate("merge"),
+            gate("split", "and"),
+            task("a", 10, lane=None),
+            task("b", 10, lane=None),
+            gate("join", "and"),
+            gate("ok"),
+            task("close", 10, lane="back"),
+            END,
+        ],
+        [
+            ("start", "intake"),
+            ("intake", "merge"),
+            ("merge", "split"),
+            ("split", "a"),
+            ("split", "b"),
+            ("a", "join"),
+            ("b", "join"),
+            ("join", "ok"),
+            ("ok", "merge", 0.5),
+            ("ok", "close", 0.5),
+            ("close", "end"),
+        ],
+    )
+    m = analyze(case, "p")
+    assert m.visits["a"] == pytest.approx(2.0)
+    assert m.handoffs == pytest.approx(1.0)  # intake (front) -> close (back), once per case

@@ -319,11 +319,18 @@ def visit_counts(graph: FlowGraph) -> Visits:
 def successor_arrivals(graph: FlowGraph, visible: set[str]) -> dict[str, dict[str, float]]:
     """For each visible node, the expected arrivals at visible nodes right after one of its visits.
 
-    Other nodes (gateways, nodes outside any lane) are passed through; a join passes every
-    arriving token on, so each parallel branch's last step hands over to the step after the join.
+    Other nodes (gateways, nodes outside any lane) are passed through; a join passes on every
+    token a visible step sends into it, so each parallel branch's last step hands over to the step
+    after the join. Tokens reaching a join from passed-through nodes synchronise as usual, which
+    keeps a loop around an unlaned parallel block from multiplying tokens.
     """
-    w = _matrix(graph, with_join_factor=False)
+    w = _matrix(graph, with_join_factor=True)
     index = {node: i for i, node in enumerate(graph.order)}
+    for e in graph.edges:
+        if e.source in visible and e.target in graph.join_factor:
+            w[index[e.source], index[e.target]] = e.weight
+    if not visible:
+        return {}
     vis = [index[n] for n in graph.order if n in visible]
     hid = [index[n] for n in graph.order if n not in visible]
     direct = w[np.ix_(vis, vis)]
