@@ -151,6 +151,113 @@ PUBLIC = {
     "admin:login": "the admin sign-in form",
     "admin:logout": "signs the visitor out",
 }
+
+
+# --- courses, community and LTI ------------------------------------------------------------------
+# The home organisation's editor takes part in a course run by its owner, with the case attached;
+# the other organisation's owner is in no course. Built on first use by a row's kwargs.
+def course_stuff(o: Objects) -> dict[str, Any]:
+    if "_course" not in o.__dict__:
+        from django.core.files.base import ContentFile
+
+        from verksam.web.community.models import ExperienceNote, Notification
+        from verksam.web.community.services import post_comment, publish
+        from verksam.web.courses.models import CourseMember, ReadingFile, ReadingLink
+        from verksam.web.courses.services import create_course
+
+        t = o.tenant
+        course = create_course(
+            t.owner, title="Home course", languages=["sv"], starts_on="2026-01-01",
+            ends_on="2026-12-31",
+        )  # fmt: skip
+        member = CourseMember.objects.create(
+            course=course, user=t.editor, organisation=t.organisation, case=t.case
+        )
+        module = course.modules.create(title="As-is", step="as-is")
+        session = course.sessions.create(title="Workshop", starts_at="2026-03-01T09:00Z")
+        link = ReadingLink.objects.create(module=module, title="Read", url="https://example.org")
+        file = ReadingFile(module=module, title="Slides", size=5)
+        file.file.save("slides.txt", ContentFile(b"slide"), save=True)
+        comment = post_comment(t.owner, f"See @{t.editor.username}", case=t.case, course=course)
+        live = publish(t.case, t.owner, title="Home intake")
+        withdrawn = publish(t.case, t.owner, title="Old intake")
+        withdrawn.withdrawn_at = withdrawn.published_at
+        withdrawn.save()
+        note = ExperienceNote.objects.create(
+            organisation=t.organisation, case=t.case, author=t.owner, title="Lessons",
+            what_changed="x", what_it_gave="y",
+        )  # fmt: skip
+        o.__dict__["_course"] = {
+            "course": course.pk, "member": member.pk, "module": module.pk,
+            "session": session.pk, "link": link.pk, "file": file.pk, "comment": comment.pk,
+            "live": live.pk, "withdrawn": withdrawn.pk, "note": note.pk,
+            "notification": Notification.objects.filter(recipient=t.editor).first().pk,
+        }  # fmt: skip
+    return o.__dict__["_course"]
+
+
+def course_row(*names: str, **fixed: Any) -> Kwargs:
+    return lambda s, o: {n: course_stuff(o)[n] for n in ("course", *names)} | fixed
+
+
+def stuff_row(name: str, key: str, org_too: bool = False) -> Kwargs:
+    def kwargs(s: str, o: Objects) -> dict[str, Any]:
+        return ({"org": s} if org_too else {}) | {name: course_stuff(o)[key]}
+
+    return kwargs
+
+
+PAGES.update({
+    "courses:detail": (course_row(), "GET"),
+    "courses:edit": (course_row(), "POST"),
+    "courses:new_code": (course_row(), "POST"),
+    "courses:attach": (course_row(), "POST"),
+    "courses:consent": (course_row(), "POST"),
+    "courses:leave": (course_row(), "POST"),
+    "courses:dashboard": (course_row(), "GET"),
+    "courses:calendar": (course_row(), "GET"),
+    "courses:ics": (course_row(), "GET"),
+    "courses:evaluation": (course_row(), "POST"),
+    "courses:evaluation_summary": (course_row(), "GET"),
+    "courses:module_create": (course_row(), "POST"),
+    "courses:module": (course_row("module"), "GET"),
+    "courses:module_edit": (course_row("module"), "POST"),
+    "courses:module_delete": (course_row("module"), "POST"),
+    "courses:compare": (course_row("module"), "GET"),
+    "courses:link_add": (course_row("module"), "POST"),
+    "courses:link_delete": (course_row("module", "link"), "POST"),
+    "courses:file_add": (course_row("module"), "POST"),
+    "courses:file": (course_row("module", "file"), "GET"),
+    "courses:file_delete": (course_row("module", "file"), "POST"),
+    "courses:session_create": (course_row(), "POST"),
+    "courses:session": (course_row("session"), "POST"),
+    "courses:session_edit": (course_row("session"), "POST"),
+    "courses:session_delete": (course_row("session"), "POST"),
+    "courses:participant": (course_row("member"), "POST"),
+    "courses:participant_view": (course_row("member", view="processes"), "GET"),
+    "community:case_comments": (case, "POST"),
+    "community:publish": (case, "POST"),
+    "community:note_create": (case, "POST"),
+    "community:note_edit": (stuff_row("note", "note", org_too=True), "POST"),
+    "community:withdraw": (stuff_row("published", "live", org_too=True), "POST"),
+    "community:use_template": (stuff_row("published", "withdrawn", org_too=True), "POST"),
+    "community:library_detail": (stuff_row("published", "withdrawn"), "GET"),  # withdrawn: 404
+    "community:note": (stuff_row("note", "note"), "GET"),  # unpublished: members only
+    "community:notification": (stuff_row("notification", "notification"), "GET"),
+    "community:comment_edit": (stuff_row("comment", "comment"), "POST"),
+    "community:comment_delete": (stuff_row("comment", "comment"), "POST"),
+})  # fmt: skip
+PERSONAL |= {
+    "courses:list", "courses:create", "courses:join", "community:library",
+    "community:notifications", "community:preferences",
+}  # fmt: skip
+PUBLIC.update({
+    "courses:join_link": "needs the course's secret invitation code (and a signed-in user)",
+    "courses:ics_feed": "needs the course's secret feed token; dates and titles only",
+    "lti:login": "OIDC login initiation: answers only registered platforms, with a redirect there",
+    "lti:launch": "accepts only an id_token signed by a registered platform, with state and nonce",
+    "lti:jwks": "the tool's public keys",
+})  # fmt: skip
 ADMIN = "admin:"  # every other admin page: anonymous and non-staff users are sent to admin sign-in
 
 

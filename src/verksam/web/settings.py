@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "verksam.web.cases",
     "verksam.web.jobs",
     "verksam.web.api",
+    "verksam.web.courses",
+    "verksam.web.community",
+    "verksam.web.lti",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "verksam.web.organisations.context_processors.organisation",
+                "verksam.web.community.context_processors.notifications",
             ],
         },
     },
@@ -149,7 +153,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("VERKSAM_FROM_EMAIL", "verksam@localhost")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("sv", _("Swedish")), ("nb", _("Norwegian Bokmål")), ("en", _("English"))]
-LOCALE_PATHS = [WEB_DIR / "locale"]
+LOCALE_PATHS = [WEB_DIR / "locale"]  # apps' own locale/ folders are found as well
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

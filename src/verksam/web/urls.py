@@ -16,6 +16,9 @@ urlpatterns = [
     path("o/<slug:org>/cases/", include("verksam.web.cases.urls")),
     path("o/<slug:org>/jobs/", include("verksam.web.jobs.urls")),
     path("o/<slug:org>/tokens/", include("verksam.web.api.urls")),
+    path("courses/", include("verksam.web.courses.urls")),
+    path("", include("verksam.web.community.urls")),
+    path("lti/", include("verksam.web.lti.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

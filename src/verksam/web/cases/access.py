@@ -6,6 +6,9 @@ A case of another organisation and a case that does not exist both raise Http404
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -33,6 +36,37 @@ def access_case(organisation: Organisation | None, slug: str, *, trashed: bool =
         .first()
     )
     if case is None:
+        raise Http404("No such case")
+    return case
+
+
+# Read grants: other apps (courses) may let a user read a case of an organisation they are not a
+# member of. A grant answers "may this user read this case?"; it is registered once at start-up
+# (AppConfig.ready) and never widens anything but reading through access_granted_case.
+ReadGrant = Callable[[Any, Case], bool]
+_read_grants: list[ReadGrant] = []
+
+
+def register_read_grant(grant: ReadGrant) -> None:
+    """Let another app grant read access to single cases (e.g. a course to its participants' cases)."""
+    if grant not in _read_grants:
+        _read_grants.append(grant)
+
+
+def access_granted_case(user: Any, case_id: int) -> Case:
+    """A case (not trashed) the user may read because a registered grant says so.
+
+    Members reach their own cases through access_case; this is for readers from outside the
+    organisation. Raises Http404 when the case does not exist, is in the trash or no grant allows it.
+    """
+    if not getattr(user, "is_authenticated", False):
+        raise Http404("No such case")
+    case = (
+        Case.objects.filter(pk=case_id, deleted_at__isnull=True)
+        .select_related("organisation")
+        .first()
+    )
+    if case is None or not any(grant(user, case) for grant in _read_grants):
         raise Http404("No such case")
     return case
 

@@ -1,0 +1,472 @@
+"""Community logic: posting comments with mentions and notifications, anonymising and publishing
+cases to the library, searching it, and copying a published case as a template."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, User
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from verksam.model import Case as CaseModel
+from verksam.web.cases.models import Case
+from verksam.web.cases.services import create_case
+from verksam.web.community.models import (
+    Comment,
+    Notification,
+    Preference,
+    PublishedCase,
+    TemplateUse,
+)
+from verksam.web.courses.models import Course, CourseMember, Session
+from verksam.web.organisations.models import Organisation
+
+# --- comments and mentions -----------------------------------------------------------------------
+MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
+
+
+def mentioned_names(body: str) -> list[str]:
+    """The user names after '@' in a comment, in order, without a trailing full stop."""
+    names = []
+    for match in MENTION.finditer(body):
+        name = match.group(1).rstrip(".")
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def course_users(course: Course) -> QuerySet[User]:
+    return User.objects.filter(
+        course_memberships__course=course, course_memberships__left_at__isnull=True
+    ).distinct()
+
+
+def organisation_users(organisation: Organisation) -> QuerySet[User]:
+    return User.objects.filter(memberships__organisation=organisation).distinct()
+
+
+def audience(*, case: Case | None, course: Course | None) -> QuerySet[User]:
+    """Who may read a comment (and so may be mentioned in it)."""
+    if course is not None:
+        users = course_users(course)
+        if case is not None:
+            users = users | organisation_users(case.organisation)
+        return users.distinct()
+    if case is not None:
+        return organisation_users(case.organisation)
+    return User.objects.none()
+
+
+@transaction.atomic
+def post_comment(
+    author: AbstractBaseUser,
+    body: str,
+    *,
+    case: Case | None = None,
+    view: str = "",
+    element: str = "",
+    session: Session | None = None,
+    course: Course | None = None,
+    parent: Comment | None = None,
+) -> Comment:
+    """Store a comment and notify the people it concerns (mentioned, replied to, case owners).
+
+    Replies inherit the subject (case, view, element, session, course) of the comment they answer.
+    Raises ValueError when the comment has no subject or is empty.
+    """
+    body = body.strip()
+    if not body:
+        raise ValueError(_("A comment cannot be empty."))
+    if parent is not None:
+        case, view, element = parent.case, parent.view, parent.element
+        session, course = parent.session, parent.course
+    if session is not None:
+        course = session.course
+    if case is None and session is None:
+        raise ValueError("a comment needs a case or a session")
+    comment = Comment.objects.create(
+        author=author,
+        body=body,
+        parent=parent,
+        case=case,
+        view=view,
+        element=element,
+        session=session,
+        course=course,
+    )
+    readers = audience(case=case, course=course)
+    mentioned = list(readers.filter(username__in=mentioned_names(body)))
+    comment.mentions.set(mentioned)
+    told: set[int] = {author.pk}
+    for user in mentioned:
+        _notify(user, author, Notification.MENTION, comment, told)
+    if parent is not None and parent.author is not None:
+        _notify(parent.author, author, Notification.REPLY, comment, told)
+    if case is not None and course is not None:
+        # the participant whose case it is hears about feedback from the course
+        owners = CourseMember.objects.filter(
+            course=course, case=case, left_at__isnull=True
+        ).select_related("user")
+        for member in owners:
+            _notify(member.user, author, Notification.COMMENT, comment, told)
+    return comment
+
+
+def edit_comment(comment: Comment, user: AbstractBaseUser, body: str) -> None:
+    """Change one's own comment. Raises PermissionError for someone else's, ValueError if empty."""
+    if comment.author_id != user.pk or comment.is_deleted:
+        raise PermissionError("only the author can edit a comment")
+    body = body.strip()
+    if not body:
+        raise ValueError(_("A comment cannot be empty."))
+    comment.body = body
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "edited_at"])
+
+
+def delete_comment(comment: Comment, user: AbstractBaseUser) -> None:
+    """Delete one's own comment; its replies stay, under a 'deleted' placeholder."""
+    if comment.author_id != user.pk:
+        raise PermissionError("only the author can delete a comment")
+    comment.deleted_at = timezone.now()
+    comment.body = ""
+    comment.save(update_fields=["deleted_at", "body"])
+    comment.notifications.all().delete()
+
+
+@dataclass
+class Thread:
+    comment: Comment
+    replies: list[Thread]
+
+
+def threads(comments: Iterable[Comment]) -> list[Thread]:
+    """Comments arranged as threads (oldest first), replies nested under their parent."""
+    rows = list(comments)
+    children: dict[int | None, list[Comment]] = {}
+    ids = {c.pk for c in rows}
+    for c in rows:
+        key = c.parent_id if c.parent_id in ids else None
+        children.setdefault(key, []).append(c)
+
+    def build(c: Comment) -> Thread:
+        return Thread(c, [build(r) for r in children.get(c.pk, [])])
+
+    return [build(c) for c in children.get(None, [])]
+
+
+def visible_case_comments(user: AbstractBaseUser, case: Case) -> QuerySet[Comment]:
+    """Comments on a case the user may read: all of them for the organisation's members, only
+    those made in the user's courses for course members."""
+    base = Comment.objects.filter(case=case).select_related("author")
+    if case.organisation.memberships.filter(user=user).exists():
+        return base
+    return base.filter(course__members__user=user, course__members__left_at__isnull=True).distinct()
+
+
+def comment_url(comment: Comment) -> str:
+    """Where a comment is shown: its session, the participant's case in the course, or the
+    organisation's comment page of the case."""
+    if comment.session_id is not None:
+        return (
+            reverse(
+                "courses:session",
+                kwargs={"course": comment.session.course_id, "session": comment.session_id},
+            )
+            + f"#comment-{comment.pk}"
+        )
+    assert comment.case is not None
+    if comment.course_id is not None:
+        member = CourseMember.objects.filter(course_id=comment.course_id, case=comment.case).first()
+        if member is not None:
+            kwargs: dict[str, Any] = {"course": comment.course_id, "member": member.pk}
+            if comment.view:
+                kwargs["view"] = comment.view
+                name = "courses:participant_view"
+            else:
+                name = "courses:participant"
+            return reverse(name, kwargs=kwargs) + f"#comment-{comment.pk}"
+    return (
+        reverse(
+            "community:case_comments",
+            kwargs={"org": comment.case.organisation.slug, "case": comment.case.slug},
+        )
+        + f"#comment-{comment.pk}"
+    )
+
+
+# --- notifications -------------------------------------------------------------------------------
+def language_of(user: AbstractBaseUser) -> str:
+    """The user's chosen language, else the language of their first organisation's country."""
+    preference = Preference.objects.filter(user=user).first()
+    if preference is not None:
+        return preference.language
+    membership = user.memberships.select_related("organisation").first()  # type: ignore[attr-defined]
+    if membership is not None:
+        return {"SE": "sv", "NO": "nb"}.get(membership.organisation.country, settings.LANGUAGE_CODE)
+    return str(settings.LANGUAGE_CODE)
+
+
+def wants_email(user: AbstractBaseUser) -> bool:
+    preference = Preference.objects.filter(user=user).first()
+    return bool(getattr(user, "email", "")) and (preference is None or preference.email)
+
+
+def _notify(
+    recipient: AbstractBaseUser,
+    actor: AbstractBaseUser,
+    kind: str,
+    comment: Comment,
+    told: set[int],
+) -> None:
+    if recipient.pk in told:
+        return
+    told.add(recipient.pk)
+    notification = Notification.objects.create(
+        recipient=recipient, actor=actor, kind=kind, comment=comment, url=comment_url(comment)
+    )
+    if wants_email(recipient):
+        transaction.on_commit(lambda: send_notification_email(notification.pk))
+
+
+def notification_text(notification: Notification) -> str:
+    """One line in the current language: who did what where."""
+    actor = notification.actor.get_username() if notification.actor else _("Someone")
+    where = subject_label(notification.comment) if notification.comment else ""
+    texts = {
+        Notification.MENTION: _("%(actor)s mentioned you in a comment on %(where)s"),
+        Notification.REPLY: _("%(actor)s replied to your comment on %(where)s"),
+        Notification.COMMENT: _("%(actor)s commented on %(where)s"),
+    }
+    return texts[notification.kind] % {"actor": actor, "where": where}
+
+
+def subject_label(comment: Comment) -> str:
+    if comment.session is not None:
+        return _("the session “%(title)s”") % {"title": comment.session.title}
+    assert comment.case is not None
+    if comment.element:
+        return _("%(element)s in “%(case)s”") % {"element": comment.element, "case": comment.case}
+    return f"“{comment.case.name}”"
+
+
+def send_notification_email(notification_id: int, base_url: str = "") -> None:
+    """Mail one notification in the recipient's language (through Django's email backend)."""
+    notification = (
+        Notification.objects.filter(pk=notification_id, emailed=False)
+        .select_related("recipient", "actor", "comment")
+        .first()
+    )
+    if notification is None:
+        return
+    recipient = notification.recipient
+    with translation.override(language_of(recipient)):
+        subject = notification_text(notification)
+        body = render_to_string(
+            "community/notification_email.txt",
+            {
+                "notification": notification,
+                "text": subject,
+                "excerpt": notification.comment.body[:500] if notification.comment else "",
+                "url": (base_url or getattr(settings, "VERKSAM_BASE_URL", "")) + notification.url,
+                "recipient": recipient,
+            },
+        )
+    send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+    Notification.objects.filter(pk=notification.pk).update(emailed=True)
+
+
+# --- the case library ----------------------------------------------------------------------------
+PEOPLE, ORGANISATION, COSTS, FTE, VOLUMES, DESCRIPTIONS = (
+    "people",
+    "organisation",
+    "costs",
+    "fte",
+    "volumes",
+    "descriptions",
+)
+ANONYMISE = [
+    (PEOPLE, gettext_lazy("Names of people (owners of benefits, risks, prerequisites, services)")),
+    (ORGANISATION, gettext_lazy("The organisation's name")),
+    (COSTS, gettext_lazy("Internal costs (cost per hour of roles, cost amounts, money per year)")),
+    (FTE, gettext_lazy("Staffing (FTE of roles and benefits)")),
+    (VOLUMES, gettext_lazy("Volumes (cases per year of process variants)")),
+    (DESCRIPTIONS, gettext_lazy("Free-text descriptions and documentation")),
+]
+ANONYMISE_KEYS = [key for key, _label in ANONYMISE]
+
+
+def _each(items: Any) -> list[dict[str, Any]]:
+    return [i for i in items or [] if isinstance(i, dict)]
+
+
+def _scrub_text(node: Any) -> None:
+    if isinstance(node, dict):
+        for key in list(node):
+            if key in ("description", "documentation") and isinstance(node[key], str):
+                node[key] = ""
+            else:
+                _scrub_text(node[key])
+    elif isinstance(node, list):
+        for item in node:
+            _scrub_text(item)
+
+
+def anonymise(document: dict[str, Any], remove: Iterable[str]) -> dict[str, Any]:
+    """A copy of a case document with the chosen kinds of information removed.
+
+    The copy still validates as a case: figures become empty (None) where the model allows it,
+    and cost amounts (which the model requires) become 0.
+    """
+    doc = copy.deepcopy(document)
+    chosen = set(remove)
+    structure = doc.get("structure") or {}
+    benefits = doc.get("benefits") or {}
+    if PEOPLE in chosen:
+        for group in ("benefits", "stakeholders", "prerequisites", "risks"):
+            for item in _each(benefits.get(group)):
+                if "owner" in item:
+                    item["owner"] = ""
+        for service in _each(doc.get("services")):
+            if "owner" in service:
+                service["owner"] = ""
+    if ORGANISATION in chosen:
+        doc["organisation"] = ""
+    if COSTS in chosen:
+        for role in _each(structure.get("roles")):
+            role["cost_per_hour"] = None
+        for cost in _each(benefits.get("costs")):
+            cost["amount"] = 0
+        for benefit in _each(benefits.get("benefits")):
+            benefit["amount_per_year"] = None
+    if FTE in chosen:
+        for role in _each(structure.get("roles")):
+            role["fte"] = None
+        for benefit in _each(benefits.get("benefits")):
+            benefit["fte"] = None
+    if VOLUMES in chosen:
+        for process in _each(doc.get("processes")):
+            for variant in _each(process.get("variants")):
+                variant["volume_per_year"] = None
+    if DESCRIPTIONS in chosen:
+        _scrub_text(doc)
+    return CaseModel.model_validate(doc).model_dump(mode="json", exclude_none=True)
+
+
+def _search_text(title: str, summary: str, document: dict[str, Any], tags: list[str]) -> str:
+    parts = [title, summary, str(document.get("name", "")), " ".join(tags)]
+    parts += [str(p.get("name", "")) for p in _each(document.get("processes"))]
+    parts += [str(p.get("category", "")) for p in _each(document.get("processes"))]
+    return " ".join(parts).lower()
+
+
+@transaction.atomic
+def publish(
+    case: Case,
+    user: AbstractBaseUser,
+    *,
+    title: str,
+    summary: str = "",
+    tags: Iterable[str] = (),
+    remove: Iterable[str] = (),
+) -> PublishedCase:
+    """Put a snapshot of the case (anonymised as chosen) in the library."""
+    removed = [k for k in ANONYMISE_KEYS if k in set(remove)]
+    document = anonymise(case.document, removed)
+    tag_list = sorted({t.strip().lower() for t in tags if t.strip()})
+    if not tag_list:
+        tag_list = sorted({str(t).lower() for t in document.get("tags", [])})
+    categories = sorted(
+        {str(p["category"]) for p in _each(document.get("processes")) if p.get("category")}
+    )
+    return PublishedCase.objects.create(
+        organisation=case.organisation,
+        source=case,
+        published_by=user,
+        title=title,
+        summary=summary,
+        document=document,
+        removed=removed,
+        anonymous=ORGANISATION in removed,
+        country=case.organisation.country,
+        categories=categories,
+        tags=tag_list,
+        search_text=_search_text(title, summary, document, tag_list),
+        facet_text=_facet_text(categories, tag_list),
+    )
+
+
+def library(
+    query: str = "", category: str = "", country: str = "", tag: str = ""
+) -> QuerySet[PublishedCase]:
+    """Published (not withdrawn) cases matching every word of the query and the filters.
+
+    Words match case-insensitively anywhere in the title, summary, case and process names, process
+    types and tags; the same query runs on SQLite and PostgreSQL.
+    """
+    found = PublishedCase.objects.filter(withdrawn_at__isnull=True).select_related("organisation")
+    for word in query.lower().split()[:10]:
+        found = found.filter(search_text__contains=word)
+    if category:
+        found = found.filter(facet_text__contains=f"|category:{category.lower()}|")
+    if tag:
+        found = found.filter(facet_text__contains=f"|tag:{tag.lower()}|")
+    if country:
+        found = found.filter(country=country)
+    return found
+
+
+def _facet_text(categories: list[str], tags: list[str]) -> str:
+    parts = [f"category:{c.lower()}" for c in categories] + [f"tag:{t.lower()}" for t in tags]
+    return "|" + "|".join(parts) + "|" if parts else ""
+
+
+def facets() -> tuple[list[str], list[str]]:
+    """The process types and tags in use in the library, for the filter lists."""
+    categories: set[str] = set()
+    tags: set[str] = set()
+    for cats, tgs in PublishedCase.objects.filter(withdrawn_at__isnull=True).values_list(
+        "categories", "tags"
+    ):
+        categories.update(cats)
+        tags.update(tgs)
+    return sorted(categories), sorted(tags)
+
+
+@transaction.atomic
+def use_as_template(
+    published: PublishedCase, organisation: Organisation, user: AbstractBaseUser
+) -> Case:
+    """Copy a published case into the organisation as a new case that links back to its origin."""
+    model = CaseModel.model_validate(published.document)
+    model.organisation = organisation.name
+    case = create_case(organisation, user, model, how="template")
+    TemplateUse.objects.create(published=published, case=case, used_by=user)
+    return case
+
+
+__all__ = [
+    "ANONYMISE",
+    "anonymise",
+    "comment_url",
+    "delete_comment",
+    "edit_comment",
+    "library",
+    "post_comment",
+    "publish",
+    "threads",
+    "use_as_template",
+    "visible_case_comments",
+]

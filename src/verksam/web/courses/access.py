@@ -1,0 +1,118 @@
+"""The one way to reach courses: resolve the course in the URL once per request and check membership.
+
+Views declare `@course_view()` (any active member) or `@course_view(facilitator=True)`. An anonymous
+visitor is sent to sign in; a user who is not an active member gets the same 404 as for a course
+that does not exist; a participant on a facilitator page gets 403. The decorator sets
+`request.course` and `request.course_member`.
+
+`course_may_read` is the read grant registered with verksam.web.cases.access: a participant's
+attached case may be read by the members of that course while the participant is enrolled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+
+from verksam.web.cases.access import access_granted_case
+from verksam.web.cases.models import Case
+from verksam.web.courses.models import FACILITATOR, PARTICIPANT, Course, CourseMember
+
+
+def membership(user: Any, course: Course) -> CourseMember | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        CourseMember.objects.filter(course=course, user=user, left_at__isnull=True)
+        .select_related("organisation", "case")
+        .first()
+    )
+
+
+def courses_of(user: Any) -> QuerySet[Course]:
+    """The courses the user is an active member of."""
+    return Course.objects.filter(members__user=user, members__left_at__isnull=True).distinct()
+
+
+def course_view(
+    *, facilitator: bool = False
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Resolve `course` (a primary key in the URL) and check the user's membership once."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, course: int, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            found = Course.objects.filter(pk=course).first()
+            member = membership(request.user, found) if found else None
+            if found is None or member is None:
+                raise Http404("No such course")
+            if facilitator and member.role != FACILITATOR:
+                raise PermissionDenied
+            request.course = found  # type: ignore[attr-defined]
+            request.course_member = member  # type: ignore[attr-defined]
+            return view(request, *args, course=course, **kwargs)
+
+        wrapper.course_view = True  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
+
+
+def active_participants(course: Course) -> QuerySet[CourseMember]:
+    return (
+        CourseMember.objects.filter(course=course, role=PARTICIPANT, left_at__isnull=True)
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__username")
+    )
+
+
+def access_member(course: Course, member_id: int) -> CourseMember:
+    """An active member of this course. Raises Http404 otherwise."""
+    found = (
+        CourseMember.objects.filter(course=course, pk=member_id, left_at__isnull=True)
+        .select_related("user", "organisation")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such participant")
+    return found
+
+
+def course_may_read(user: Any, case: Case) -> bool:
+    """Read grant: the case is attached by an enrolled participant of a course the user is in.
+
+    The participant must still be a member of the case's organisation, so leaving the organisation
+    (or the course) ends the course's access at once.
+    """
+    return CourseMember.objects.filter(
+        case=case,
+        role=PARTICIPANT,
+        left_at__isnull=True,
+        organisation_id=case.organisation_id,
+        user__memberships__organisation_id=case.organisation_id,
+        course__members__user=user,
+        course__members__left_at__isnull=True,
+    ).exists()
+
+
+def access_member_case(user: Any, member: CourseMember) -> Case:
+    """The participant's attached case, read through the cases access layer. Raises Http404."""
+    if member.case_id is None:
+        raise Http404("No case attached")
+    return access_granted_case(user, member.case_id)
+
+
+def readable_case(user: Any, member: CourseMember) -> Case | None:
+    """Like access_member_case, but None when there is nothing the user may read."""
+    try:
+        return access_member_case(user, member)
+    except Http404:
+        return None

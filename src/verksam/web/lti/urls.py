@@ -1,0 +1,13 @@
+"""LTI 1.3 tool URLs: register these three with the platform (see docs/courses.md)."""
+
+from django.urls import path
+
+from verksam.web.lti import views
+
+app_name = "lti"
+
+urlpatterns = [
+    path("login/", views.oidc_login, name="login"),
+    path("launch/", views.launch, name="launch"),
+    path("jwks/", views.jwks, name="jwks"),
+]

@@ -1,0 +1,184 @@
+"""LTI 1.3 endpoints: OIDC login initiation, the launch, and the tool's public keys (JWKS).
+
+A launch signs the user in (creating their account on the first visit), maps the platform's role
+(instructor → facilitator, learner → participant) and opens the course linked to the platform's
+course context. An instructor's first launch from a context creates the course (or links the
+existing course whose invitation code is in the custom parameter `verksam_course_code`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import login
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from pylti1p3.contrib.django import DjangoMessageLaunch, DjangoOIDCLogin
+from pylti1p3.exception import LtiException, OIDCException
+
+from verksam.web.courses.models import FACILITATOR, PARTICIPANT, Course, CourseMember
+from verksam.web.courses.services import course_by_code, create_course
+from verksam.web.lti.models import LtiContext, LtiUser, Platform
+from verksam.web.lti.tool import DatabaseLaunchStorage, PlatformToolConf, platform_for
+
+CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
+
+
+def _refuse(request: HttpRequest, message: str, status: int = 400) -> HttpResponse:
+    return render(request, "lti/error.html", {"message": message}, status=status)
+
+
+@csrf_exempt  # the platform posts here cross-site; the signed id_token, state and nonce guard it
+@require_http_methods(["GET", "POST"])
+def oidc_login(request: HttpRequest) -> HttpResponse:
+    conf = PlatformToolConf()
+    try:
+        oidc = DjangoOIDCLogin(request, conf, launch_data_storage=DatabaseLaunchStorage())
+        return oidc.redirect(request.build_absolute_uri(reverse("lti:launch")))
+    except (OIDCException, LtiException):
+        return _refuse(request, _("This learning platform is not registered with Verksam."))
+
+
+@csrf_exempt  # as above: the launch is a cross-site form post with a signed id_token
+@require_POST
+def launch(request: HttpRequest) -> HttpResponse:
+    conf = PlatformToolConf()
+    storage = DatabaseLaunchStorage()
+    try:
+        message = DjangoMessageLaunch(request, conf, launch_data_storage=storage)
+        data = message.get_launch_data()
+    except LtiException as exc:
+        return _refuse(
+            request, _("The launch could not be verified: %(error)s") % {"error": exc}, 403
+        )
+    # a nonce is good for one launch only: replaying the same id_token must fail
+    storage.delete_value(f"lti1p3-nonce-{data['nonce']}")
+    if not message.is_resource_launch():
+        return _refuse(request, _("Verksam supports resource link launches only."))
+    platform = platform_for(data["iss"], message.get_client_id())
+    assert platform is not None  # validate_registration found it
+    instructor = message.check_teacher_access() or message.check_staff_access()
+    learner = message.check_student_access()
+    if not instructor and not learner:
+        return _refuse(request, _("Your role in the course gives no access to Verksam."), 403)
+    context = data.get(f"{CLAIM}context") or {}
+    if not context.get("id"):
+        return _refuse(request, _("The launch names no course."))
+    with transaction.atomic():
+        user = _user(platform, data)
+        course = _course(platform, context, data, user, instructor)
+        if course is None:
+            return _refuse(
+                request,
+                _(
+                    "This course has not been opened in Verksam yet. "
+                    "Ask your teacher to open it from the learning platform first."
+                ),
+                404,
+            )
+        member = _member(course, user, FACILITATOR if instructor else PARTICIPANT)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    target = reverse("courses:detail", kwargs={"course": course.pk})
+    if member.role == PARTICIPANT and member.case_id is None:
+        target = reverse("courses:attach", kwargs={"course": course.pk})
+    response = redirect(target)
+    language = _language(data)
+    if language:
+        translation.activate(language)
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
+    return response
+
+
+@require_GET
+def jwks(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(PlatformToolConf().public_jwks())
+
+
+def _language(data: dict[str, Any]) -> str | None:
+    presentation = data.get(f"{CLAIM}launch_presentation") or {}
+    locale = str(presentation.get("locale") or data.get("locale") or "").lower().replace("_", "-")
+    code = {"no": "nb", "nn": "nb", "nb": "nb", "sv": "sv", "en": "en"}.get(locale.split("-")[0])
+    return code
+
+
+def _user(platform: Platform, data: dict[str, Any]) -> User:
+    subject = str(data["sub"])
+    link = LtiUser.objects.filter(platform=platform, subject=subject).select_related("user").first()
+    if link is not None:
+        user = link.user
+    else:
+        digest = hashlib.sha256(f"{platform.pk}:{subject}".encode()).hexdigest()[:12]
+        user = User.objects.create_user(f"lti-{digest}")
+        user.set_unusable_password()
+        LtiUser.objects.create(platform=platform, subject=subject, user=user)
+    # names and address follow the platform, which is where people keep them up to date
+    user.first_name = str(data.get("given_name", user.first_name))[:150]
+    user.last_name = str(data.get("family_name", user.last_name))[:150]
+    user.email = str(data.get("email", user.email))[:254]
+    user.save()
+    return user
+
+
+def _course(
+    platform: Platform,
+    context: dict[str, Any],
+    data: dict[str, Any],
+    user: User,
+    instructor: bool,
+) -> Course | None:
+    found = (
+        LtiContext.objects.filter(platform=platform, context_id=str(context["id"]))
+        .select_related("course")
+        .first()
+    )
+    if found is not None:
+        return found.course
+    if not instructor:
+        return None
+    custom = data.get(f"{CLAIM}custom") or {}
+    course = course_by_code(str(custom.get("verksam_course_code", "")))
+    if course is None:
+        today = timezone.localdate()
+        title = str(context.get("title") or context.get("label") or _("Course"))[:200]
+        language = _language(data) or translation.get_language() or "en"
+        course = create_course(
+            user,
+            title=title,
+            description="",
+            languages=[language],
+            starts_on=today,
+            ends_on=today + dt.timedelta(days=120),
+        )
+    LtiContext.objects.create(
+        platform=platform,
+        context_id=str(context["id"]),
+        title=str(context.get("title", ""))[:300],
+        course=course,
+    )
+    return course
+
+
+def _member(course: Course, user: User, role: str) -> CourseMember:
+    member, _created = CourseMember.objects.get_or_create(
+        course=course, user=user, defaults={"role": role}
+    )
+    changed = []
+    if member.left_at is not None:
+        member.left_at = None
+        changed.append("left_at")
+    if role == FACILITATOR and member.role != FACILITATOR:
+        member.role = FACILITATOR
+        changed.append("role")
+    if changed:
+        member.save(update_fields=changed)
+    return member
