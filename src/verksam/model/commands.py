@@ -171,7 +171,7 @@ def info(
         case = load_case(file, check=False)
     except CaseFileError as exc:
         for problem in exc.problems:
-            err.print(str(problem), markup=False)
+            typer.echo(str(problem), err=True)  # one unwrapped line per problem, like validate
         raise typer.Exit(1) from None
     data = summary(case)
     if as_json:
