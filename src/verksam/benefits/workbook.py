@@ -39,6 +39,7 @@ TEXT: dict[str, dict[str, str]] = {
     "stakeholders": {"en": "Stakeholders", "nb": "Interessenter", "sv": "Intressenter"},
     "prerequisites": {"en": "Prerequisites", "nb": "Forutsetninger", "sv": "Förutsättningar"},
     "risks": {"en": "Risks", "nb": "Risikoer", "sv": "Risker"},
+    "realisation": {"en": "Realisation plan", "nb": "Realiseringsplan", "sv": "Realiseringsplan"},
     "discount_rate": {
         "en": "Discount rate (real)",
         "nb": "Kalkulasjonsrente (reell)",
@@ -115,6 +116,11 @@ HEADERS: dict[str, dict[str, list[str]]] = {
         "en": ["Risk", "Probability", "Impact", "Score", "Mitigation", "Owner", "Benefits"],
         "nb": ["Risiko", "Sannsynlighet", "Konsekvens", "Score", "Tiltak", "Ansvarlig", "Gevinster"],
         "sv": ["Risk", "Sannolikhet", "Konsekvens", "Poäng", "Åtgärd", "Ansvarig", "Nyttor"],
+    },
+    "realisation": {
+        "en": ["Benefit", "Indicator", "Unit", "Year", "Planned", "Measured", "Share realised"],
+        "nb": ["Gevinst", "Indikator", "Enhet", "År", "Planlagt", "Målt", "Andel realisert"],
+        "sv": ["Nytta", "Indikator", "Enhet", "År", "Planerat", "Uppmätt", "Andel realiserad"],
     },
     "explain": {
         "en": ["Benefit", "Step"],
@@ -451,6 +457,28 @@ def write_workbook(case: Case, report: BenefitsReport, path: str | Path) -> None
                 ", ".join(k.benefits),
             ],
         )
+
+    plan = wb.create_sheet(_t("realisation", lang))
+    _table(plan, f"{case.name} — {_t('realisation', lang)}", _headers("realisation", lang),
+           [40, 40, 12, 8, 16, 16, 14])  # fmt: skip
+    r = 4
+    names = {b.id: b.name for b in report.benefits}
+    for plan_row in report.realisation:
+        measured_by_year: dict[object, dict[str, object]] = {}
+        for measured in plan_row.measurements:
+            measured_by_year[measured["date"].year] = measured  # the year's last measurement
+        for year_plan in plan_row.plan:
+            key = year_plan["year"] if year_plan["year"] is not None else year_plan["t"]
+            seen = measured_by_year.get(key)
+            _row(
+                plan,
+                r,
+                [names.get(plan_row.benefit, plan_row.benefit), plan_row.indicator, plan_row.unit,
+                 key, year_plan["planned"], seen["value"] if seen else None,
+                 seen["share"] if seen else None],
+                {5: MONEY if abs(year_plan["planned"]) >= 100 else DECIMAL, 6: MONEY, 7: PERCENT},
+            )  # fmt: skip
+            r += 1
 
     wb.save(str(path))
 
