@@ -113,6 +113,14 @@ def sequence_diagram(case: Case, sequence_id: str | None = None) -> Diagram:
     xs = [heads[0].w / 2 if heads else 0.0]
     for gap in gaps:
         xs.append(xs[-1] + gap)
+    # Labels of long messages may use the room their span got.
+    for k, m in enumerate(messages):
+        a, b = index[m.source], index[m.target]
+        if a != b:
+            room = max(200.0, abs(xs[b] - xs[a]) - 28)
+            main = wrap(f"{k + 1}. {m.label or m.id}", room, LABEL_SIZE)
+            extra = wrap(f"[{m.handover}]", room, LABEL_SIZE - 0.5) if m.handover else []
+            labels[k] = (main, extra)
     head_h = max((h.h for h in heads), default=0.0)
     nodes: list[NodeGeom] = [h.at(x - h.w / 2, 0) for h, x in zip(heads, xs, strict=True)]
     edges: list[EdgeGeom] = []

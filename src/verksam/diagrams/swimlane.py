@@ -90,9 +90,10 @@ def lane_stage(case: Case, lane: Lane) -> str:
 
 
 def minutes_text(minutes: float) -> str:
+    """5 min, 90 min, 2.5 h, 72 h."""
     if minutes >= 120:
         return f"{minutes / 60:.1f} h".replace(".0 h", " h")
-    return f"{minutes:.0f} min"
+    return f"{minutes:.0f} min" if minutes >= 1 else f"{minutes:.1f} min"
 
 
 def _node_spec(node: object, lane_index: int, lane_id: str, lang: str) -> NodeSpec:
@@ -121,7 +122,7 @@ def _node_spec(node: object, lane_index: int, lane_id: str, lang: str) -> NodeSp
         if node.touch_minutes:
             detail.append(minutes_text(node.touch_minutes))
         if node.waiting_hours:
-            detail.append(f"+{node.waiting_hours:g} h {word(lang, 'wait')}")
+            detail.append(f"+{minutes_text(node.waiting_hours * 60)} {word(lang, 'wait')}")
         if detail:
             parts.append(Part(" · ".join(detail), 10, tone="muted"))
         if node.task_kind not in ("task",):
