@@ -26,11 +26,17 @@ def to_seconds(expr: pl.Expr) -> pl.Expr:
 
 
 def ordered(lf: pl.LazyFrame) -> pl.LazyFrame:
-    """The log sorted by case, completion time and file position (the one order used throughout)."""
-    keys = [pl.col(CASE).to_physical(), pl.col(TIMESTAMP)]
+    """The log sorted by case, completion time and file position (the one order used throughout).
+
+    One stable sort on a single 64-bit key (case code, then the rank of the time) is much faster
+    than a sort on three columns; stability keeps equal times in file order.
+    """
+    key = pl.col(CASE).to_physical().cast(pl.UInt64) * (1 << 32) + pl.col(TIMESTAMP).rank(
+        "dense"
+    ).cast(pl.UInt64)
     if _has(lf, INDEX):
-        keys.append(pl.col(INDEX))
-    return lf.sort(keys, maintain_order=True)
+        lf = lf.sort(INDEX)  # a no-op on a log in file order; restores it after a shuffle
+    return lf.sort(key, maintain_order=True)
 
 
 def steps(lf: pl.LazyFrame, *, is_ordered: bool = False) -> pl.LazyFrame:
@@ -100,9 +106,13 @@ def end_activities(lf: pl.LazyFrame, *, is_ordered: bool = False) -> pl.LazyFram
 
 def activity_stats(lf: pl.LazyFrame) -> pl.LazyFrame:
     """Per activity: ``events, cases, resources`` and, with start times, service time in seconds."""
-    aggs = [pl.len().cast(pl.Int64).alias("events"), pl.col(CASE).n_unique().alias("cases")]
+    aggs = [
+        pl.len().cast(pl.Int64).alias("events"),
+        pl.col(CASE).to_physical().n_unique().cast(pl.Int64).alias("cases"),
+    ]
     if _has(lf, RESOURCE):
-        aggs.append(pl.col(RESOURCE).drop_nulls().n_unique().alias("resources"))
+        resources = pl.col(RESOURCE).to_physical().drop_nulls().n_unique().cast(pl.Int64)
+        aggs.append(resources.alias("resources"))
     if _has(lf, START):
         service = to_seconds(pl.col(TIMESTAMP) - pl.col(START))
         aggs += [

@@ -54,9 +54,14 @@ def _keyed(frame: pl.DataFrame, key: str) -> dict[str, Any]:
 
 
 def prepare(
-    lf: pl.LazyFrame, path: str | Path | None = None, options: ReadOptions | None = None
+    lf: pl.LazyFrame,
+    path: str | Path | None = None,
+    options: ReadOptions | None = None,
+    *,
+    resources: bool = True,
 ) -> pl.DataFrame:
-    """The log sorted once, with only the columns the summary reads (streaming engine).
+    """The log sorted once, with only the columns the summary reads (streaming engine); without
+    ``resources`` the resource column is left out too (it only serves handoffs).
 
     Raises
     ------
@@ -64,7 +69,10 @@ def prepare(
         When a timestamp does not parse (rows named when ``path`` is given).
     """
     names = lf.collect_schema().names()
-    keep = [c for c in (CASE, ACTIVITY, TIMESTAMP, START, RESOURCE, INDEX) if c in names]
+    wanted = (CASE, ACTIVITY, TIMESTAMP, START, RESOURCE, INDEX) if resources else (
+        CASE, ACTIVITY, TIMESTAMP, START, INDEX
+    )  # fmt: skip
+    keep = [c for c in wanted if c in names]
     return collect(analytics.ordered(lf.select(keep)), path, options)
 
 
