@@ -114,12 +114,16 @@ class Engine:
         handlers = self.handlers
         limit = float("inf") if until is None else until
         # The loop is the hot path of every simulation: locals only, one tuple unpack per entry.
-        while heap:
-            if heap[0][0] > limit:
-                break
-            time, _seq, kind, data = heappop(heap)
-            self.now = time
-            handlers[kind](data)
+        if until is None:
+            while heap:
+                time, _seq, kind, data = heappop(heap)
+                self.now = time
+                handlers[kind](data)
+        else:
+            while heap and heap[0][0] <= limit:
+                time, _seq, kind, data = heappop(heap)
+                self.now = time
+                handlers[kind](data)
         if until is not None and self.now < until:
             self.now = until
         return self.now
