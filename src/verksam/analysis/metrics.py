@@ -46,6 +46,7 @@ class ActivityMetrics:
     workload_hours: float
     fte: float
     cost: float
+    calls: str | None = None  # the process a call activity runs, expanded into these figures
 
 
 @dataclass
@@ -170,13 +171,33 @@ def _volume(process: Process, variant: Variant, warnings: list[str]) -> float:
 def analyze(case: Case, process_id: str, variant_id: str | None = None) -> VariantMetrics:
     """Exact metrics of a process variant (the first as-is variant when `variant_id` is None).
 
+    A call activity or sub-process whose node `calls` another process and has no times of its own
+    is expanded: each visit takes the called process's (default variant's) lead time, and its
+    work counts for the called process's roles.
+
     Raises
     ------
     AnalysisError
         Unknown process or variant, or a flow that cannot be analysed (no start or end event,
-        inconsistent probabilities, a loop that never ends, badly joined parallel branches);
-        the message and `element` name the element.
+        inconsistent probabilities, a loop that never ends, badly joined parallel branches,
+        processes that call each other in a circle); the message and `element` name the element.
     """
+    return _analyze(case, process_id, variant_id, ())[0]
+
+
+@dataclass
+class _Share:
+    """Work per visit of one node by one role and unit (a called process gives several)."""
+
+    role: str | None
+    unit: str | None
+    hours: float
+
+
+def _analyze(
+    case: Case, process_id: str, variant_id: str | None, calling: tuple[str, ...]
+) -> tuple[VariantMetrics, list[_Share]]:
+    """The metrics and the work per case by role and unit (for a process that calls this one)."""
     process, variant = find_variant(case, process_id, variant_id)
     graph = build_graph(variant)
     counted = visit_counts(graph)
@@ -204,6 +225,30 @@ def analyze(case: Case, process_id: str, variant_id: str | None = None) -> Varia
     }
     touch = {n: graph.nodes[n].touch_minutes / 60 for n in graph.order}
     va = {n: touch[n] if graph.nodes[n].value_adding else 0.0 for n in graph.order}
+    touch_total = {n: touch[n] for n in graph.order}  # all work per visit, every branch
+    shares: dict[str, list[_Share]] = {}
+    called_ids: dict[str, str] = {}
+    called_external: set[str] = set()
+    for n in graph.order:
+        node = graph.nodes[n]
+        if node.calls and is_activity(node) and node.touch_minutes == 0 and node.waiting_hours == 0:
+            if node.calls in (*calling, process_id):
+                raise AnalysisError(
+                    f"'{n}' calls process '{node.calls}', which is already being analysed "
+                    f"({' → '.join((*calling, process_id, node.calls))})",
+                    n,
+                )
+            sub, sub_shares = _analyze(case, node.calls, None, (*calling, process_id))
+            called_ids[n] = node.calls
+            lead[n] = sub.lead_hours
+            touch[n] = sub.critical_touch_hours
+            va[n] = sub.value_adding_hours
+            touch_total[n] = sub.touch_hours
+            shares[n] = sub_shares
+            called_external |= set(sub.external_roles)
+            warnings += [f"{node.calls}: {w}" for w in sub.warnings if "volume" not in w]
+        else:
+            shares[n] = [_Share(role_of(node.lane), unit_of(node.lane), touch[n])]
     path = critical_path(graph, lead, touch, va)
 
     def outside(role_id: str | None, unit_id: str | None) -> bool:
@@ -222,42 +267,46 @@ def analyze(case: Case, process_id: str, variant_id: str | None = None) -> Varia
         node = graph.nodes[n]
         if not (is_activity(node) or node.touch_minutes > 0 or node.waiting_hours > 0):
             continue
-        role_id = role_of(node.lane)
-        unit_id = unit_of(node.lane)
-        hours = volume * visits[n] * touch[n]
-        role = case.role(role_id) if role_id else None
-        rate = role.cost_per_hour if role and role.cost_per_hour is not None else None
-        is_outside = outside(role_id, unit_id)
-        if rate is None and hours > 0 and not is_outside:
-            missing_cost.add(role_id or UNASSIGNED)
-        money = hours * (rate or 0.0)
-        if role_id or hours > 0:  # a citizen's step without staff time is no workload
-            key = role_id or (unit_id if is_outside and unit_id else UNASSIGNED)
-            if is_outside:
-                external.add(key)
-            workload[key] = workload.get(key, 0.0) + hours
-            cost[key] = cost.get(key, 0.0) + money
-        if unit_id or hours > 0:
-            u = units.setdefault(unit_id or UNASSIGNED, UnitMetrics(0.0, 0.0, 0.0))
-            u.workload_hours += hours
-            u.fte += hours / hours_per_fte
-            u.cost += money
+        node_hours = node_money = 0.0
+        for share in shares[n]:
+            role_id, unit_id = share.role, share.unit
+            hours = volume * visits[n] * share.hours
+            role = case.role(role_id) if role_id else None
+            rate = role.cost_per_hour if role and role.cost_per_hour is not None else None
+            is_outside = outside(role_id, unit_id) or (role_id or unit_id) in called_external
+            if rate is None and hours > 0 and not is_outside:
+                missing_cost.add(role_id or UNASSIGNED)
+            money = hours * (rate or 0.0)
+            node_hours += hours
+            node_money += money
+            if role_id or hours > 0:  # a citizen's step without staff time is no workload
+                key = role_id or (unit_id if is_outside and unit_id else UNASSIGNED)
+                if is_outside:
+                    external.add(key)
+                workload[key] = workload.get(key, 0.0) + hours
+                cost[key] = cost.get(key, 0.0) + money
+            if unit_id or hours > 0:
+                u = units.setdefault(unit_id or UNASSIGNED, UnitMetrics(0.0, 0.0, 0.0))
+                u.workload_hours += hours
+                u.fte += hours / hours_per_fte
+                u.cost += money
         activities.append(
             ActivityMetrics(
                 id=n,
                 name=node.label,
                 lane=node.lane,
-                role=role_id,
-                unit=unit_id,
+                role=role_of(node.lane),
+                unit=unit_of(node.lane),
                 visits=visits[n],
                 rework_visits=visits[n] - counted.reach[n],
-                touch_minutes=node.touch_minutes,
+                touch_minutes=node.touch_minutes if n not in called_ids else touch_total[n] * 60,
                 waiting_hours=node.waiting_hours,
                 value_adding=node.value_adding,
-                touch_hours_per_case=visits[n] * touch[n],
-                workload_hours=hours,
-                fte=hours / hours_per_fte,
-                cost=money,
+                touch_hours_per_case=visits[n] * touch_total[n],
+                workload_hours=node_hours,
+                fte=node_hours / hours_per_fte,
+                cost=node_money,
+                calls=called_ids.get(n),
             )
         )
     for key in sorted(missing_cost):
@@ -282,8 +331,14 @@ def analyze(case: Case, process_id: str, variant_id: str | None = None) -> Varia
     acts = [n for n in graph.order if is_activity(graph.nodes[n])]
     total_visits = sum(visits[n] for n in acts)
     rework = sum(visits[n] - counted.reach[n] for n in acts)
-    touch_total = sum(visits[n] * touch[n] for n in graph.order)
+    touch_sum = sum(visits[n] * touch_total[n] for n in graph.order)
 
+    per_pair: dict[tuple[str | None, str | None], float] = {}
+    for n in graph.order:
+        for share in shares[n]:
+            pair = (share.role, share.unit)
+            per_pair[pair] = per_pair.get(pair, 0.0) + visits[n] * share.hours
+    per_case = [_Share(r, u, h) for (r, u), h in per_pair.items() if h > 0]
     return VariantMetrics(
         case_id=case.id,
         process_id=process.id,
@@ -293,7 +348,7 @@ def analyze(case: Case, process_id: str, variant_id: str | None = None) -> Varia
         currency=case.settings.effective_currency,
         hours_per_fte=hours_per_fte,
         volume_per_year=volume,
-        touch_hours=touch_total,
+        touch_hours=touch_sum,
         waiting_hours=max(path.lead - path.touch, 0.0),
         lead_hours=path.lead,
         critical_touch_hours=path.touch,
@@ -311,7 +366,7 @@ def analyze(case: Case, process_id: str, variant_id: str | None = None) -> Varia
         visits=visits,
         external_roles=sorted(external),
         warnings=warnings,
-    )
+    ), per_case
 
 
 _GATES = frozenset({"xor", "and", "or", "event-gateway"})
