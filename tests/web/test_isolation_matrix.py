@@ -105,6 +105,7 @@ PAGES: dict[str, tuple[Kwargs, str]] = {
     "cases:view": (lambda s, o: {**case(s, o), "view": "processes"}, "GET"),
     "jobs:list": (org, "GET"),
     "jobs:export_workspace": (org, "POST"),
+    "jobs:import_workspace": (org, "POST"),
     "jobs:detail": (job, "GET"),
     "jobs:progress": (job, "GET"),
     "jobs:download": (job, "GET"),

@@ -88,3 +88,66 @@ def test_the_job_list_shows_the_organisations_jobs(home: Any, client_for: Any) -
         reverse("jobs:detail", kwargs={"org": "home", "job": Job.objects.get().pk})
     )
     assert detail.status_code == 200 and "Waiting" in detail.content.decode()
+
+
+def test_a_workspace_export_imports_back_identically(
+    home: Any, other: Any, client_for: Any, settings: Any, tmp_path: Path
+) -> None:
+    from verksam.web.cases import services
+    from verksam.web.cases.access import all_cases_of, cases_of
+
+    settings.MEDIA_ROOT = tmp_path
+    trashed = services.create_case(
+        home.organisation,
+        home.owner,
+        services.model_of(home.case).model_copy(update={"name": "Old"}),
+    )
+    services.trash(trashed, home.owner)
+    client_for(home.editor).post(reverse("jobs:export_workspace", kwargs={"org": "home"}))
+    run_worker()
+    export = Job.objects.get()
+    archive = tmp_path / export.result_file
+    client = client_for(other.editor)
+    with archive.open("rb") as upload:
+        response = client.post(
+            reverse("jobs:import_workspace", kwargs={"org": "other"}), {"file": upload}
+        )
+    job = Job.objects.get(kind="import-workspace")
+    assert response["Location"] == reverse("jobs:detail", kwargs={"org": "other", "job": job.pk})
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == Job.DONE and job.result == {"cases": 2}
+    imported = {c.name: c for c in all_cases_of(other.organisation).exclude(pk=other.case.pk)}
+    assert imported[home.case.name].document == home.case.document
+    assert imported["Old"].deleted_at is not None
+    assert home.case.name in {c.name for c in cases_of(other.organisation)}
+
+
+def test_a_workspace_import_with_one_broken_file_saves_nothing(
+    home: Any, client_for: Any, settings: Any, tmp_path: Path
+) -> None:
+    from verksam.web.cases.access import all_cases_of
+
+    settings.MEDIA_ROOT = tmp_path
+    archive = tmp_path / "mixed.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("good.yaml", "id: good\nname: Good\n")
+        out.writestr("bad.yaml", "id: bad\nname: [oops\n")
+    with archive.open("rb") as upload:
+        client_for(home.editor).post(
+            reverse("jobs:import_workspace", kwargs={"org": "home"}), {"file": upload}
+        )
+    run_worker()
+    job = Job.objects.get()
+    assert job.status == Job.FAILED and "bad.yaml:" in job.error and "Traceback" not in job.error
+    assert all_cases_of(home.organisation).count() == 1
+
+
+def test_only_zip_files_are_accepted_for_import(home: Any, client_for: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("cases.zip", b"not a zip")
+    response = client_for(home.editor).post(
+        reverse("jobs:import_workspace", kwargs={"org": "home"}), {"file": upload}, follow=True
+    )
+    assert "not a zip file" in response.content.decode() and not Job.objects.exists()

@@ -1,5 +1,5 @@
 """Built-in job kinds. The workspace export writes every case of the organisation (trash included)
-as case files in one zip archive, which re-imports case by case without loss.
+as case files in one zip archive; the workspace import reads such an archive back, all or nothing.
 """
 
 from __future__ import annotations
@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from verksam.formats import dump_case
+from verksam.formats import CaseFileError, FileProblem, dump_case, loads_case
+from verksam.model import Case
 from verksam.web.cases.access import all_cases_of
-from verksam.web.cases.services import model_of
+from verksam.web.cases.services import create_case, model_of
 from verksam.web.jobs.models import Job
 from verksam.web.jobs.registry import Report, job_kind
 
@@ -31,3 +34,49 @@ def export_workspace(job: Job, report: Report) -> dict[str, Any]:
             report(number / max(len(cases), 1), case.name)
     Job.objects.filter(pk=job.pk).update(result_file=relative.as_posix())
     return {"cases": len(cases), "file": relative.name}
+
+
+MAX_FILES = 2000
+
+
+@job_kind("import-workspace", _("Workspace import"))
+def import_workspace(job: Job, report: Report) -> dict[str, Any]:
+    """Every case file of an uploaded zip as new cases (those under trash/ go to the trash).
+
+    Every file is read and checked before anything is saved; one broken file fails the job with
+    the problems of all files, and no case is created.
+    """
+    archive_path = Path(settings.MEDIA_ROOT) / str(job.params["upload"])
+    parsed: list[tuple[str, Case]] = []
+    problems: list[FileProblem] = []
+    with zipfile.ZipFile(archive_path) as archive:
+        names = [
+            n for n in archive.namelist()
+            if n.lower().endswith((".yaml", ".yml", ".json")) and not n.endswith("/")
+        ]  # fmt: skip
+        if len(names) > MAX_FILES:
+            raise ValueError(
+                f"the archive holds {len(names)} case files; at most {MAX_FILES} at once"
+            )
+        for number, name in enumerate(names, 1):
+            fmt = "json" if name.lower().endswith(".json") else "yaml"
+            try:
+                text = archive.read(name).decode("utf-8")
+                parsed.append((name, loads_case(text, fmt, name=name, check=False)))
+            except UnicodeDecodeError:
+                problems.append(FileProblem(name, "the file is not UTF-8 text"))
+            except CaseFileError as exc:
+                problems.extend(exc.problems)
+            report(0.8 * number / max(len(names), 1), name)
+    if problems:
+        raise CaseFileError(problems)
+    with transaction.atomic():
+        for name, case in parsed:
+            row = create_case(job.organisation, job.created_by, case, how="import")
+            if name.startswith("trash/"):
+                row.deleted_at = timezone.now()
+                row.deleted_by = job.created_by
+                row.save(update_fields=["deleted_at", "deleted_by"])
+    archive_path.unlink(missing_ok=True)
+    report(1.0, "")
+    return {"cases": len(parsed)}

@@ -8,8 +8,12 @@ import uuid
 from django.utils import timezone
 from django_tasks import task
 
+from verksam.formats import CaseFileError
 from verksam.web.jobs.models import Job
 from verksam.web.jobs.registry import KINDS
+
+# Failures caused by the input rather than by a bug; their messages are meant for the user.
+EXPECTED: tuple[type[Exception], ...] = (CaseFileError, ValueError, LookupError)
 
 
 @task()
@@ -28,10 +32,12 @@ def run_job(job_id: str) -> str:
             raise LookupError(f"unknown job kind {job.kind!r}")
         result = kind.work(job, report)
     except Exception as exc:  # the job records any failure; the worker goes on with the next
+        if isinstance(exc, EXPECTED):  # bad input: the message names the place; no traceback
+            error = str(exc)
+        else:
+            error = f"{type(exc).__name__}: {exc}\n\n{traceback.format_exc(limit=5)}"
         Job.objects.filter(pk=job.pk).update(
-            status=Job.FAILED,
-            error=f"{type(exc).__name__}: {exc}\n\n{traceback.format_exc(limit=5)}",
-            finished_at=timezone.now(),
+            status=Job.FAILED, error=error, finished_at=timezone.now()
         )
         return Job.FAILED
     Job.objects.filter(pk=job.pk).update(

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+import zipfile
 from pathlib import Path
+from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from verksam.web.jobs.registry import KINDS
@@ -20,7 +25,8 @@ from verksam.web.organisations.permissions import EDIT, VIEW
 @organisation_view(VIEW)
 def job_list(request: HttpRequest, org: str) -> HttpResponse:
     jobs = jobs_of(request.organisation)[:50]
-    return render(request, "jobs/list.html", {"jobs": jobs, "kinds": KINDS})
+    context = {"jobs": jobs, "kinds": KINDS, "upload_form": WorkspaceUploadForm()}
+    return render(request, "jobs/list.html", context)
 
 
 @organisation_view(VIEW)
@@ -46,6 +52,47 @@ def job_download(request: HttpRequest, org: str, job: str) -> HttpResponse:
     if root not in path.parents or not path.is_file():
         raise Http404("No file")
     return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+
+
+class WorkspaceUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Zip of case files"),
+        help_text=gettext_lazy("For example a workspace export from Verksam."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                gettext_lazy("The file is too large (limit %(limit)s MB).")
+                % {"limit": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        if not zipfile.is_zipfile(upload):
+            raise forms.ValidationError(gettext_lazy("This is not a zip file."))
+        upload.seek(0)
+        return upload
+
+
+@organisation_view(EDIT)
+@require_POST
+def import_workspace(request: HttpRequest, org: str) -> HttpResponse:
+    """Start a job that imports every case file of an uploaded zip (all or nothing)."""
+    form = WorkspaceUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("file", []):
+            messages.error(request, error)
+        return redirect("jobs:list", org=org)
+    relative = Path("uploads") / f"{uuid.uuid4()}.zip"
+    target = Path(settings.MEDIA_ROOT) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as out:
+        for chunk in form.cleaned_data["file"].chunks():
+            out.write(chunk)
+    job = start_job(
+        request.organisation, request.user, "import-workspace", {"upload": relative.as_posix()}
+    )
+    messages.info(request, _("The import has started."))
+    return redirect("jobs:detail", org=org, job=job.pk)
 
 
 @organisation_view(EDIT)
