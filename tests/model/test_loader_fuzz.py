@@ -18,7 +18,7 @@ from verksam.formats.casefile import CaseFileError, json_schema, load_case, load
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "storuman" / "case.yaml"
 # VERKSAM_FUZZ_EXAMPLES=5000 pytest tests/model/test_loader_fuzz.py runs a deeper campaign.
 FUZZ = settings(
-    max_examples=int(os.environ.get("VERKSAM_FUZZ_EXAMPLES", "150")),
+    max_examples=int(os.environ.get("VERKSAM_FUZZ_EXAMPLES", "100")),
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )

@@ -44,14 +44,14 @@ def test_saved_yaml_keeps_what_the_author_wrote():
     )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(CASE_DATA)
 def test_generated_case_survives_yaml(data):
     case = Case.model_validate(data)
     assert loads_case(dump_case(case, "yaml"), "yaml", check=False) == case
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(CASE_DATA)
 def test_generated_case_survives_json(data):
     case = Case.model_validate(data)
