@@ -71,8 +71,15 @@ CONSUMED = {
 _ID_BAD = re.compile(r"[^A-Za-z0-9_.\-]")
 
 
+_PADDING = re.compile(r"^[ \t]*\n\s*|\s*\n[ \t]*$")
+
+
 def _text(element: etree._Element | None) -> str:
-    return "".join(element.itertext()).strip() if element is not None else ""
+    """The element's text without the line breaks and indentation pretty-printing puts around it.
+
+    Other leading or trailing spaces are the author's and stay, so a round trip keeps them.
+    """
+    return _PADDING.sub("", "".join(element.itertext())) if element is not None else ""
 
 
 def _children(element: etree._Element, name: str) -> list[etree._Element]:

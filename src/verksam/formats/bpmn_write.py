@@ -391,7 +391,14 @@ class _Writer(_DiagramWriter):
                 _sub(el, BPMN, "messageEventDefinition", id=self.unique(f"{bid}_message"))
                 _sub(el, BPMN, "signalEventDefinition", id=self.unique(f"{bid}_signal"))
             elif node.event != "none":
-                _sub(el, BPMN, DEFINITION_TAGS[node.event], id=self.unique(f"{bid}_{node.event}"))
+                tag = DEFINITION_TAGS[node.event]
+                definition = _sub(el, BPMN, tag, id=self.unique(f"{bid}_{node.event}"))
+                # The schema requires a link's name and a conditional event's condition.
+                if node.event == "link":
+                    definition.set("name", node.name or node.id)
+                if node.event == "conditional":
+                    condition = _sub(definition, BPMN, "condition")
+                    condition.set(f"{{{XSI}}}type", "bpmn:tFormalExpression")
         if tag == "subProcess" and node.calls:
             called = self.case.process(node.calls)
             variant_called = self.variant_of(called, explicit=False)

@@ -26,7 +26,10 @@ def _sub(parent: etree._Element, ns: str, tag: str, **attrs: str) -> etree._Elem
 
 
 def _num(value: float) -> str:
-    return f"{value:g}" if value == int(value) else f"{value:.6g}"
+    """The shortest text that reads back as the same number ('12' rather than '12.0')."""
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))
 
 
 @dataclass
