@@ -4,7 +4,9 @@ cases to the library, searching it, and copying a published case as a template."
 from __future__ import annotations
 
 import copy
+import logging
 import re
+import smtplib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +34,8 @@ from verksam.web.community.models import (
 )
 from verksam.web.courses.models import Course, CourseMember, Session
 from verksam.web.organisations.models import Organisation
+
+logger = logging.getLogger(__name__)
 
 # --- comments and mentions -----------------------------------------------------------------------
 MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
@@ -69,7 +73,6 @@ def audience(*, case: Case | None, course: Course | None) -> QuerySet[User]:
     return User.objects.none()
 
 
-@transaction.atomic
 def post_comment(
     author: AbstractBaseUser,
     body: str,
@@ -89,6 +92,24 @@ def post_comment(
     body = body.strip()
     if not body:
         raise ValueError(_("A comment cannot be empty."))
+    with transaction.atomic():
+        comment, mail = _store_comment(author, body, case, view, element, session, course, parent)
+    # mail goes out once the comment is stored; a failing mail server never loses the comment
+    for notification in mail:
+        send_notification_email(notification.pk)
+    return comment
+
+
+def _store_comment(
+    author: AbstractBaseUser,
+    body: str,
+    case: Case | None,
+    view: str,
+    element: str,
+    session: Session | None,
+    course: Course | None,
+    parent: Comment | None,
+) -> tuple[Comment, list[Notification]]:
     if parent is not None:
         case, view, element = parent.case, parent.view, parent.element
         session, course = parent.session, parent.course
@@ -110,18 +131,19 @@ def post_comment(
     mentioned = list(readers.filter(username__in=mentioned_names(body)))
     comment.mentions.set(mentioned)
     told: set[int] = {author.pk}
+    mail: list[Notification] = []
     for user in mentioned:
-        _notify(user, author, Notification.MENTION, comment, told)
+        _notify(user, author, Notification.MENTION, comment, told, mail)
     if parent is not None and parent.author is not None:
-        _notify(parent.author, author, Notification.REPLY, comment, told)
+        _notify(parent.author, author, Notification.REPLY, comment, told, mail)
     if case is not None and course is not None:
         # the participant whose case it is hears about feedback from the course
         owners = CourseMember.objects.filter(
             course=course, case=case, left_at__isnull=True
         ).select_related("user")
         for member in owners:
-            _notify(member.user, author, Notification.COMMENT, comment, told)
-    return comment
+            _notify(member.user, author, Notification.COMMENT, comment, told, mail)
+    return comment, mail
 
 
 def edit_comment(comment: Comment, user: AbstractBaseUser, body: str) -> None:
@@ -230,6 +252,7 @@ def _notify(
     kind: str,
     comment: Comment,
     told: set[int],
+    mail: list[Notification],
 ) -> None:
     if recipient.pk in told:
         return
@@ -238,7 +261,7 @@ def _notify(
         recipient=recipient, actor=actor, kind=kind, comment=comment, url=comment_url(comment)
     )
     if wants_email(recipient):
-        transaction.on_commit(lambda: send_notification_email(notification.pk))
+        mail.append(notification)
 
 
 def notification_text(notification: Notification) -> str:
@@ -253,12 +276,38 @@ def notification_text(notification: Notification) -> str:
     return texts[notification.kind] % {"actor": actor, "where": where}
 
 
+def element_choices(model: CaseModel) -> list[tuple[str, str]]:
+    """Elements one can comment on, as (id, label): every case-level element (goals, benefits...)
+    and every activity of every process variant."""
+    out = [(element.id, f"{element.label} ({kind})") for kind, element in model.elements()]
+    for process in model.processes:
+        for variant in process.variants:
+            for node in variant.nodes:
+                if node.type == "task":
+                    out.append((node.id, f"{node.label} ({process.label} / {variant.label})"))
+    return out
+
+
+def element_label(case: Case, element_id: str) -> str:
+    try:
+        model = CaseModel.model_validate(case.document)
+    except ValueError:
+        return element_id
+    for found, label in element_choices(model):
+        if found == element_id:
+            return label.rsplit(" (", 1)[0]
+    return element_id
+
+
 def subject_label(comment: Comment) -> str:
     if comment.session is not None:
         return _("the session “%(title)s”") % {"title": comment.session.title}
     assert comment.case is not None
     if comment.element:
-        return _("%(element)s in “%(case)s”") % {"element": comment.element, "case": comment.case}
+        return _("“%(element)s” in “%(case)s”") % {
+            "element": element_label(comment.case, comment.element),
+            "case": comment.case.name,
+        }
     return f"“{comment.case.name}”"
 
 
@@ -284,7 +333,12 @@ def send_notification_email(notification_id: int, base_url: str = "") -> None:
                 "recipient": recipient,
             },
         )
-    send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+    try:
+        send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+    except (OSError, smtplib.SMTPException):
+        # the in-app notification stays; `emailed` stays False so the failure is visible
+        logger.exception("notification %s could not be mailed", notification.pk)
+        return
     Notification.objects.filter(pk=notification.pk).update(emailed=True)
 
 
@@ -324,11 +378,27 @@ def _scrub_text(node: Any) -> None:
             _scrub_text(item)
 
 
-def anonymise(document: dict[str, Any], remove: Iterable[str]) -> dict[str, Any]:
+def _replace_names(node: Any, names: list[str], placeholder: str) -> Any:
+    if isinstance(node, dict):
+        return {
+            k: v if k == "id" else _replace_names(v, names, placeholder) for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_replace_names(item, names, placeholder) for item in node]
+    if isinstance(node, str):
+        for name in names:
+            node = node.replace(name, placeholder)
+    return node
+
+
+def anonymise(
+    document: dict[str, Any], remove: Iterable[str], organisation_names: Iterable[str] = ()
+) -> dict[str, Any]:
     """A copy of a case document with the chosen kinds of information removed.
 
-    The copy still validates as a case: figures become empty (None) where the model allows it,
-    and cost amounts (which the model requires) become 0.
+    Removing the organisation also replaces its name (and `organisation_names`) wherever it is
+    written in the case. The copy still validates as a case: figures become empty (None) where the
+    model allows it, and cost amounts (which the model requires) become 0.
     """
     doc = copy.deepcopy(document)
     chosen = set(remove)
@@ -343,7 +413,12 @@ def anonymise(document: dict[str, Any], remove: Iterable[str]) -> dict[str, Any]
             if "owner" in service:
                 service["owner"] = ""
     if ORGANISATION in chosen:
+        names = {str(doc.get("organisation") or ""), *organisation_names}
+        longest_first = sorted((n for n in names if len(n) > 2), key=len, reverse=True)
+        doc = _replace_names(doc, longest_first, str(_("the organisation")))
         doc["organisation"] = ""
+        structure = doc.get("structure") or {}
+        benefits = doc.get("benefits") or {}
     if COSTS in chosen:
         for role in _each(structure.get("roles")):
             role["cost_per_hour"] = None
@@ -384,7 +459,7 @@ def publish(
 ) -> PublishedCase:
     """Put a snapshot of the case (anonymised as chosen) in the library."""
     removed = [k for k in ANONYMISE_KEYS if k in set(remove)]
-    document = anonymise(case.document, removed)
+    document = anonymise(case.document, removed, [case.organisation.name])
     tag_list = sorted({t.strip().lower() for t in tags if t.strip()})
     if not tag_list:
         tag_list = sorted({str(t).lower() for t in document.get("tags", [])})

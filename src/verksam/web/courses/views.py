@@ -23,7 +23,7 @@ from verksam.web.cases.diagrams import draw
 from verksam.web.cases.pages import PAGE_BY_SLUG, PAGES
 from verksam.web.community.forms import CommentForm
 from verksam.web.community.models import Comment, ExperienceNote
-from verksam.web.community.services import post_comment, threads
+from verksam.web.community.services import element_choices, post_comment, threads
 from verksam.web.courses import services
 from verksam.web.courses.access import (
     access_member,
@@ -542,16 +542,7 @@ def _participant_context(request: HttpRequest, member_id: int) -> dict[str, Any]
 
 
 def _element_choices(model: Any) -> list[tuple[str, str]]:
-    """Elements one can comment on: goals, benefits, activities (and other named elements)."""
-    out = [("", _("The whole view"))]
-    for kind, element in model.elements():
-        out.append((element.id, f"{element.label} ({kind})"))
-    for process in model.processes:
-        for variant in process.variants:
-            for node in variant.nodes:
-                if node.type == "task":
-                    out.append((node.id, f"{node.label} ({process.label} / {variant.label})"))
-    return out
+    return [("", _("The whole view")), *element_choices(model)]
 
 
 def _post_case_comment(
