@@ -543,10 +543,11 @@ def _place_order(
 
     rounds = 6 if len(items) < 600 else 3 if len(items) < 4000 else 1
     passes = [(True, False), (False, True)] * rounds + [(True, True), (True, False)]
+    filled = [[seq for seq in per if seq] for per in groups]
     for use_up, use_down in passes:
         rng = range(len(layers)) if use_up and not use_down else range(len(layers) - 1, -1, -1)
         for k in rng:
-            for seq in groups[k]:
+            for seq in filled[k]:
                 relax(seq, use_up, use_down)
 
     extents: list[tuple[float, float]] = []
@@ -672,6 +673,29 @@ def _straighten(
                     ports[(k, i)] = target_o
                 moved = True
                 break
+    # Then, left to right, move each item with a single incoming edge level with the port that
+    # edge leaves from (a box's other ports move with it), so chains of boxes run straight.
+    incoming: dict[int, list[tuple[int, int]]] = {}
+    keys_of: dict[int, list[tuple[int, int]]] = {}
+    for key in ports:
+        keys_of.setdefault(key[1], []).append(key)
+    for k, chain in enumerate(chains):
+        for a, b in itertools.pairwise(chain):
+            incoming.setdefault(b, []).append((k, a))
+    for lay in layers:
+        for i in lay:
+            ins = incoming.get(i, [])
+            if len(ins) != 1:
+                continue
+            k, a = ins[0]
+            it = items[i]
+            delta = ports[(k, a)] - ports[(k, i)]
+            if abs(delta) < 0.01 or not fits(it, it.order + delta):
+                continue
+            it.order += delta
+            for key in keys_of.get(i, []):
+                ports[key] += delta
+            moved = True
     return moved
 
 

@@ -8,6 +8,8 @@ word longer than the line is split between characters with a hyphen.
 from __future__ import annotations
 
 import functools
+import importlib.util
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +24,11 @@ def font_dir() -> Path:
 
     Raises FileNotFoundError when matplotlib or its font files are missing.
     """
-    import matplotlib
-
-    path = Path(os.path.dirname(matplotlib.__file__)) / "mpl-data" / "fonts" / "ttf"
+    # Find the package without importing it: importing matplotlib takes most of a second.
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("matplotlib (which ships DejaVu Sans) is not installed")
+    path = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
     if not (path / "DejaVuSans.ttf").is_file():
         raise FileNotFoundError(f"DejaVu Sans not found in {path}")
     return path
@@ -41,25 +45,53 @@ class _Metrics:
     default: float  # advance of a character the font lacks (its .notdef glyph)
 
 
+def _cache_file(font: Path) -> Path:
+    stat = font.stat()
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "verksam"
+    return base / f"{font.stem}-{stat.st_size}-{int(stat.st_mtime)}.widths.json"
+
+
 @functools.cache
 def _metrics(bold: bool) -> _Metrics:
+    """Advance widths of every character the font maps, read with fontTools once and then kept in
+    a small JSON cache (per font file size and date) so later processes start fast."""
+    font_path = font_dir() / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+    cache = _cache_file(font_path)
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        return _Metrics(
+            {int(k): float(v) for k, v in data["widths"].items()}, float(data["default"])
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
     from fontTools.ttLib import TTFont
 
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    font = TTFont(str(font_dir() / name), lazy=True)
+    font = TTFont(str(font_path), lazy=True)
     units = float(font["head"].unitsPerEm)
     hmtx = font["hmtx"]
     widths = {code: hmtx[glyph][0] / units for code, glyph in font.getBestCmap().items()}
     default = hmtx[".notdef"][0] / units
     font.close()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"widths": widths, "default": default}), encoding="utf-8")
+        tmp.replace(cache)
+    except OSError:
+        pass  # a read-only home only costs the re-read next time
     return _Metrics(widths, default)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _em_width(text: str, bold: bool) -> float:
+    metrics = _metrics(bold)
+    widths, default = metrics.widths, metrics.default
+    return sum(widths.get(ord(ch), default) for ch in text)
 
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """The advance width of `text` in pixels at font size `size`."""
-    metrics = _metrics(bold)
-    widths, default = metrics.widths, metrics.default
-    return sum(widths.get(ord(ch), default) for ch in text) * size
+    return _em_width(text, bold) * size
 
 
 def line_height(size: float) -> float:
@@ -91,19 +123,27 @@ def wrap(text: str, width: float, size: float, *, bold: bool = False) -> list[st
         words = paragraph.split()
         if not words:
             continue
+        # Widths add up (no kerning), so a line's width is its words' plus its spaces'.
+        space = text_width(" ", size, bold=bold)
         current = ""
+        current_w = 0.0
         for word in words:
-            candidate = f"{current} {word}" if current else word
-            if text_width(candidate, size, bold=bold) <= width:
-                current = candidate
+            word_w = text_width(word, size, bold=bold)
+            if current and current_w + space + word_w <= width + 1e-9:
+                current += " " + word
+                current_w += space + word_w
+                continue
+            if not current and word_w <= width + 1e-9:
+                current, current_w = word, word_w
                 continue
             if current:
                 lines.append(current)
-            if text_width(word, size, bold=bold) <= width:
-                current = word
+            if word_w <= width + 1e-9:
+                current, current_w = word, word_w
             else:
                 *full, current = _split_word(word, width, size, bold)
                 lines.extend(full)
+                current_w = text_width(current, size, bold=bold)
         if current:
             lines.append(current)
     return lines
