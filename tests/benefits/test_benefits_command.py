@@ -44,3 +44,16 @@ def test_a_case_without_benefits_is_a_clear_error(tmp_path):
     assert result.exit_code == 1
     assert "has no benefits section" in result.output
     assert "Traceback" not in result.output
+
+
+def test_today_option_decides_which_prerequisites_are_overdue(examples):
+    path = str(examples / "si" / "case.yaml")
+    early = json.loads(
+        runner.invoke(app, ["benefits", path, "--json", "--today", "2025-01-01"]).stdout
+    )
+    late = json.loads(
+        runner.invoke(app, ["benefits", path, "--json", "--today", "2030-01-01"]).stdout
+    )
+    assert not any(p["overdue"] for p in early["prerequisites"])
+    assert all(p["overdue"] for p in late["prerequisites"] if p["status"] != "met")
+    assert runner.invoke(app, ["benefits", path, "--today", "not-a-date"]).exit_code == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -130,6 +131,10 @@ def benefits_command(
     percent: Annotated[
         float, typer.Option("--sensitivity", help="Share each input is varied by (0.2 = ±20 %).")
     ] = 0.2,
+    today: Annotated[
+        str | None,
+        typer.Option("--today", help="Date for overdue prerequisites (YYYY-MM-DD; default today)."),
+    ] = None,
 ) -> None:
     """The benefits case: register, computed benefits, NPV, alternatives, sensitivity, stakeholders."""
     try:
@@ -142,7 +147,12 @@ def benefits_command(
         err.print("[red]--sensitivity must be between 0 and 1 (0.2 = ±20 %)[/red]")
         raise typer.Exit(2)
     try:
-        report = benefits_report(case, sensitivity_percent=percent)
+        on = dt.date.fromisoformat(today) if today else None
+    except ValueError:
+        err.print(f"[red]--today {today!r} is not a date (YYYY-MM-DD)[/red]")
+        raise typer.Exit(2) from None
+    try:
+        report = benefits_report(case, today=on, sensitivity_percent=percent)
     except BenefitsError as exc:
         err.print(f"[red]cannot compute the benefits case: {exc}[/red]", highlight=False)
         raise typer.Exit(1) from None
