@@ -67,7 +67,8 @@ def launch(request: HttpRequest) -> HttpResponse:
         return _refuse(request, _("Verksam supports resource link launches only."))
     platform = platform_for(data["iss"], message.get_client_id())
     assert platform is not None  # validate_registration found it
-    instructor = message.check_teacher_access() or message.check_staff_access()
+    # the role in the course decides (context Instructor/Administrator), not an institution role
+    instructor = message.check_teacher_access()
     learner = message.check_student_access()
     if not instructor and not learner:
         return _refuse(request, _("Your role in the course gives no access to Verksam."), 403)
