@@ -179,3 +179,35 @@ def test_rework_share_counts_visits_beyond_the_first():
     # 4 expected visits of 'a', of which 3 are rework: 3 / 4
     assert metrics.rework_share == pytest.approx(0.75)
     assert metrics.activity("a").rework_visits == pytest.approx(3.0)
+
+
+def test_an_and_join_inside_a_block_that_ends_in_separate_end_events_synchronises():
+    # split -> a, b, c; a and b meet at join j -> end1; c -> end2 (the split's block ends at exit)
+    case = build_case(
+        [
+            START,
+            gate("split", "and"),
+            task("a", 60),
+            task("b", 120),
+            task("c", 30),
+            gate("j", "and"),
+            task("after", 10),
+            {"id": "end2", "type": "end"},
+            END,
+        ],
+        [
+            ("start", "split"),
+            ("split", "a"),
+            ("split", "b"),
+            ("split", "c"),
+            ("a", "j"),
+            ("b", "j"),
+            ("j", "after"),
+            ("after", "end"),
+            ("c", "end2"),
+        ],
+    )
+    m = analyze(case, "p")
+    assert m.visits["j"] == pytest.approx(1.0)
+    assert m.visits["after"] == pytest.approx(1.0)
+    assert m.lead_hours == pytest.approx(2 + 10 / 60)  # b, then 'after'

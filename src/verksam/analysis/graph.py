@@ -8,8 +8,9 @@ Terms used here:
   to 1 sends a token down each branch with that branch's probability.
 - *join factor*: a synchronising join fires once per set of tokens, so its visits are the tokens
   arriving times 1/k for an AND join with k incoming flows, and 1/(expected tokens per firing) for
-  an OR join paired with an inclusive split. A gateway synchronises only when it closes a parallel
-  block; otherwise (say a loop flowing back into an AND split) it merges.
+  an OR join paired with an inclusive split. An OR gateway synchronises only when it closes a
+  parallel block, an AND gateway also when it is no split itself; otherwise (say a loop flowing
+  back into an AND split) it merges.
 - *parallel block*: a parallel or inclusive split together with the node where all its branches
   meet again (its immediate post-dominator); the lead time of a block is its longest branch.
 """
@@ -251,7 +252,7 @@ def _pair_blocks(graph: FlowGraph) -> None:
         if node.type not in SYNC_JOINS or len(incoming) < 2:
             continue
         splits = paired.get(n, [])
-        if not splits:
+        if not splits and (node.type == "or" or len(graph.out(n)) > 1):
             continue  # closes no parallel block: it only merges (e.g. a loop back into a split)
         if node.type == "and":
             graph.join_factor[n] = 1.0 / len(incoming)
