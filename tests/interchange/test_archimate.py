@@ -12,7 +12,7 @@ from lxml import etree
 from verksam.formats import load_case
 from verksam.formats.archimate import read_archimate, read_archimate_bytes, write_archimate
 from verksam.formats.bpmn import read_bpmn
-from verksam.model import errors, validate
+from verksam.model import Variant, errors, validate
 
 A = "http://www.opengroup.org/xsd/archimate/3.0/"
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
@@ -80,7 +80,20 @@ def test_archisurance_is_read_and_counted(shared_data: Path) -> None:
     assert len(case.structure.units) == kinds["BusinessActor"]
     assert len(case.structure.roles) == kinds["BusinessRole"]
     assert len(case.structure.systems) == kinds["ApplicationComponent"]
-    assert len(case.processes) == kinds["BusinessProcess"]
+    # Business processes composed into another one become its activities (unless they have
+    # activities of their own), the rest stay processes.
+    ids = {e.get("identifier"): e.get(XSI_TYPE) for e in elements}
+    parts = {
+        (r.get("source"), r.get("target")) for r in relationships
+        if r.get(XSI_TYPE) == "Composition" and ids.get(r.get("source")) == "BusinessProcess"
+        and ids.get(r.get("target")) == "BusinessProcess"
+    }  # fmt: skip
+    parents = {s for s, _ in parts}
+    activities = {t for _, t in parts} - parents
+    assert len(case.processes) == kinds["BusinessProcess"] - len(activities)
+    assert sum(len(p.variants[0].nodes) - 2 for p in case.processes if p.variants) >= len(
+        activities
+    )
     info_kinds = ("BusinessObject", "DataObject", "Contract", "Representation")
     assert len(case.structure.information) == sum(kinds[k] for k in info_kinds)
     assert case.name == "Archisurance"
@@ -92,3 +105,44 @@ def test_archisurance_is_read_and_counted(shared_data: Path) -> None:
     assert unmapped <= noted
     assert len([n for n in result.notes if n.kind == "view"]) == len(views)
     assert errors(validate(case)) == []
+
+
+def _paths(variant: Variant) -> set[tuple[str, str]]:
+    """(activity, activity) pairs joined by a path through gateways and events only."""
+    kinds = {n.id: n.type for n in variant.nodes}
+    pairs = set()
+    for node in variant.nodes:
+        if node.type not in ("task", "subprocess", "start"):
+            continue
+        stack, seen = [f.target for f in variant.outgoing(node.id)], set()
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            if kinds[current] in ("task", "subprocess"):
+                pairs.add((node.id, current))
+            elif kinds[current] != "end":
+                stack += [f.target for f in variant.outgoing(current)]
+    return pairs
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_example_comes_back_from_archimate_with_its_activities_in_order(path: Path) -> None:
+    case = load_case(path, check=False)
+    back = read_archimate_bytes(write_archimate(case))
+    assert [n for n in back.notes if n.kind != "view"] == []
+    assert back.case.message_flows == case.message_flows
+    for process in case.processes:
+        original = process.variant()
+        again = back.case.process(process.id).variants[0]
+        wanted = {n.id for n in original.nodes if n.type in ("task", "subprocess", "start")}
+        assert {n.id for n in again.nodes if n.type in ("task", "subprocess", "start")} == wanted
+        assert _paths(again) == _paths(original)
+        for node in again.nodes:
+            if node.lane:
+                lane = next(
+                    lane for lane in original.lanes if lane.id == original.node(node.id).lane
+                )
+                assert node.lane == (lane.role or lane.unit)
+    assert errors(validate(back.case)) == []

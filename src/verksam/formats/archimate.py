@@ -9,62 +9,37 @@ activity), access (activity → object, read or write), serving (system → acti
 flows between processes), realization (process → service) and influence (process → goal), plus
 aggregation for the goal hierarchy. Each exported process gets a view (diagram) that Archi opens.
 
-Import maps the same kinds back into a case and lists every element, relationship and view it
-could not keep as a Note.
+The import lives in archimate_read (re-exported here): it maps the same kinds back into a case and
+lists every element, relationship and view it could not keep as a Note.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from pathlib import Path
-
 from lxml import etree
 
-from verksam.formats.bpmn_layout import layout_variant
-from verksam.formats.bpmn_xml import (
-    InterchangeError,
-    Note,
-    local,
-    namespace,
-    parse_bytes,
-    parse_file,
+from verksam.formats.archimate_read import (
+    ARCHIMATE,
+    XSI,
+    ArchimateImport,
+    _a,
+    read_archimate,
+    read_archimate_bytes,
 )
+from verksam.formats.bpmn_layout import layout_variant
 from verksam.model import (
     Case,
-    Goal,
-    InformationObject,
-    ItSystem,
     Process,
-    Resource,
-    Role,
-    ServiceDeclaration,
     Structure,
-    Unit,
     Variant,
-    Vision,
 )
 
-ARCHIMATE = "http://www.opengroup.org/xsd/archimate/3.0/"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML = "http://www.w3.org/XML/1998/namespace"
 NSMAP = {None: ARCHIMATE, "xsi": XSI}
 W, H = 120, 55  # node size in views
-INFO_KINDS = {"BusinessObject": "record", "DataObject": "record", "Contract": "document",
-              "Representation": "document"}  # fmt: skip
 
 
 class ArchimateExportError(ValueError):
     """The requested export cannot be made (unknown process or variant)."""
-
-
-def _a(tag: str) -> str:
-    return f"{{{ARCHIMATE}}}{tag}"
-
-
-def _type(element: etree._Element) -> str:
-    kind: str = element.get(f"{{{XSI}}}type", "")
-    return kind
 
 
 def _text_child(parent: etree._Element, tag: str, text: str, lang: str) -> None:
@@ -97,10 +72,13 @@ class _Exporter:
                 self.element_docs[ident] = doc
         return ident
 
-    def relation(self, kind: str, source: str, target: str, **attrs: str) -> str | None:
+    def relation(
+        self, kind: str, source: str, target: str, base: str = "", **attrs: str
+    ) -> str | None:
+        """Add a relationship (attribute `name` becomes its name element); None if an end is missing."""
         if source not in self.elements or target not in self.elements:
             return None
-        base = f"rel-{kind.lower()}-{source[3:]}-{target[3:]}"[:200]
+        base = base or f"rel-{kind.lower()}-{source[3:]}-{target[3:]}"[:200]
         ident, n = base, 2
         while ident in self.rel_ids:
             ident, n = f"{base}-{n}", n + 1
@@ -168,7 +146,7 @@ class _Exporter:
                 source = _ident(mf.source_process)
             if target not in self.elements:
                 target = _ident(mf.target_process)
-            self.relation("Flow", source, target)
+            self.relation("Flow", source, target, base=f"rel-message-{mf.id}", name=mf.name)
         self.write_model(views)
         data: bytes = etree.tostring(
             self.root, xml_declaration=True, encoding="UTF-8", pretty_print=True
@@ -226,7 +204,10 @@ class _Exporter:
                 )
                 el.set(f"{{{XSI}}}type", kind)
                 for key, value in attrs.items():
-                    el.set(key, value)
+                    if key != "name":
+                        el.set(key, value)
+                if attrs.get("name"):
+                    _text_child(el, "name", attrs["name"], self.lang)
         if views:
             diagrams = etree.SubElement(etree.SubElement(root, _a("views")), _a("diagrams"))
             for process, variant in views:
@@ -327,190 +308,11 @@ def write_archimate(
 # --- import -----------------------------------------------------------------------------------
 
 
-@dataclass
-class ArchimateImport:
-    """The case built from an exchange file, what the file held, and what was not kept."""
-
-    case: Case
-    elements: list[tuple[str, str, str]] = field(default_factory=list)  # (id, type, name)
-    relationships: list[tuple[str, str, str, str]] = field(default_factory=list)  # id,type,s,t
-    views: list[tuple[str, str, int]] = field(default_factory=list)  # (id, name, nodes)
-    notes: list[Note] = field(default_factory=list)
-
-
-def _name(element: etree._Element) -> str:
-    for child in element:
-        if local(child) == "name" and namespace(child) == ARCHIMATE:
-            return (child.text or "").strip()
-    return ""
-
-
-def _doc(element: etree._Element) -> str:
-    for child in element:
-        if local(child) == "documentation" and namespace(child) == ARCHIMATE:
-            return (child.text or "").strip()
-    return ""
-
-
-def _claim(raw: str, taken: set[str]) -> str:
-    base = re.sub(r"[^A-Za-z0-9_.\-]", "_", raw)[:90] or "_"
-    if not (base[0].isalpha() or base[0] == "_"):
-        base = f"_{base}"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    taken.add(candidate)
-    return candidate
-
-
-def _read(tree: etree._ElementTree, name: str) -> ArchimateImport:
-    root = tree.getroot()
-    if local(root) != "model" or namespace(root) != ARCHIMATE:
-        raise InterchangeError(
-            f"not an ArchiMate exchange file: the root element is '{local(root)}' in namespace "
-            f"'{namespace(root)}', not 'model' in {ARCHIMATE}",
-            file=name,
-            line=root.sourceline,
-        )
-    result = ArchimateImport(case=Case(id="archimate", name=""))
-    taken: set[str] = set()
-    ids: dict[str, str] = {}  # ArchiMate identifier -> case id
-    kinds: dict[str, str] = {}
-    units: dict[str, Unit] = {}
-    roles: dict[str, Role] = {}
-    processes: dict[str, Process] = {}
-    goals: dict[str, Goal] = {}
-    info: dict[str, InformationObject] = {}
-    systems: dict[str, ItSystem] = {}
-    resources: dict[str, Resource] = {}
-    services: dict[str, ServiceDeclaration] = {}
-    for el in root.iter(_a("element")):
-        ident, kind, label = el.get("identifier", ""), _type(el), _name(el)
-        result.elements.append((ident, kind, label))
-        kinds[ident] = kind
-        doc = _doc(el)
-        new_id = _claim(ident, taken)
-        if kind == "BusinessActor":
-            units[ident] = Unit(id=new_id, name=label, description=doc)
-        elif kind == "BusinessRole":
-            roles[ident] = Role(id=new_id, name=label, description=doc)
-        elif kind == "BusinessProcess":
-            processes[ident] = Process(id=new_id, name=label, description=doc)
-        elif kind == "Goal":
-            goals[ident] = Goal(id=new_id, name=label, description=doc)
-        elif kind in INFO_KINDS:
-            info[ident] = InformationObject.model_validate(
-                {"id": new_id, "name": label, "description": doc, "kind": INFO_KINDS[kind]}
-            )
-        elif kind == "ApplicationComponent":
-            systems[ident] = ItSystem(id=new_id, name=label, description=doc)
-        elif kind == "Resource":
-            resources[ident] = Resource(id=new_id, name=label, description=doc)
-        elif kind == "BusinessService":
-            services[ident] = ServiceDeclaration(id=new_id, name=label, promise_text=doc)
-        else:
-            taken.discard(new_id)
-            result.notes.append(
-                Note(kind or "element", ident, f"'{label}': no Verksam counterpart", el.sourceline)
-            )
-            continue
-        ids[ident] = new_id
-    relationship_ids = {el.get("identifier", "") for el in root.iter(_a("relationship"))}
-    for el in root.iter(_a("relationship")):
-        ident, kind = el.get("identifier", ""), _type(el)
-        source, target = el.get("source", ""), el.get("target", "")
-        result.relationships.append((ident, kind, source, target))
-        for end in (source, target):
-            if end not in kinds and end not in relationship_ids:
-                raise InterchangeError(
-                    f"relationship '{ident}' refers to '{end}', which does not exist",
-                    file=name,
-                    line=el.sourceline,
-                    element=ident,
-                )
-        sk, tk = kinds.get(source, ""), kinds.get(target, "")
-        kept = True
-        if kind == "Composition" and sk == tk == "BusinessActor":
-            units[target].parent = ids[source]
-        elif kind == "Assignment" and sk == "BusinessActor" and tk == "BusinessRole":
-            roles[target].unit = ids[source]
-        elif (
-            kind == "Assignment"
-            and sk in ("BusinessActor", "BusinessRole")
-            and tk == "BusinessProcess"
-        ):
-            processes[target].owner = ids[source]
-        elif kind in ("Aggregation", "Composition") and sk == tk == "Goal":
-            goals[target].parent = ids[source]
-        elif kind in ("Influence", "Realization") and sk == "BusinessProcess" and tk == "Goal":
-            processes[source].goals = [*processes[source].goals, ids[target]]
-        elif kind == "Access" and sk == "BusinessProcess" and tk in INFO_KINDS:
-            access = el.get("accessType", "Write")
-            proc = processes[source]
-            if access in ("Read", "ReadWrite", "Access"):
-                proc.inputs = [*proc.inputs, ids[target]]
-            if access in ("Write", "ReadWrite"):
-                proc.outputs = [*proc.outputs, ids[target]]
-        elif kind == "Access" and sk == "ApplicationComponent" and tk in INFO_KINDS:
-            info[target].system = ids[source]
-        elif kind == "Serving" and sk == "ApplicationComponent" and tk == "BusinessProcess":
-            processes[target].supplies = [*processes[target].supplies, ids[source]]
-        elif kind == "Realization" and sk == "BusinessProcess" and tk == "BusinessService":
-            services[target].process = ids[source]
-        else:
-            kept = False
-        if not kept:
-            result.notes.append(
-                Note(
-                    f"{kind or 'relationship'}",
-                    ident,
-                    f"{sk or '?'} → {tk or '?'}: no Verksam counterpart",
-                    el.sourceline,
-                )
-            )
-    for view in root.iter(_a("view")):
-        nodes = sum(1 for _ in view.iter(_a("node")))
-        result.views.append((view.get("identifier", ""), _name(view), nodes))
-        result.notes.append(
-            Note(
-                "view",
-                view.get("identifier", ""),
-                f"'{_name(view)}': views are not kept; Verksam draws its own diagrams",
-                view.sourceline,
-            )
-        )
-    stem = Path(name).stem if name else "archimate"
-    structure = Structure(
-        units=list(units.values()),
-        roles=list(roles.values()),
-        resources=list(resources.values()),
-        systems=list(systems.values()),
-        information=list(info.values()),
-    )
-    result.case = Case(
-        id=_claim(root.get("identifier") or stem, set()),
-        name=_name(root) or stem,
-        description=_doc(root),
-        structure=structure,
-        vision=Vision(goals=list(goals.values())) if goals else None,
-        processes=list(processes.values()),
-        services=list(services.values()),
-    )
-    return result
-
-
-def read_archimate(path: str | Path) -> ArchimateImport:
-    """Import an ArchiMate 3 exchange file.
-
-    Raises
-    ------
-    InterchangeError
-        Bad XML, an XML bomb, a file over the size limit, not an exchange file, or a relationship
-        whose ends do not exist (named by id and line).
-    """
-    return _read(parse_file(path), str(path))
-
-
-def read_archimate_bytes(data: bytes, name: str = "<archimate>") -> ArchimateImport:
-    """Import ArchiMate exchange XML from bytes; see read_archimate. Raises InterchangeError."""
-    return _read(parse_bytes(data, name), name)
+__all__ = [
+    "ARCHIMATE",
+    "ArchimateExportError",
+    "ArchimateImport",
+    "read_archimate",
+    "read_archimate_bytes",
+    "write_archimate",
+]
