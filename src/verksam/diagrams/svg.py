@@ -343,19 +343,41 @@ _MARKERS: dict[str, str] = {
 }
 
 
-def _marker_defs(used: list[tuple[str, str]]) -> str:
+def marker_size(width: float) -> float:
+    """Marker length in px: 9 for normal lines, growing with thick (weighted) lines."""
+    return max(9.0, round(2.6 * width * 2) / 2)
+
+
+def _marker_id(kind: str, tone: str, width: float) -> str:
+    return f"m-{kind}-{tone}-{num(marker_size(width))}"
+
+
+def _marker_defs(used: list[tuple[str, str, float]]) -> str:
     out = []
-    for kind, tone in used:
+    for kind, tone, size in used:
         colour = TONES.get(tone, TONES["edge"])
         w = 12 if kind.startswith("diamond") else 10
-        # Markers end at the line end: the tip (or the far point of a diamond) sits on it.
-        ref = w if kind in ("arrow", "open", "triangle") else w if kind.startswith("diamond") else 5
+        # The polyline is shortened by the marker's length and the marker starts where the line
+        # stops (refX 0), so the tip lands on the node outline and no thick line end pokes out.
+        ref = 5 if kind == "dot" else 0
+        length = size * (1.2 if kind.startswith("diamond") else 1.0)
         out.append(
-            f'<marker id="m-{kind}-{tone}" viewBox="0 0 {w} 10" refX="{ref}" refY="5" '
-            f'markerWidth="{w * 0.9:g}" markerHeight="9" markerUnits="userSpaceOnUse" '
-            f'orient="auto-start-reverse">{_MARKERS[kind].format(c=colour)}</marker>'
+            f'<marker id="m-{kind}-{tone}-{num(size)}" viewBox="0 0 {w} 10" refX="{ref}" '
+            f'refY="5" markerWidth="{num(length)}" markerHeight="{num(size)}" '
+            f'markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+            f"{_MARKERS[kind].format(c=colour)}</marker>"
         )
     return "".join(out)
+
+
+def _pull_back(a: tuple[float, float], b: tuple[float, float], by: float) -> tuple[float, float]:
+    """Point b moved towards a by `by` (at most the segment length less half a pixel)."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = (dx * dx + dy * dy) ** 0.5
+    if length < 1e-9:
+        return b
+    step = min(by, max(0.0, length - 0.5))
+    return (b[0] - dx / length * step, b[1] - dy / length * step)
 
 
 def _edge(e: EdgeGeom) -> list[str]:
@@ -363,11 +385,21 @@ def _edge(e: EdgeGeom) -> list[str]:
     attrs = f'fill="none" stroke="{colour}" stroke-width="{num(e.width)}"'
     if e.dashed:
         attrs += ' stroke-dasharray="6 4"'
+    pts = list(e.points)
+    size = marker_size(e.width)
     if e.start != "none":
-        attrs += f' marker-start="url(#m-{e.start}-{e.tone})"'
+        attrs += f' marker-start="url(#{_marker_id(e.start, e.tone, e.width)})"'
+        if e.start != "dot" and len(pts) >= 2:
+            pts[0] = _pull_back(
+                pts[1], pts[0], size * (1.2 if e.start.startswith("diamond") else 1)
+            )
     if e.end != "none":
-        attrs += f' marker-end="url(#m-{e.end}-{e.tone})"'
-    out = [f'<polyline points="{_poly(e.points)}" {attrs} stroke-linejoin="round"/>']
+        attrs += f' marker-end="url(#{_marker_id(e.end, e.tone, e.width)})"'
+        if e.end != "dot" and len(pts) >= 2:
+            pts[-1] = _pull_back(
+                pts[-2], pts[-1], size * (1.2 if e.end.startswith("diamond") else 1)
+            )
+    out = [f'<polyline points="{_poly(pts)}" {attrs} stroke-linejoin="round"/>']
     for t in [*([e.label] if e.label else []), *e.extra_labels]:
         out.append(
             f'<rect x="{num(t.rect.x - 2)}" y="{num(t.rect.y)}" width="{num(t.rect.w + 4)}" '
@@ -414,12 +446,13 @@ def _lane(lane: LaneGeom, index: int) -> list[str]:
 def to_svg(diagram: Diagram) -> str:
     """The diagram as a standalone, accessible SVG document."""
     parts: list[str] = []
-    used: list[tuple[str, str]] = []
-    for e in diagram.edges:
-        for m in (e.start, e.end):
-            if m != "none" and (m, e.tone) not in used:
-                used.append((m, e.tone))
-    used.sort()
+    used_set = {
+        (m, e.tone, marker_size(e.width))
+        for e in diagram.edges
+        for m in (e.start, e.end)
+        if m != "none"
+    }
+    used = sorted(used_set)
     w, h = diagram.width, diagram.height
     parts.append(
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{num(w)}" height="{num(h)}" '
