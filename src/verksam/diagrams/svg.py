@@ -446,7 +446,7 @@ def _lane(lane: LaneGeom, index: int) -> list[str]:
 def to_svg(diagram: Diagram) -> str:
     """The diagram as a standalone, accessible SVG document."""
     parts: list[str] = []
-    used_set = {
+    used_set: set[tuple[str, str, float]] = {
         (m, e.tone, marker_size(e.width))
         for e in diagram.edges
         for m in (e.start, e.end)
