@@ -106,3 +106,13 @@ def test_storuman_against_another_municipality_per_thousand_cases(examples):
     assert sum(r.a_hours_per_1000 for r in cmp.activities) == pytest.approx(
         1000 * cmp.a.touch_hours
     )
+
+
+def test_changed_branch_probabilities_are_listed(examples):
+    from verksam.formats.casefile import load_case
+
+    si = load_case(examples / "si" / "case.yaml")
+    changes = compare_variants(si, "henvendelse", "as-is", "to-be").changes
+    shift = {c.activity: (c.a, c.b) for c in changes if c.kind == "probability"}
+    assert shift["kanal->besvare-telefon"] == (0.60, 0.42)
+    assert shift["svarkanal->sende-svarbrev"] == (0.70, 0.59)

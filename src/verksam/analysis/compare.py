@@ -49,7 +49,8 @@ class FlowChange:
     """A difference between two variants' flows.
 
     kind: `added`, `removed`, `moved` (other lane or role), `touch` (touch minutes per visit),
-    `waiting` (waiting hours), `value-adding`, `visits` (expected visits per case).
+    `waiting` (waiting hours), `value-adding`, `visits` (expected visits per case), `probability`
+    (branch probability of a flow between the same two nodes; `activity` is `source->target`).
     """
 
     kind: str
@@ -157,6 +158,17 @@ def _changes(va: Variant, vb: Variant, ma: VariantMetrics, mb: VariantMetrics) -
         visits_a, visits_b = ma.visits.get(node_id, 0.0), mb.visits.get(node_id, 0.0)
         if abs(visits_a - visits_b) > 1e-9:
             changes.append(FlowChange("visits", node_id, new.label, visits_a, visits_b))
+    # Branch probabilities (e.g. a channel shift): flows between the same two nodes in both.
+    flows_b = {(f.source, f.target): f for f in vb.flows}
+    for fa in va.flows:
+        fb = flows_b.get((fa.source, fa.target))
+        if fb is not None and fa.probability != fb.probability:
+            name = fb.name or fa.name or f"{fa.source} → {fa.target}"
+            changes.append(
+                FlowChange(
+                    "probability", f"{fa.source}->{fa.target}", name, fa.probability, fb.probability
+                )
+            )
     return changes
 
 
