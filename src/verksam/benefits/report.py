@@ -85,6 +85,14 @@ class BenefitFigure:
     flags: list[str]
     risks: list[str]
     goals: list[str]
+    description: str = ""
+    baseline_date: dt.date | None = None
+    measurement_method: str = ""
+    measurement_source: str = ""
+    measurement_frequency: str = ""
+    stakeholders: list[str] = field(default_factory=list)
+    effects: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -863,6 +871,14 @@ def benefits_report(
             flags=flags,
             risks=sorted({*b.risks, *(r.id for r in section.risks if b.id in r.benefits)}),
             goals=list(b.goals),
+            description=b.description,
+            baseline_date=b.baseline_date,
+            measurement_method=b.measurement_method,
+            measurement_source=b.measurement_source,
+            measurement_frequency=b.measurement_frequency,
+            stakeholders=list(b.stakeholders),
+            effects=list(b.effects),
+            changes=list(b.changes),
         )
     for c in section.costs:
         if c.year > s.analysis_years:

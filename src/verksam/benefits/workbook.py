@@ -79,13 +79,15 @@ HEADERS: dict[str, dict[str, list[str]]] = {
     "benefits": {
         "en": ["Id", "Benefit", "Category", "Class", "Owner", "FTE", "Amount per year", "In total",
                "Dis-benefit", "Start year", "Ramp-up", "Status", "Unmet prerequisites",
-               "Indicator", "Unit", "Baseline", "Target", "Target date"],
+               "Indicator", "Unit", "Baseline", "Target", "Target date", "Measurement"],
         "nb": ["Id", "Gevinst", "Kategori", "Klasse", "Gevinsteier", "Årsverk", "Beløp per år",
                "I totalen", "Ulempe", "Startår", "Opptrapping", "Status",
-               "Forutsetninger ikke oppfylt", "Indikator", "Enhet", "Nullpunkt", "Mål", "Måldato"],
+               "Forutsetninger ikke oppfylt", "Indikator", "Enhet", "Nullpunkt", "Mål", "Måldato",
+               "Måling"],
         "sv": ["Id", "Nytta", "Kategori", "Klass", "Nyttoägare", "Årsarbetare", "Belopp per år",
                "I totalen", "Negativ nytta", "Startår", "Upptrappning", "Status",
-               "Ej uppfyllda förutsättningar", "Indikator", "Enhet", "Nollvärde", "Mål", "Måldatum"],
+               "Ej uppfyllda förutsättningar", "Indikator", "Enhet", "Nollvärde", "Mål", "Måldatum",
+               "Mätning"],
     },
     "costs": {
         "en": ["Id", "Cost", "Kind", "Amount", "From year", "To year"],
@@ -265,7 +267,7 @@ def write_workbook(case: Case, report: BenefitsReport, path: str | Path) -> None
     # Benefit register ----------------------------------------------------------------------------
     reg = wb.create_sheet(_t("benefits", lang))
     _table(reg, f"{case.name} — {_t('benefits', lang)}", _headers("benefits", lang),
-           [20, 40, 16, 7, 24, 10, 16, 9, 9, 9, 14, 12, 24, 32, 10, 12, 12, 12])  # fmt: skip
+           [20, 40, 16, 7, 24, 10, 16, 9, 9, 9, 14, 12, 24, 32, 10, 12, 12, 12, 40])  # fmt: skip
     amount_cell: dict[str, str] = {}
     for i, b in enumerate(section.benefits):
         r = 4 + i
@@ -299,6 +301,11 @@ def write_workbook(case: Case, report: BenefitsReport, path: str | Path) -> None
                 b.baseline,
                 b.target,
                 b.target_date,
+                "; ".join(
+                    x
+                    for x in (b.measurement_method, b.measurement_source, b.measurement_frequency)
+                    if x
+                ),
             ],
             {6: DECIMAL, 7: MONEY, 16: DECIMAL, 17: DECIMAL},
         )
