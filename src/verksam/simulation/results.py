@@ -107,7 +107,9 @@ def run_figures(plan: Plan, run: RunResult) -> dict[str, Any]:
             "queue_wait_hours": run.node_queued[i] / visits / hours if visits else None,
             "external_wait_hours": run.node_external[i] / visits / hours if visits else None,
             "work_hours": run.node_work[i] / visits / hours if visits else None,
-            "elapsed_hours": run.node_elapsed[i] / visits / hours if visits else None,
+            "elapsed_hours": (run.node_work[i] + run.node_paused[i]) / visits / hours
+            if visits
+            else None,
         }
     for j, pool in enumerate(plan.pools):
         busy = run.pool_busy[j]

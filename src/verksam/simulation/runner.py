@@ -54,7 +54,6 @@ class _Case:
 class _Pool:
     __slots__ = (
         "area", "busy_work", "calendar", "capacity", "changed", "free", "max_queue", "queue",
-        "served",
     )  # fmt: skip
 
     def __init__(self, capacity: int | None, calendar: Timeline | None) -> None:
@@ -67,7 +66,6 @@ class _Pool:
         self.changed = 0.0
         self.max_queue = 0
         self.busy_work = 0.0
-        self.served = 0
 
 
 @dataclass
@@ -86,11 +84,10 @@ class RunResult:
     node_queued: list[float]
     node_external: list[float]
     node_work: list[float]
-    node_elapsed: list[float]
+    node_paused: list[float]  # time work stood still outside its calendar's hours
     pool_busy: list[float]
     pool_queue_area: list[float]
     pool_queue_max: list[int]
-    pool_served: list[int]
     pool_open: list[float]  # open minutes of one person over the horizon
     extras: dict[str, Any] = field(default_factory=dict)
 
@@ -180,7 +177,7 @@ class Simulation:
         self.node_queued = [0.0] * n
         self.node_external = [0.0] * n
         self.node_work = [0.0] * n
-        self.node_elapsed = [0.0] * n
+        self.node_paused = [0.0] * n
 
     # --- the run ------------------------------------------------------------------------------
     def run(self) -> RunResult:
@@ -208,11 +205,10 @@ class Simulation:
             node_queued=self.node_queued,
             node_external=self.node_external,
             node_work=self.node_work,
-            node_elapsed=self.node_elapsed,
+            node_paused=self.node_paused,
             pool_busy=[p.busy_work for p in self.pools],
             pool_queue_area=[p.area for p in self.pools],
             pool_queue_max=[p.max_queue for p in self.pools],
-            pool_served=[p.served for p in self.pools],
             pool_open=opens,
         )
 
@@ -330,19 +326,16 @@ class Simulation:
                 sampler.refill()
             work = sampler.values[sampler.pos]
             sampler.pos += 1
+        begin = now
+        end = now + work
+        paused = 0.0
         if pool is not None:
             pool.busy_work += work
-            pool.served += 1
             calendar = pool.calendar
             if calendar is not None:
                 begin = calendar.finish(now, 0.0)
                 end = calendar.finish(now, work)
-            else:
-                begin = now
-                end = now + work
-        else:
-            begin = now
-            end = now + work
+                paused = end - begin - work
         if case.id >= self.warmup:
             queued = now - enabled
             case.queued += queued
@@ -350,7 +343,8 @@ class Simulation:
             self.visits[node] += 1
             self.node_queued[node] += queued
             self.node_work[node] += work
-            self.node_elapsed[node] += end - begin
+            if paused:
+                self.node_paused[node] += paused
         engine = self.engine
         heappush(
             engine.heap,
@@ -380,7 +374,10 @@ class Simulation:
             log.rows.append((case.id, node, person, enabled, begin, now))
             if len(log.rows) >= log.chunk:
                 log.flush()
-        self._leave(case, node, now)
+        if self._route[node] == ONE:  # the usual case, without the call to _leave
+            self._enter(case, self._targets[node][0], now)
+        else:
+            self._leave(case, node, now)
 
     def _leave(self, case: _Case, node: int, now: float) -> None:
         """A token finishes `node` and moves on along the flow."""
