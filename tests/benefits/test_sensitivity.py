@@ -58,3 +58,15 @@ def test_no_break_even_when_the_npv_cannot_reach_zero():
     # even with no cases at all, 100 000 a year pays for the investment
     assert items["assumption:cases"].break_even_value is None
     assert items["assumption:cases"].break_even_factor is None
+
+
+def test_sensitivity_leaves_the_case_as_it_was(examples):
+    from verksam.formats.casefile import load_case
+
+    si = load_case(examples / "si" / "case.yaml")
+    before = si.model_dump()
+    items = {i.key: i for i in sensitivity(si, 0.2).items}
+    assert si.model_dump() == before
+    # more work per to-be case lowers the NPV; more cases raise it
+    assert items["touch:henvendelse:to-be"].npv_high < items["touch:henvendelse:to-be"].npv_low
+    assert items["volume:henvendelse"].npv_high > items["volume:henvendelse"].npv_low

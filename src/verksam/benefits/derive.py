@@ -114,9 +114,19 @@ class Derived:
     target: dict[str, Any] = field(default_factory=dict)
 
 
-def _metrics(case: Case, d: Derivation, variant: str, benefit: Benefit) -> VariantMetrics:
+MetricsCache = dict[tuple[str, str], VariantMetrics]
+
+
+def _metrics(
+    case: Case, d: Derivation, variant: str, benefit: Benefit, cache: MetricsCache | None
+) -> VariantMetrics:
+    if cache is not None and (d.process, variant) in cache:
+        return cache[(d.process, variant)]
     try:
-        return analyze(case, d.process, variant)
+        metrics = analyze(case, d.process, variant)
+        if cache is not None:
+            cache[(d.process, variant)] = metrics
+        return metrics
     except AnalysisError as exc:
         raise BenefitsError(
             f"benefit '{benefit.id}': derived from process '{d.process}' variant '{variant}': "
@@ -137,9 +147,12 @@ def _cost(m: VariantMetrics, roles: list[str]) -> float:
     return sum(c for r, c in m.cost.items() if r in roles)
 
 
-def derive(case: Case, benefit: Benefit, values: dict[str, float]) -> Derived:
+def derive(
+    case: Case, benefit: Benefit, values: dict[str, float], cache: MetricsCache | None = None
+) -> Derived:
     """Compute a benefit from its `derived_from` process change.
 
+    `cache` shares the analysis of each (process, variant) between the benefits of one case.
     Raises BenefitsError naming the benefit when the process, a variant, the activity or an
     assumption is missing, or the process cannot be analysed.
     """
@@ -148,8 +161,8 @@ def derive(case: Case, benefit: Benefit, values: dict[str, float]) -> Derived:
     lang = case.settings.effective_language
     cur = case.settings.effective_currency
     hpf = case.settings.effective_hours_per_fte
-    a = _metrics(case, d, d.baseline, benefit)
-    b = _metrics(case, d, d.target, benefit)
+    a = _metrics(case, d, d.baseline, benefit, cache)
+    b = _metrics(case, d, d.target, benefit, cache)
     out = Derived()
 
     def n(value: float, decimals: int | None = None) -> str:

@@ -16,11 +16,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from verksam.analysis import AnalysisError, analyze
-from verksam.benefits.derive import Step, derive, formula_text, number, step
+from verksam.benefits.derive import MetricsCache, Step, derive, formula_text, number, step
 from verksam.benefits.economics import CashFlow, cash_flow, npv, ramp_share
 from verksam.benefits.formula import BenefitsError, evaluate, formula_key, names_in
 from verksam.model.benefits import NORWEGIAN_CLASS, Benefit, Benefits, Level, Stakeholder
 from verksam.model.case import Case
+from verksam.model.process import Process
 
 DEFAULT_SENSITIVITY = 0.2  # ±20 % for the tornado
 DIGDIR_MIN, DIGDIR_MAX = 10_000_000.0, 100_000_000.0  # project size Digdir co-finances (NOK)
@@ -332,9 +333,11 @@ class _Computed:
     derived: dict[str, Any] | None
 
 
-def _compute(case: Case, benefit: Benefit, values: dict[str, float]) -> _Computed:
+def _compute(
+    case: Case, benefit: Benefit, values: dict[str, float], cache: MetricsCache | None = None
+) -> _Computed:
     if benefit.derived_from is not None:
-        d = derive(case, benefit, values)
+        d = derive(case, benefit, values, cache)
         spec = benefit.derived_from.model_dump(exclude_defaults=False)
         spec["baseline_figures"] = d.baseline
         spec["target_figures"] = d.target
@@ -356,18 +359,19 @@ def _compute(case: Case, benefit: Benefit, values: dict[str, float]) -> _Compute
     return _Computed(None, None, None, None, "none", [], None)
 
 
-def amounts(case: Case) -> dict[str, float]:
+def amounts(case: Case, *, only_in_total: bool = False) -> dict[str, float]:
     """Full-year money amount of every monetised benefit that has one, by id.
 
     Raises BenefitsError naming the benefit when a figure cannot be computed.
     """
     section = _section(case)
     values = _values(section)
+    cache: MetricsCache = {}
     out: dict[str, float] = {}
     for benefit in section.benefits:
-        if not _monetised(benefit):
+        if not _monetised(benefit) or (only_in_total and not benefit.in_total):
             continue
-        amount = _compute(case, benefit, values).amount
+        amount = _compute(case, benefit, values, cache).amount
         if amount is not None:
             out[benefit.id] = amount
     return out
@@ -376,8 +380,7 @@ def amounts(case: Case) -> dict[str, float]:
 def case_cash_flow(case: Case) -> CashFlow:
     """The cash flow of the benefits case: benefits counted in the total, and every cost."""
     section = _section(case)
-    money = amounts(case)
-    counted = {k: v for k, v in money.items() if _benefit(section, k).in_total}
+    counted = amounts(case, only_in_total=True)
     s = case.settings
     return cash_flow(
         counted,
@@ -437,7 +440,7 @@ def _inputs(case: Case) -> list[tuple[str, str, float | None, float | None, Scal
             continue
 
         def scale_volume(c: Case, f: float, pid: str = pid) -> None:
-            for v in c.process(pid).variants:
+            for v in _own_process(c, pid).variants:
                 if v.volume_per_year is not None:
                     v.volume_per_year = v.volume_per_year * f
 
@@ -454,7 +457,7 @@ def _inputs(case: Case) -> list[tuple[str, str, float | None, float | None, Scal
         for vid in (base, target):
 
             def scale_touch(c: Case, f: float, pid: str = pid, vid: str = vid) -> None:
-                for n in c.process(pid).variant(vid).nodes:
+                for n in _own_process(c, pid, vid).variant(vid).nodes:
                     n.touch_minutes = n.touch_minutes * f
 
             label = next((v.label for v in process.variants if v.id == vid), vid)
@@ -491,9 +494,33 @@ def _label(key: str, language: str, **params: str) -> str:
 
 
 def _npv_with(case: Case, scaler: Scaler, factor: float) -> float:
-    copy = case.model_copy(deep=True)
+    # Copy only what scalers change (assumptions, costs; a process when a scaler asks for it).
+    section = _section(case)
+    own_section = section.model_copy(
+        update={
+            "assumptions": [a.model_copy() for a in section.assumptions],
+            "costs": [c.model_copy() for c in section.costs],
+        }
+    )
+    copy = case.model_copy(update={"benefits": own_section, "processes": list(case.processes)})
     scaler(copy, factor)
     return case_cash_flow(copy).npv
+
+
+def _own_process(c: Case, pid: str, nodes_of: str | None = None) -> Process:
+    """Give `c` (a copy sharing its processes) its own copy of process `pid`: its variants, and
+    the nodes of variant `nodes_of`. Returns the copy."""
+    index = next(i for i, p in enumerate(c.processes) if p.id == pid)
+    process = c.processes[index]
+    variants = [
+        v.model_copy(update={"nodes": [n.model_copy() for n in v.nodes]})
+        if v.id == nodes_of
+        else v.model_copy()
+        for v in process.variants
+    ]
+    own = process.model_copy(update={"variants": variants})
+    c.processes[index] = own
+    return own
 
 
 def sensitivity(case: Case, percent: float = DEFAULT_SENSITIVITY) -> Sensitivity:
@@ -821,8 +848,9 @@ def benefits_report(
     figures: dict[str, BenefitFigure] = {}
     money: dict[str, float] = {}
     warnings: list[str] = []
+    cache: MetricsCache = {}
     for b in section.benefits:
-        computed = _compute(case, b, values)
+        computed = _compute(case, b, values, cache)
         linked = _linked_prerequisites(section, b)
         unmet = [p for p in linked if p in prereq and prereq[p].status != "met"]
         overdue = [
