@@ -47,6 +47,7 @@ class NodeSpec:
     extra: dict[str, float] = field(default_factory=dict)
     lane_id: str | None = None
     pinned: bool = False
+    round: bool = False
 
     @property
     def anchor_y(self) -> float:
@@ -188,6 +189,7 @@ def symbol_with_label(
 ) -> NodeSpec:
     """A small symbol (gateway diamond, event circle) with its label underneath (or `beside` it,
     for top-to-bottom layouts where edges leave through the bottom)."""
+    round_symbol = symbol in ("circle", "circle-bold", "circle-double", "dot", "bullseye")
     lines = wrap(label, wrap_width, text_size) if label.strip() else []
     tw, th = block_size(lines, text_size)
     if beside:
@@ -209,13 +211,25 @@ def symbol_with_label(
             lane,
             title=title or label,
             spread=False,
+            round=round_symbol,
         )
     w = max(size, tw + 4)
     h = size + (th + 3 if lines else 0)
     shape = Rect((w - size) / 2, 0, size, size)
     texts = [text_block(lines, w / 2, size + 3, text_size)] if lines else []
     return NodeSpec(
-        node_id, kind, symbol, fill, w, h, shape, texts, lane, title=title or label, spread=False
+        node_id,
+        kind,
+        symbol,
+        fill,
+        w,
+        h,
+        shape,
+        texts,
+        lane,
+        title=title or label,
+        spread=False,
+        round=round_symbol,
     )
 
 
@@ -266,6 +280,7 @@ def graph(
                     s.spread,
                     s.shape.w / 2,
                     s.pinned,
+                    s.round,
                 )
             )
         else:
@@ -280,6 +295,7 @@ def graph(
                     s.spread,
                     s.shape.h / 2,
                     s.pinned,
+                    s.round,
                 )
             )
     label_lines: list[list[str]] = []

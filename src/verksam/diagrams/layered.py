@@ -38,6 +38,7 @@ class LNode:
     spread: bool = True  # spread edge ends along the side (boxes) or meet at the anchor (symbols)
     attach: float | None = None  # half rank extent of the symbol edges attach to
     pinned: bool = False  # stay in min_layer even if a later layer is nearer its successors
+    round: bool = False  # the symbol is a circle (where edge ends off the anchor meet its outline)
 
 
 @dataclass(slots=True)
@@ -189,9 +190,9 @@ def layout(
     # Rank axis: column widths, then channels sized by their tracks.
     col_size = [max((items[i].rank_size for i in lay), default=0.0) for lay in layers]
     bundled = [e.bundle for e in edges]
-    ports = _ports(items, nodes, chains, bundled)
+    ports = _ports(items, nodes, chains, bundled, reversed_edges)
     if _straighten(items, layers, chains, ports, cfg, lanes):
-        ports = _ports(items, nodes, chains, bundled)
+        ports = _ports(items, nodes, chains, bundled, reversed_edges)
     segments: list[list[tuple[int, float, float, tuple[int, int, float]]]] = [
         [] for _ in range(layer_count)
     ]  # per channel: (edge, o1, o2, sharing key)
@@ -239,7 +240,7 @@ def layout(
             continue
         first = items[chain[0]]
         node0 = nodes[first.node]
-        half0 = node0.attach if node0.attach is not None else node0.rank_size / 2
+        half0 = _half(node0, ports[(k, chain[0])] - first.order)
         pts: list[tuple[float, float]] = [(first.rank + half0, ports[(k, chain[0])])]
         label_at: tuple[float, float] | None = None
         for a, b in itertools.pairwise(chain):
@@ -257,7 +258,7 @@ def layout(
                     label_at = (ib.rank, o2)
             else:
                 nb = nodes[ib.node]
-                half = nb.attach if nb.attach is not None else nb.rank_size / 2
+                half = _half(nb, o2 - ib.order)
                 pts.append((ib.rank - half, o2))
         pts = _simplify(pts)
         rev = k in reversed_edges
@@ -571,8 +572,22 @@ def _place_order(
     return extents
 
 
+def _half(node: LNode, offset: float) -> float:
+    """Rank distance from the node's centre to its outline at `offset` from the anchor."""
+    half = node.attach if node.attach is not None else node.rank_size / 2
+    if node.spread or abs(offset) < 0.01:
+        return half
+    if node.round:
+        return float(max(0.0, half * half - offset * offset) ** 0.5)
+    return half * max(0.0, 1 - abs(offset) / max(node.before, 1e-9))
+
+
 def _ports(
-    items: list[_Item], nodes: list[LNode], chains: list[list[int]], bundled: list[bool]
+    items: list[_Item],
+    nodes: list[LNode],
+    chains: list[list[int]],
+    bundled: list[bool],
+    reversed_edges: set[int],
 ) -> dict[tuple[int, int], float]:
     """Order-axis coordinate where each edge meets each item of its chain.
 
@@ -597,8 +612,16 @@ def _ports(
             it = items[i]
             node = nodes[it.node]
             if not node.spread or len(ends) == 1:
+                # A symbol gathers its forward ends at the anchor; loops coming back in (or
+                # leaving) against the flow meet it just below, so they do not share the arrow.
+                forward = any(k not in reversed_edges for _, k in ends)
+                j = 0
                 for _, k in ends:
-                    ports[(k, i)] = it.order
+                    if forward and k in reversed_edges and not node.spread:
+                        j += 1
+                        ports[(k, i)] = it.order + min(node.before - 4, 7.0 * j)
+                    else:
+                        ports[(k, i)] = it.order
                 continue
             slots: dict[int, list[tuple[float, int]]] = {}
             for other, k in ends:

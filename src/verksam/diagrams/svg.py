@@ -316,7 +316,47 @@ def _symbol(node: NodeGeom) -> list[str]:
         out.append(f'<rect x="{num(x)}" y="{num(y)}" width="{num(w)}" height="{num(h)}" {paint}/>')
     if "icon" in node.extra:
         out.append(_icon(node))
+    for key in node.extra:
+        if key.startswith("ev-"):
+            out.append(_event_mark(key[3:], cx, cy, min(w, h) / 2, stroke))
     return out
+
+
+def _event_mark(kind: str, cx: float, cy: float, r: float, stroke: str) -> str:
+    """The BPMN event definition inside an event circle."""
+    k = r * 0.5
+    ink = f'fill="none" stroke="{stroke}" stroke-width="1.2"'
+    if kind == "message":
+        return (
+            f'<rect x="{num(cx - k)}" y="{num(cy - k * 0.7)}" width="{num(2 * k)}" '
+            f'height="{num(1.4 * k)}" {ink}/><path d="M{num(cx - k)} {num(cy - k * 0.7)}'
+            f'L{num(cx)} {num(cy + k * 0.1)}L{num(cx + k)} {num(cy - k * 0.7)}" {ink}/>'
+        )
+    if kind == "timer":
+        return (
+            f'<circle cx="{num(cx)}" cy="{num(cy)}" r="{num(k * 1.1)}" {ink}/>'
+            f'<path d="M{num(cx)} {num(cy - k * 0.8)}V{num(cy)}H{num(cx + k * 0.6)}" {ink}/>'
+        )
+    if kind == "signal":
+        pts = [(cx, cy - k), (cx + k, cy + k * 0.7), (cx - k, cy + k * 0.7)]
+        return f'<polygon points="{_poly(pts)}" {ink}/>'
+    if kind == "terminate":
+        return f'<circle cx="{num(cx)}" cy="{num(cy)}" r="{num(k * 1.1)}" fill="{stroke}"/>'
+    if kind == "error":
+        pts = [(cx - k, cy + k), (cx - k * 0.4, cy - k), (cx + k * 0.2, cy + k * 0.2),
+               (cx + k, cy - k)]  # fmt: skip
+        return f'<polyline points="{_poly(pts)}" {ink}/>'
+    if kind == "escalation":
+        pts = [(cx - k * 0.7, cy + k), (cx, cy - k), (cx + k * 0.7, cy + k), (cx, cy + k * 0.2)]
+        return f'<polygon points="{_poly(pts)}" {ink}/>'
+    if kind == "conditional":
+        return (
+            f'<rect x="{num(cx - k * 0.7)}" y="{num(cy - k)}" width="{num(1.4 * k)}" '
+            f'height="{num(2 * k)}" {ink}/><path d="M{num(cx - k * 0.45)} {num(cy - k * 0.5)}'
+            f"h{num(0.9 * k)}M{num(cx - k * 0.45)} {num(cy)}h{num(0.9 * k)}"
+            f'M{num(cx - k * 0.45)} {num(cy + k * 0.5)}h{num(0.9 * k)}" {ink}/>'
+        )
+    return ""
 
 
 def _icon(node: NodeGeom) -> str:

@@ -116,6 +116,10 @@ def _node_spec(node: object, lane_index: int, lane_id: str, lang: str) -> NodeSp
         spec = symbol_with_label(
             node.id, node.type, symbol, node.type, 32, node.name, lane=lane_index
         )
+        if node.event != "none":
+            # the event definition is drawn inside the circle (envelope, clock, ...)
+            spec.extra[f"ev-{node.event}"] = 1.0
+            spec.title = f"{node.label} ({node.event})"
     else:
         parts = [Part(label, 12)]
         detail = []

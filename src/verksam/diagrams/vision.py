@@ -23,7 +23,7 @@ def _number(v: float) -> str:
     return f"{v:g}"
 
 
-def goal_parts(goal: Goal, lang: str) -> list[Part]:
+def goal_parts(goal: Goal, lang: str, names: dict[str, str] | None = None) -> list[Part]:
     quantitative = goal.kind == "quantitative"
     stereo = "«goal» · " + word(lang, "quantitative goal") if quantitative else "«goal»"
     parts = [Part(stereo, 9.5, italic=True, tone="muted"), Part(goal.label, 12, bold=True)]
@@ -48,6 +48,9 @@ def goal_parts(goal: Goal, lang: str) -> list[Part]:
             parts.append(
                 Part(f"{last.date.isoformat()}: {_number(last.value)}{unit}", 10, tone="muted")
             )
+    for rel in goal.relations:
+        other = (names or {}).get(rel.goal, rel.goal)
+        parts.append(Part(f"{word(lang, rel.kind)}: {other}", 9.5, italic=True, tone="muted"))
     return parts
 
 
@@ -71,11 +74,12 @@ def goals_diagram(case: Case) -> Diagram:
     goals = vision.goals if vision else []
     problems = vision.problems if vision else []
     ids = {g.id for g in goals}
+    names = {g.id: g.label for g in goals}
     for g in goals:
         spec = box(
             g.id,
             "goal",
-            goal_parts(g, lang),
+            goal_parts(g, lang, names),
             fill="goal-quant" if g.kind == "quantitative" else "goal",
             wrap_width=300 if g.level == "overarching" else 200,
             min_w=150,
