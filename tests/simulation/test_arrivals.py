@@ -4,8 +4,8 @@ import datetime as dt
 
 import numpy as np
 import polars as pl
-from simulation_models import tandem_case
 
+from tests.simulation.simulation_models import tandem_case
 from verksam.model.process import Arrivals, Calendar, Distribution, WeeklyPattern, WorkingHours
 from verksam.simulation import simulate
 

@@ -1,8 +1,8 @@
 """Bad input gets a clear error naming the element before any simulation starts."""
 
 import pytest
-from simulation_models import permit_case, tandem_case
 
+from tests.simulation.simulation_models import permit_case, tandem_case
 from verksam.model.process import Distribution
 from verksam.simulation import SimulationError, simulate
 

@@ -2,8 +2,7 @@
 
 import datetime as dt
 
-from simulation_models import tandem_case
-
+from tests.simulation.simulation_models import tandem_case
 from verksam.model.process import Arrivals, Calendar, Distribution, WorkingHours
 from verksam.simulation import simulate
 from verksam.simulation.calendar import Timeline, arrival_timeline, working_timeline

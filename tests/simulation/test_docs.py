@@ -37,8 +37,7 @@ def test_the_documented_commands_run(tmp_path, monkeypatch):
 
 
 def test_the_documented_json_keys_are_the_ones_produced(tmp_path, monkeypatch):
-    from simulation_models import permit_case
-
+    from tests.simulation.simulation_models import permit_case
     from verksam.simulation import simulate
 
     data = simulate(permit_case(capacity=1), "permit", cases=50, replications=2).json()

@@ -2,8 +2,8 @@
 
 import polars as pl
 import pytest
-from simulation_models import permit_case
 
+from tests.simulation.simulation_models import permit_case
 from verksam.formats.xes import read_xes
 from verksam.mining.log import read_log
 from verksam.simulation import simulate

@@ -25,7 +25,7 @@ def test_every_pilot_variant_simulates(examples):
 
 
 def test_progress_counts_every_case_of_every_replication():
-    from simulation_models import permit_case
+    from tests.simulation.simulation_models import permit_case
 
     seen: list[int] = []
     simulate(permit_case(capacity=2), "permit", cases=3_000, replications=2, progress=seen.append)

@@ -6,8 +6,7 @@ Theory gives the steady-state mean wait in queue Wq and the utilisation; each mu
 
 import math
 
-from simulation_models import tandem_case
-
+from tests.simulation.simulation_models import tandem_case
 from verksam.simulation import simulate
 
 REPLICATIONS = 12

@@ -2,8 +2,7 @@
 
 import json
 
-from simulation_models import permit_case
-
+from tests.simulation.simulation_models import permit_case
 from verksam.simulation import simulate
 
 

@@ -5,8 +5,8 @@ simulation samples it. The analytic figure must lie within the simulation's 95 %
 """
 
 import pytest
-from simulation_models import permit_case
 
+from tests.simulation.simulation_models import permit_case
 from verksam.analysis import metrics as analysis
 from verksam.simulation import simulate
 
