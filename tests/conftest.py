@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+
+# Tests run in importlib mode (so areas may share test file names); each area's helper modules
+# (e.g. tests/mining/mining_logs.py) import by their own name, so their folders go on the path.
+for _area in sorted(p for p in Path(__file__).parent.iterdir() if p.is_dir()):
+    if not _area.name.startswith((".", "_")) and str(_area) not in sys.path:
+        sys.path.append(str(_area))
 
 
 @pytest.fixture
