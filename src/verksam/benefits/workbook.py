@@ -164,6 +164,8 @@ def _table(ws: Worksheet, title: str, headers: list[str], widths: list[int]) -> 
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddHeader.left.text = title.replace("&", "&&")
+    ws.oddFooter.right.text = "&P / &N"
 
 
 def _row(
