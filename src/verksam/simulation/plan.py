@@ -116,7 +116,9 @@ def compile_plan(
     problems = [
         str(p)
         for p in errors(validate(case))
-        if p.path.startswith((vp, "structure.roles", "calendars")) or p.path == ""
+        if p.path == vp
+        or p.path.startswith((f"{vp}.", "structure.roles", "calendars"))
+        or not p.path
     ]
     calendars = {c.id: c for c in case.calendars}
     plan = Plan(process.id, variant.id, start or default_start(case))
