@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from interchange_helpers import SHARED
 from lxml import etree
+
+from tests.interchange.interchange_helpers import SHARED
 
 
 @pytest.fixture(scope="session")

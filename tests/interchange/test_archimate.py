@@ -6,9 +6,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from interchange_helpers import example_files, schema_errors
 from lxml import etree
 
+from tests.interchange.interchange_helpers import example_files, schema_errors
 from verksam.formats import load_case
 from verksam.formats.archimate import read_archimate, read_archimate_bytes, write_archimate
 from verksam.formats.bpmn import read_bpmn

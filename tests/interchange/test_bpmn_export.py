@@ -6,9 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from interchange_helpers import corpus_files, corpus_id, example_files, schema_errors, small_case
 from lxml import etree
 
+from tests.interchange.interchange_helpers import (
+    corpus_files,
+    corpus_id,
+    example_files,
+    schema_errors,
+    small_case,
+)
 from verksam.formats import load_case
 from verksam.formats.bpmn import ExportError, read_bpmn, read_bpmn_bytes, write_bpmn
 from verksam.model import Case

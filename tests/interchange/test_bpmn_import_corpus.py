@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from interchange_helpers import corpus_files, corpus_id
 from lxml import etree
 
+from tests.interchange.interchange_helpers import corpus_files, corpus_id
 from verksam.formats.bpmn import InterchangeError, read_bpmn
 from verksam.model import Case, errors, validate
 

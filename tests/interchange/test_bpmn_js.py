@@ -13,8 +13,8 @@ import os
 from pathlib import Path
 
 import pytest
-from interchange_helpers import ROOT, corpus_files, corpus_id, example_files
 
+from tests.interchange.interchange_helpers import ROOT, corpus_files, corpus_id, example_files
 from verksam.formats import load_case
 from verksam.formats.bpmn import read_bpmn, write_bpmn
 

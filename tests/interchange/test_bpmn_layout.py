@@ -5,9 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from interchange_helpers import corpus_files, corpus_id, example_files, schema_errors, small_case
 from lxml import etree
 
+from tests.interchange.interchange_helpers import (
+    corpus_files,
+    corpus_id,
+    example_files,
+    schema_errors,
+    small_case,
+)
 from verksam.formats import bpmn_layout, load_case
 from verksam.formats.bpmn import ExportError, read_bpmn, write_bpmn
 from verksam.formats.bpmn_layout import grid_layout, layout_variant

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from interchange_helpers import ROOT, small_case
 from typer.testing import CliRunner
 
+from tests.interchange.interchange_helpers import ROOT, small_case
 from verksam.cli import app
 from verksam.formats.bpmn import write_bpmn
 from verksam.formats.bpmn_xml import VERKSAM

@@ -166,13 +166,14 @@ def place_boundary_events(variant: Variant, layout: Layout) -> None:
 
 def route_flows(variant: Variant, layout: Layout) -> None:
     """Orthogonal waypoints for flows the engine did not route (right side out, left side in)."""
+    boundary = {n.id for n in variant.nodes if n.attached_to is not None}
     for i, flow in enumerate(variant.flows):
         if i in layout.edges:
             continue
         a, b = layout.nodes.get(flow.source), layout.nodes.get(flow.target)
         if a is None or b is None:
             continue
-        if variant.node(flow.source).attached_to is not None:
+        if flow.source in boundary:
             start = (a.cx, a.y + a.h)
             end = (b.x, b.cy)
             layout.edges[i] = [start, (start[0], end[1]), end]

@@ -21,7 +21,6 @@ from verksam.formats.bpmn_read_base import (
     _documentation,
     _extension,
     _float,
-    _in_extension,
     _strip_prefix,
     _text,
 )
@@ -63,9 +62,11 @@ class _Reader(_FlowReader):
                 f"'{namespace(root)}', not 'definitions' in {BPMN}",
                 root,
             )
-        for element in root.iter():
-            eid = element.get("id") if isinstance(element.tag, str) else None
-            if eid and namespace(element) == BPMN and not _in_extension(element):
+        # Vendors put elements of the BPMN namespace inside extensions too; those are not model ids.
+        hidden = {e for ext in root.iter(f"{{{BPMN}}}extensionElements") for e in ext.iter()}
+        for element in root.iter(f"{{{BPMN}}}*"):
+            eid = element.get("id")
+            if eid and element not in hidden:
                 if eid in self.by_id and self.by_id[eid] is not element:
                     self.fail(f"duplicate id '{eid}'", element, eid)
                 self.by_id[eid] = element

@@ -83,12 +83,11 @@ def _text(element: etree._Element | None) -> str:
 
 
 def _children(element: etree._Element, name: str) -> list[etree._Element]:
-    return [c for c in element if local(c) == name and namespace(c) == BPMN]
+    return list(element.iterchildren(f"{{{BPMN}}}{name}"))
 
 
 def _child(element: etree._Element, name: str) -> etree._Element | None:
-    found = _children(element, name)
-    return found[0] if found else None
+    return next(element.iterchildren(f"{{{BPMN}}}{name}"), None)
 
 
 def _documentation(element: etree._Element) -> str:

@@ -248,8 +248,12 @@ class _Writer(_DiagramWriter):
                     dataObjectRef=obj_id,
                 )
                 del ref
+        ends: dict[tuple[str, str], list[str]] = {}  # (node, "incoming"/"outgoing") -> flow ids
+        for i, flow in enumerate(variant.flows):
+            ends.setdefault((flow.target, "incoming"), []).append(flow_ids[i])
+            ends.setdefault((flow.source, "outgoing"), []).append(flow_ids[i])
         for node in variant.nodes:
-            self.node(container, process, variant, node, ids, flow_ids, data_ref, drawn, sub_drawn)
+            self.node(container, process, variant, node, ids, ends, data_ref, drawn, sub_drawn)
         for i, flow in enumerate(variant.flows):
             el = _sub(
                 container,
@@ -317,7 +321,7 @@ class _Writer(_DiagramWriter):
         variant: Variant,
         node: Node,
         ids: dict[str, str],
-        flow_ids: list[str],
+        ends: dict[tuple[str, str], list[str]],
         data_ref: dict[str, str],
         drawn: _Drawn,
         sub_drawn: dict[str, _Drawn],
@@ -379,12 +383,9 @@ class _Writer(_DiagramWriter):
                         dist.set(attr, _num(value))
                 if d.values:
                     dist.set("values", " ".join(_num(v) for v in d.values))
-        for i, flow in enumerate(variant.flows):
-            if flow.target == node.id:
-                _sub(el, BPMN, "incoming").text = flow_ids[i]
-        for i, flow in enumerate(variant.flows):
-            if flow.source == node.id:
-                _sub(el, BPMN, "outgoing").text = flow_ids[i]
+        for side in ("incoming", "outgoing"):
+            for flow_id in ends.get((node.id, side), []):
+                _sub(el, BPMN, side).text = flow_id
         self.data_associations(el, node, bid, data_ref, drawn)
         if node.type in ("start", "end", "event"):
             if node.event == "multiple":
