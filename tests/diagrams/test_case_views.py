@@ -101,3 +101,32 @@ def test_unknown_view_and_ids_are_clear_errors() -> None:
         render(case, "swimlane", id="bygglov", variant="nope")
     with pytest.raises(DiagramError, match="nope"):
         render(case, "states", id="nope")
+
+
+def test_output_does_not_depend_on_hash_seeds(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    fixture = HERE / "fixtures" / "bygglov.yaml"
+    outputs = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"all-{seed}"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "verksam.cli",
+                "render",
+                str(fixture),
+                "--all",
+                "-o",
+                str(target),
+            ],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        outputs.append({p.name: p.read_bytes() for p in sorted(target.iterdir())})
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) == 17

@@ -8,9 +8,21 @@ from hypothesis import strategies as st
 
 from tests.diagrams.checks import problems
 from verksam.diagrams import MapEdge, MapNode, process_map_diagram
+from verksam.diagrams.behaviour import states_diagram
 from verksam.diagrams.svg import to_svg
 from verksam.diagrams.swimlane import swimlane_diagram
-from verksam.model import Case, Flow, Lane, Node, Process, Variant
+from verksam.model import (
+    Behaviour,
+    Case,
+    Flow,
+    Lane,
+    Node,
+    Process,
+    State,
+    StateMachine,
+    Transition,
+    Variant,
+)
 
 WORDS = ["Registrera", "ärende", "Bedöma", "ansökan", "Fatta", "beslut", "Skicka", "svar",
          "Kontrollera", "underlag", "Æresord", "Søknad", "vurderes", "é", "x"]  # fmt: skip
@@ -132,3 +144,46 @@ def test_arbitrary_weighted_digraphs_follow_the_geometry_rules(
     nodes, edges = graph
     diagram = process_map_diagram(nodes, edges, mode=mode)  # type: ignore[arg-type]
     assert problems(diagram) == []
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(processes())
+def test_swimlane_edges_are_orthogonal(case: Case) -> None:
+    for edge in swimlane_diagram(case).edges:
+        for (x1, y1), (x2, y2) in zip(edge.points, edge.points[1:], strict=False):
+            assert abs(x1 - x2) < 1e-6 or abs(y1 - y2) < 1e-6, (edge.source, edge.target)
+
+
+@st.composite
+def state_machines(draw: st.DrawFn) -> Case:
+    n = draw(st.integers(1, 7))
+    states = [State(id="s0", kind="initial")]
+    states += [
+        State(
+            id=f"s{i}",
+            name=" ".join(draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3))),
+        )
+        for i in range(1, n + 1)
+    ]
+    states.append(State(id="sf", kind="final"))
+    ids = [s.id for s in states]
+    pairs = draw(
+        st.lists(st.tuples(st.sampled_from(ids[:-1]), st.sampled_from(ids[1:])), max_size=12)
+    )
+    transitions = [
+        Transition(
+            source=a,
+            target=b,
+            event=draw(st.sampled_from(["", "beslut", "komplettering inkommer"])),
+            guard=draw(st.sampled_from(["", "alla bilagor finns"])),
+        )
+        for a, b in [("s0", "s1"), *pairs]
+    ]
+    machine = StateMachine(id="m", name="Livscykel", states=states, transitions=transitions)
+    return Case(id="gen", name="Generated", behaviour=Behaviour(state_machines=[machine]))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(state_machines())
+def test_generated_state_machines_follow_the_geometry_rules(case: Case) -> None:
+    assert problems(states_diagram(case)) == []
