@@ -136,3 +136,17 @@ def test_entities_in_the_bpmn_are_not_expanded(tmp_path):
     )
     with pytest.raises(ProsimosError):
         import_prosimos(bomb, MODELS / "loop_and.json")
+
+
+def test_a_model_that_could_not_be_simulated_is_refused(tmp_path):
+    def bad_probabilities(data):
+        data["gateway_branching_probabilities"][0]["probabilities"][0]["value"] = 0.5
+
+    message = refused(tmp_path, bad_probabilities)
+    assert "x_complete" in message and "sum to 1.25" in message
+
+    def endless_loop(data):
+        probabilities = data["gateway_branching_probabilities"][0]["probabilities"]
+        probabilities[0]["value"], probabilities[1]["value"] = 1.0, 0.0
+
+    assert "no path from" in refused(tmp_path, endless_loop)

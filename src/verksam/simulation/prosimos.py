@@ -27,6 +27,7 @@ from typing import Any
 from verksam.formats.bpmn_xml import BPMN, InterchangeError, local, parse_file
 from verksam.model import Case, Distribution, Flow, Lane, Node, Process, Role, Structure, Variant
 from verksam.model.process import Arrivals, Calendar, WorkingHours
+from verksam.simulation.plan import SimulationError, compile_plan
 from verksam.simulation.sampling import mean_of
 
 WEEKDAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]
@@ -220,8 +221,9 @@ def import_prosimos(bpmn_path: str | Path, params_path: str | Path) -> ProsimosI
     ------
     ProsimosError
         Bad XML or JSON, a missing section, an unknown element reference, or something the case
-        model cannot hold (differentiated resources across pools, unsupported distributions);
-        the message names the file and the element.
+        model cannot hold (differentiated resources across pools, unsupported distributions), or
+        a model that could not be simulated (branch probabilities that don't sum to 1, a loop
+        that never ends); the message names the file and the element.
     """
     bpmn_path, params_path = Path(bpmn_path), Path(params_path)
     process_id, process_name, raw_nodes, raw_flows = _read_bpmn(bpmn_path)
@@ -392,4 +394,11 @@ def import_prosimos(bpmn_path: str | Path, params_path: str | Path) -> ProsimosI
         processes=[Process(id=pid, name=process_name, variants=[variant])],
         calendars=case_calendars,
     )
+    try:
+        compile_plan(case, pid)
+    except SimulationError as exc:
+        # Prosimos only warns about such models; an import that cannot be simulated is refused.
+        raise ProsimosError(
+            f"{bpmn_path.name} + {params_path.name}: " + "; ".join(exc.problems)
+        ) from None
     return ProsimosImport(case=case, process_id=pid, notes=notes)
