@@ -113,10 +113,6 @@ def _float(value: str | None) -> float | None:
         return None
 
 
-def _in_extension(element: etree._Element) -> bool:
-    return any(local(a) == "extensionElements" for a in element.iterancestors())
-
-
 def _strip_prefix(value: str) -> str:
     """A QName reference ('tns:Process_1') names an id in this file; drop the prefix."""
     return value.rpartition(":")[2] if ":" in value else value
