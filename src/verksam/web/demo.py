@@ -114,4 +114,7 @@ def load_demo(examples: Path | None = None) -> DemoReport:
             owner = User.objects.get(username=f"{demo_org.slug}-{OWNER}")
             create_case(organisations[demo_org.slug], owner, case, how="import")
             loaded.append((str(path), demo_org.name))
+        from verksam.web.courses.demo import load_course_demo
+
+        load_course_demo(password_hash)  # a running course with the pilots enrolled
     return DemoReport(demo_logins(), loaded, skipped)
