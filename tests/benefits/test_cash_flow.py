@@ -117,3 +117,34 @@ def test_totals_and_json_keys():
     assert {"id", "category", "fte", "amount_per_year", "derived_from"} <= set(first)
     assert data["totals"]["amount_per_year"] == pytest.approx(100 - 10)
     assert data["discount_rate"] == R
+
+
+def test_an_alternative_linked_to_another_variant_derives_its_benefits_from_it():
+    from verksam.model import Variant
+
+    case = money_case(
+        benefits=[
+            {
+                "id": "freed",
+                "category": "cash-releasing",
+                "derived_from": {"process": "p", "measure": "fte", "value_per_fte": "per_fte"},
+            }
+        ],
+        assumptions=[{"id": "per_fte", "value": 600000}],
+        extra={
+            "alternatives": [
+                {"id": "plan-a", "process": "p", "variant": "to-be", "benefits": ["freed"]},
+                {"id": "plan-b", "process": "p", "variant": "lean", "benefits": ["freed"]},
+            ]
+        },
+    )
+    process = case.process("p")
+    lean = Variant.model_validate(process.variant("to-be").model_dump())
+    lean.id = "lean"
+    lean.node("handle").touch_minutes = 50  # saves only 10 of the 60 minutes
+    process.variants.append(lean)
+    alts = {a.id: a for a in benefits_report(case).alternatives}
+    assert alts["plan-a"].fte == pytest.approx(3390 * 40 / 60 / 1695)
+    assert alts["plan-b"].fte == pytest.approx(3390 * 10 / 60 / 1695)
+    assert alts["plan-b"].amount_per_year == pytest.approx(3390 * 10 / 60 / 1695 * 600000)
+    assert alts["plan-a"].rank < alts["plan-b"].rank

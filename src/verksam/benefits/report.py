@@ -765,10 +765,27 @@ def _alternatives(
             risk="low",
         )
     ]
+    values = _values(section)
+    cache: MetricsCache = {}
     for alt in section.alternatives:
         chosen = [b for b in section.benefits if b.id in alt.benefits]
         costs = [c for c in section.costs if c.id in alt.costs]
         alt_money = {b.id: money[b.id] for b in chosen if b.id in money}
+        alt_fte = {b.id: figures[b.id].fte or 0.0 for b in chosen}
+        # An alternative linked to a variant computes its derived benefits against that variant.
+        for b in chosen:
+            d = b.derived_from
+            if d is None or not alt.variant or d.process != (alt.process or d.process):
+                continue
+            if d.target == alt.variant:
+                continue
+            own = b.model_copy(
+                update={"derived_from": d.model_copy(update={"target": alt.variant})}
+            )
+            computed = _compute(case, own, values, cache)
+            alt_fte[b.id] = computed.fte or 0.0
+            if _monetised(b) and computed.amount is not None:
+                alt_money[b.id] = computed.amount
         cf = cash_flow(
             alt_money, chosen, costs, s.effective_discount_rate, s.analysis_years, s.start_year
         )
@@ -782,7 +799,7 @@ def _alternatives(
                 benefits_pv=cf.benefits_pv,
                 costs_pv=cf.costs_pv,
                 payback_year=cf.payback_year,
-                fte=sum(figures[b.id].fte or 0.0 for b in chosen if not b.dis_benefit),
+                fte=sum(alt_fte[b.id] for b in chosen if not b.dis_benefit),
                 amount_per_year=sum(
                     (-1 if b.dis_benefit else 1) * alt_money.get(b.id, 0.0) for b in chosen
                 ),
