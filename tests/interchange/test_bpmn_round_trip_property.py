@@ -14,11 +14,22 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from verksam.formats.bpmn import read_bpmn_bytes, write_bpmn
-from verksam.model import Case, Flow, Lane, Node, Process, Role, Structure, Variant
+from verksam.model import (
+    Case,
+    Flow,
+    InformationObject,
+    Lane,
+    Node,
+    Process,
+    Role,
+    Structure,
+    Variant,
+)
 
 IDS = st.sampled_from(["a", "b", "c", "p", "q", "x.1", "x-2", "_y", "Task_1", "end", "start"])
 TASK_KINDS = st.sampled_from(["task", "user", "manual", "service", "send", "receive", "script",
                               "business-rule"])  # fmt: skip
+INFO = st.sampled_from(["i1", "i.2"])
 EVENTS = st.sampled_from(["none", "message", "timer", "signal", "conditional", "escalation", "link",
                           "error", "compensation", "cancel", "multiple"])  # fmt: skip
 
@@ -42,7 +53,9 @@ def cases(draw: st.DrawFn) -> Case:
             node = Node(id=node_id, name=draw(names), task_kind=draw(TASK_KINDS), lane=lane,
                         touch_minutes=draw(st.floats(0, 500, allow_nan=False)),
                         waiting_hours=draw(st.sampled_from([0.0, 0.5, 24.0])),
-                        documentation=draw(names))  # fmt: skip
+                        documentation=draw(names),
+                        reads=draw(st.lists(INFO, max_size=2, unique=True)),
+                        writes=draw(st.lists(INFO, max_size=2, unique=True)))  # fmt: skip
         elif kind == "event":
             node = Node(id=node_id, type="event", event=draw(EVENTS), throwing=draw(st.booleans()),
                         lane=lane)  # fmt: skip
@@ -54,12 +67,20 @@ def cases(draw: st.DrawFn) -> Case:
     )
     end = Node(id="e0", type="end", event=draw(st.sampled_from(["none", "terminate", "message"])))
     chain = [start, *middle, end]
+    tasks = [n for n in middle if n.type == "task"]
+    boundary = None
+    if tasks and draw(st.booleans()):
+        boundary = Node(id="b0", type="event", event=draw(EVENTS), attached_to=tasks[0].id,
+                        interrupting=draw(st.booleans()), lane=tasks[0].lane)  # fmt: skip
     flows = []
     for i, (a, b) in enumerate(itertools.pairwise(chain)):
         prob = 1.0 if a.type in ("xor", "or") else None
         flow_id = draw(st.sampled_from([None, f"f{i}", "a", process_id]))
         flows.append(Flow(id=flow_id, source=a.id, target=b.id, probability=prob,
                           name=draw(names), condition=draw(names)))  # fmt: skip
+    if boundary is not None:
+        chain.append(boundary)
+        flows.append(Flow(source="b0", target="e0"))
     if len({f.id for f in flows if f.id}) < len([f for f in flows if f.id]):
         flows = [f.model_copy(update={"id": None}) for f in flows]
     lanes = [Lane(id=lane_id, name=draw(names), role="r") for lane_id in lane_ids]
@@ -67,7 +88,11 @@ def cases(draw: st.DrawFn) -> Case:
                       nodes=chain, flows=flows, volume_per_year=draw(st.sampled_from([None, 12.5])))  # fmt: skip
     return Case(
         id="c", name=draw(names) or "c",
-        structure=Structure(roles=[Role(id="r", name="Role")]) if lanes else None,
+        structure=Structure(
+            roles=[Role(id="r", name="Role")] if lanes else [],
+            information=[InformationObject(id="i1", name="Ansökan"),
+                         InformationObject(id="i.2", name="Register", kind="data-store")],
+        ),
         processes=[Process(id=process_id, name=draw(names), variants=[variant])],
     )  # fmt: skip
 
@@ -84,6 +109,12 @@ def test_any_process_round_trips_through_valid_bpmn(
     assert back.case.processes[0].variants == case.processes[0].variants
     assert back.case.processes[0].id == case.processes[0].id
     assert back.case.processes[0].name == case.processes[0].name
+    used = {i for n in case.processes[0].variants[0].nodes for i in n.reads + n.writes}
+    assert back.case.structure is not None or not used
+    if used:
+        assert back.case.structure is not None
+        kept = {(i.id, i.name, i.kind) for i in back.case.structure.information}
+        assert kept == {(i.id, i.name, i.kind) for i in case.structure.information if i.id in used}
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")

@@ -130,6 +130,11 @@ class _FlowReader(_Base):
         nodes: list[Node] = []
         pending_subs: list[tuple[etree._Element, Node]] = []
         lane_of = self.lane_of
+        linked = {
+            flow.get(end)
+            for flow in _children(container, "sequenceFlow")
+            for end in ("sourceRef", "targetRef")
+        }
         for element in container:
             kind = local(element)
             if namespace(element) != BPMN or kind in CONSUMED or kind == "laneSet":
@@ -143,9 +148,15 @@ class _FlowReader(_Base):
                 )
                 self.read_subprocess_process(element, pid)
                 continue
-            if element.get("isForCompensation") == "true" or (
-                kind == "boundaryEvent" and _child(element, "compensateEventDefinition") is not None
-            ):
+            # A compensation handler hangs off an association, outside the sequence flow; one
+            # that sequence flows do reach is an ordinary element and is kept.
+            if (
+                element.get("isForCompensation") == "true"
+                or (
+                    kind == "boundaryEvent"
+                    and _child(element, "compensateEventDefinition") is not None
+                )
+            ) and eid not in linked:
                 self.note(element, "compensation handlers are not part of the case model")
                 continue
             if kind in TASKS or kind in GATEWAYS or kind in EVENTS or kind in SUBPROCESSES:
