@@ -433,6 +433,8 @@ def _inputs(case: Case) -> list[tuple[str, str, float | None, float | None, Scal
                         x.value = x.value * f
 
             items.append((f"assumption:{a.id}", a.label, a.value, a.uncertainty, scale_assumption))
+    seen_processes: set[str] = set()
+    seen_variants: set[tuple[str, str]] = set()
     for pid, base, target in processes:
         try:
             process = case.process(pid)
@@ -445,16 +447,21 @@ def _inputs(case: Case) -> list[tuple[str, str, float | None, float | None, Scal
                     v.volume_per_year = v.volume_per_year * f
 
         volume = next((v.volume_per_year for v in process.variants if v.id == base), None)
-        items.append(
-            (
-                f"volume:{pid}",
-                _label("volume", lang, process=process.label),
-                volume,
-                None,
-                scale_volume,
+        if pid not in seen_processes:
+            seen_processes.add(pid)
+            items.append(
+                (
+                    f"volume:{pid}",
+                    _label("volume", lang, process=process.label),
+                    volume,
+                    None,
+                    scale_volume,
+                )
             )
-        )
-        for vid in (base, target):
+        for vid in dict.fromkeys((base, target)):
+            if (pid, vid) in seen_variants:
+                continue
+            seen_variants.add((pid, vid))
 
             def scale_touch(c: Case, f: float, pid: str = pid, vid: str = vid) -> None:
                 for n in _own_process(c, pid, vid).variant(vid).nodes:
