@@ -79,10 +79,16 @@ def sequence_diagram(case: Case, sequence_id: str | None = None) -> Diagram:
             )
         )
     messages = [m for m in seq.messages if m.source in index and m.target in index]
+    # what is handed over: the text, else the name of the information object passed
+    info = {i.id: i.label for i in (case.structure.information if case.structure else [])}
+    handed = [
+        m.handover or (info.get(m.information, m.information) if m.information else "")
+        for m in messages
+    ]
     labels: list[tuple[list[str], list[str]]] = []
     for n, m in enumerate(messages, start=1):
         main = wrap(f"{n}. {m.label or m.id}", 200, LABEL_SIZE, bold=False)
-        extra = wrap(f"[{m.handover}]", 200, LABEL_SIZE - 0.5) if m.handover else []
+        extra = wrap(f"[{handed[n - 1]}]", 200, LABEL_SIZE - 0.5) if handed[n - 1] else []
         labels.append((main, extra))
 
     def label_w(k: int) -> float:
@@ -119,7 +125,7 @@ def sequence_diagram(case: Case, sequence_id: str | None = None) -> Diagram:
         if a != b:
             room = max(200.0, abs(xs[b] - xs[a]) - 28)
             main = wrap(f"{k + 1}. {m.label or m.id}", room, LABEL_SIZE)
-            extra = wrap(f"[{m.handover}]", room, LABEL_SIZE - 0.5) if m.handover else []
+            extra = wrap(f"[{handed[k]}]", room, LABEL_SIZE - 0.5) if handed[k] else []
             labels[k] = (main, extra)
     head_h = max((h.h for h in heads), default=0.0)
     nodes: list[NodeGeom] = [h.at(x - h.w / 2, 0) for h, x in zip(heads, xs, strict=True)]
