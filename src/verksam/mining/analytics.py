@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from verksam.mining.log import ACTIVITY, CASE, INDEX, RESOURCE, START, TIMESTAMP
+from verksam.mining.log import ACTIVITY, CASE, RESOURCE, START, TIMESTAMP
 
 SECONDS = 1_000_000.0  # microseconds per second: durations are Datetime("us") differences
 
@@ -26,17 +26,16 @@ def to_seconds(expr: pl.Expr) -> pl.Expr:
 
 
 def ordered(lf: pl.LazyFrame) -> pl.LazyFrame:
-    """The log sorted by case, completion time and file position (the one order used throughout).
+    """The log sorted by case, completion time and row order (the one order used throughout).
 
-    One stable sort on a single 64-bit key (case code, then the rank of the time) is much faster
-    than a sort on three columns; stability keeps equal times in file order.
+    The frame's row order is taken as file order (logs from `scan_log` are in file order). One
+    sort on a single 64-bit key (case code, then the ordinal rank of the time, which breaks ties by
+    row order) is much faster than a sort on three columns.
     """
     key = pl.col(CASE).to_physical().cast(pl.UInt64) * (1 << 32) + pl.col(TIMESTAMP).rank(
-        "dense"
+        "ordinal"
     ).cast(pl.UInt64)
-    if _has(lf, INDEX):
-        lf = lf.sort(INDEX)  # a no-op on a log in file order; restores it after a shuffle
-    return lf.sort(key, maintain_order=True)
+    return lf.sort(key)
 
 
 def steps(lf: pl.LazyFrame, *, is_ordered: bool = False) -> pl.LazyFrame:
@@ -66,16 +65,24 @@ def dfg(lf: pl.LazyFrame, *, is_ordered: bool = False) -> pl.LazyFrame:
     Sorted by count (descending), then source and target.
     """
     wait = pl.col("wait_seconds")
+    # Group on one integer key made of the two activity codes: hashing it is cheaper than
+    # hashing two categorical columns, and the median/p90 sorts dominate anyway.
+    edge = pl.col(ACTIVITY).to_physical().cast(pl.UInt64) * (1 << 32) + pl.col(
+        "next_activity"
+    ).to_physical().cast(pl.UInt64)
     return (
         steps(lf, is_ordered=is_ordered)
         .filter(pl.col("next_activity").is_not_null())
-        .group_by(pl.col(ACTIVITY).alias("source"), pl.col("next_activity").alias("target"))
+        .group_by(edge.alias("__edge"))
         .agg(
+            pl.col(ACTIVITY).first().alias("source"),
+            pl.col("next_activity").first().alias("target"),
             pl.len().alias("count"),
             wait.mean().alias("mean_seconds"),
             wait.median().alias("median_seconds"),
             wait.quantile(0.9, "linear").alias("p90_seconds"),
         )
+        .drop("__edge")
         .with_columns(pl.col("count").cast(pl.Int64))
         .sort(
             [pl.col("count"), pl.col("source").cast(pl.String), pl.col("target").cast(pl.String)],
@@ -104,12 +111,15 @@ def end_activities(lf: pl.LazyFrame, *, is_ordered: bool = False) -> pl.LazyFram
     return _end_counts(lf, "last", is_ordered)
 
 
-def activity_stats(lf: pl.LazyFrame) -> pl.LazyFrame:
-    """Per activity: ``events, cases, resources`` and, with start times, service time in seconds."""
-    aggs = [
-        pl.len().cast(pl.Int64).alias("events"),
-        pl.col(CASE).to_physical().n_unique().cast(pl.Int64).alias("cases"),
-    ]
+def activity_stats(lf: pl.LazyFrame, per_case: pl.LazyFrame | None = None) -> pl.LazyFrame:
+    """Per activity: ``events, cases, resources`` and, with start times, service time in seconds.
+
+    ``per_case`` (the result of `cases`) lets the case counts come from the traces, which is
+    cheaper than counting distinct cases per activity over all events.
+    """
+    aggs = [pl.len().cast(pl.Int64).alias("events")]
+    if per_case is None:
+        aggs.append(pl.col(CASE).to_physical().n_unique().cast(pl.Int64).alias("cases"))
     if _has(lf, RESOURCE):
         resources = pl.col(RESOURCE).to_physical().drop_nulls().n_unique().cast(pl.Int64)
         aggs.append(resources.alias("resources"))
@@ -119,10 +129,19 @@ def activity_stats(lf: pl.LazyFrame) -> pl.LazyFrame:
             service.mean().alias("mean_service_seconds"),
             service.median().alias("median_service_seconds"),
         ]
-    return (
-        lf.group_by(ACTIVITY)
-        .agg(aggs)
-        .sort([pl.col("events"), pl.col(ACTIVITY).cast(pl.String)], descending=[True, False])
+    stats = lf.group_by(ACTIVITY).agg(aggs)
+    if per_case is not None:
+        seen = (
+            per_case.select(pl.col("trace").list.unique().alias(ACTIVITY))
+            .explode(ACTIVITY)
+            .group_by(ACTIVITY)
+            .agg(pl.len().cast(pl.Int64).alias("cases"))
+        )
+        stats = stats.join(seen, on=ACTIVITY, how="left").select(
+            ACTIVITY, "events", "cases", *[a.meta.output_name() for a in aggs[1:]]
+        )
+    return stats.sort(
+        [pl.col("events"), pl.col(ACTIVITY).cast(pl.String)], descending=[True, False]
     )
 
 
@@ -135,14 +154,19 @@ def cases(lf: pl.LazyFrame, *, is_ordered: bool = False) -> pl.LazyFrame:
     lf = lf if is_ordered else ordered(lf)
     first_time = pl.col(START).min() if _has(lf, START) else pl.col(TIMESTAMP).first()
     begin = pl.min_horizontal(first_time, pl.col(TIMESTAMP).first())
+    # The ordered log has each case's events together with ascending codes: grouping on the
+    # code flagged as sorted takes Polars' fast path for sorted keys instead of hashing.
+    code = pl.col(CASE).to_physical().set_sorted().alias("__code")
     return (
-        lf.group_by(CASE, maintain_order=True)
+        lf.group_by(code)
         .agg(
+            pl.col(CASE).first(),
             pl.len().cast(pl.Int64).alias("events"),
             begin.alias("start"),
             pl.col(TIMESTAMP).last().alias("end"),
             pl.col(ACTIVITY).alias("trace"),
         )
+        .drop("__code")
         .with_columns(to_seconds(pl.col("end") - pl.col("start")).alias("duration_seconds"))
     )
 
@@ -168,11 +192,15 @@ def variants(lf: pl.LazyFrame, *, is_ordered: bool = False) -> pl.LazyFrame:
 
     Sorted by count (descending); equal counts by their activity sequence.
     """
-    per_case = cases(lf, is_ordered=is_ordered).with_columns(
-        pl.col("trace").list.eval(pl.element().to_physical()).alias("__codes")
-    )
+    return variants_of(cases(lf, is_ordered=is_ordered))
+
+
+def variants_of(per_case: pl.LazyFrame) -> pl.LazyFrame:
+    """`variants` from the per-case table of `cases` (when the caller already has it)."""
+    # Group by the activities' integer codes, which hashes faster than their names.
+    codes = pl.col("trace").list.eval(pl.element().to_physical()).alias("__codes")
     return (
-        per_case.group_by("__codes")
+        per_case.group_by(codes)
         .agg(
             pl.col("trace").first().alias("activities"),
             pl.len().cast(pl.Int64).alias("count"),

@@ -180,8 +180,12 @@ def _format_is_aware(fmt: str) -> bool:
     return "%z" in fmt or "%:z" in fmt or "%#z" in fmt
 
 
-def _parse_expr(column: str, fmt: str | None, timezone: str, strict: bool) -> pl.Expr:
-    raw = pl.col(column).cast(pl.String).str.strip_chars()
+def _parse_expr(
+    column: str, fmt: str | None, timezone: str, strict: bool, strip: bool = False
+) -> pl.Expr:
+    raw = pl.col(column).cast(pl.String)
+    if strip:
+        raw = raw.str.strip_chars()
     if fmt is None:
         parsed = raw.str.to_datetime(time_unit="us", strict=strict)
         return parsed.dt.replace_time_zone(timezone, ambiguous="earliest", non_existent="null")
@@ -195,7 +199,12 @@ def _parse_expr(column: str, fmt: str | None, timezone: str, strict: bool) -> pl
 
 
 def _time_expr(
-    column: str, dtype: pl.DataType, fmt: str | None, timezone: str, strict: bool = True
+    column: str,
+    dtype: pl.DataType,
+    fmt: str | None,
+    timezone: str,
+    strict: bool = True,
+    strip: bool = False,
 ) -> pl.Expr:
     col = pl.col(column)
     if isinstance(dtype, pl.Datetime):
@@ -206,7 +215,7 @@ def _time_expr(
         return (
             col.cast(pl.Datetime("us")).dt.replace_time_zone(timezone).dt.convert_time_zone("UTC")
         )
-    return _parse_expr(column, fmt, timezone, strict).dt.convert_time_zone("UTC")
+    return _parse_expr(column, fmt, timezone, strict, strip).dt.convert_time_zone("UTC")
 
 
 def _row_label(source: str, index: int) -> str:
@@ -251,6 +260,14 @@ def detect_time_format(
         f"{source}: cannot read the timestamps in column {column!r} ({shown}); give the format "
         "with --time-format, e.g. '%Y-%m-%d %H:%M:%S' or '%d.%m.%Y %H:%M'"
     )
+
+
+def _padded(raw: pl.LazyFrame, column: str) -> bool:
+    """Whether a sample of the column has values with surrounding spaces (then strip them all:
+    stripping costs time on large logs, so only where the export needs it)."""
+    col = pl.col(column).cast(pl.String)
+    sample = raw.select(col).head(2000).collect().to_series()
+    return bool((sample != sample.str.strip_chars()).any())
 
 
 def _scan_source(path: Path, options: ReadOptions) -> pl.LazyFrame:
@@ -301,9 +318,12 @@ def canonical(
         column = roles[role]
         dtype = schema[column]
         fmt = fmt_option
-        if fmt is None and dtype == pl.String:
-            fmt = detect_time_format(raw, column, options.timezone, source)
-        exprs.append(_time_expr(column, dtype, fmt, options.timezone).alias(role))
+        strip = False
+        if dtype == pl.String:
+            strip = _padded(raw, column)
+            if fmt is None:
+                fmt = detect_time_format(raw, column, options.timezone, source)
+        exprs.append(_time_expr(column, dtype, fmt, options.timezone, strip=strip).alias(role))
     extras = [
         pl.col(name)
         for name in schema.names()
@@ -357,7 +377,9 @@ def diagnose(path: str | Path, options: ReadOptions | None = None) -> LogError |
         bad = (
             raw.select(pl.col(column))
             .with_row_index("row")
-            .with_columns(_parse_expr(column, fmt, options.timezone, strict=False).alias("t"))
+            .with_columns(
+                _parse_expr(column, fmt, options.timezone, strict=False, strip=True).alias("t")
+            )
             .filter(pl.col("t").is_null() & pl.col(column).str.strip_chars().ne(""))
             .head(5)
             .collect(engine="streaming")

@@ -53,6 +53,17 @@ def _keyed(frame: pl.DataFrame, key: str) -> dict[str, Any]:
     return result
 
 
+def _ends(per_case: pl.LazyFrame, which: str) -> pl.LazyFrame:
+    """Start (``first``) or end (``last``) activities from the per-case traces."""
+    trace = pl.col("trace")
+    first = trace.list.first() if which == "first" else trace.list.last()
+    return (
+        per_case.group_by(first.alias(ACTIVITY))
+        .agg(pl.len().cast(pl.Int64).alias("count"))
+        .sort([pl.col("count"), pl.col(ACTIVITY).cast(pl.String)], descending=[True, False])
+    )
+
+
 def prepare(
     lf: pl.LazyFrame,
     path: str | Path | None = None,
@@ -93,16 +104,17 @@ def summarise(
     frame = sorted_frame if sorted_frame is not None else prepare(lf)
     s = frame.lazy()
     names = frame.columns
+    per_case = analytics.cases(s, is_ordered=True).collect().lazy()  # shared by two results
     queries: dict[str, pl.LazyFrame] = {
         "dfg": analytics.dfg(s, is_ordered=True),
-        "start": analytics.start_activities(s, is_ordered=True),
-        "end": analytics.end_activities(s, is_ordered=True),
-        "variants": analytics.variants(s, is_ordered=True),
-        "durations": analytics.duration_stats(analytics.case_durations(s, is_ordered=True)),
-        "activities": analytics.activity_stats(s),
+        "start": _ends(per_case, "first"),
+        "end": _ends(per_case, "last"),
+        "variants": analytics.variants_of(per_case),
+        "durations": analytics.duration_stats(per_case),
+        "activities": analytics.activity_stats(s, per_case),
         "span": s.select(
             pl.len().alias("events"),
-            pl.col(CASE).n_unique().alias("cases"),
+            pl.col(CASE).to_physical().n_unique().alias("cases"),
             pl.col(TIMESTAMP).min().alias("first"),
             pl.col(TIMESTAMP).max().alias("last"),
         ),
