@@ -1,0 +1,183 @@
+"""End to end in headless Chromium (Playwright, Debian's /usr/bin/chromium) against a live server:
+a facilitator creates a course with two modules and a session; a Swedish and a Norwegian
+participant join by code, attach their cases and comment on each other's process; the facilitator
+sees both in the comparison view. Run once per language (sv, nb, en); screenshots of the main pages
+go to test-artifacts/courses/."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+
+from verksam.formats import load_case
+from verksam.web.cases.services import create_case
+from verksam.web.community.models import Comment
+from verksam.web.courses.models import Course
+from verksam.web.organisations.models import Membership, Organisation
+
+ROOT = Path(__file__).resolve().parents[3]
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts" / "courses"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]  # fmt: skip
+PASSWORD = "pw-secret-1"
+
+# what each language shows, to check the pages really are translated
+WORDS = {
+    "sv": {"modules": "Moduler", "comparison": "Jämförelse", "posted": "Din kommentar publicerades."},
+    "nb": {"modules": "Moduler", "comparison": "Sammenligning", "posted": "Kommentaren din ble publisert."},
+    "en": {"modules": "Modules", "comparison": "Comparison", "posted": "Your comment was posted."},
+}  # fmt: skip
+
+
+def _require_chromium() -> None:
+    if not CHROMIUM.exists():
+        message = f"Chromium is missing at {CHROMIUM}; run tools/install-browser-deps.sh"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def _participant(slug: str, name: str, country: str, case_name: str) -> User:
+    organisation = Organisation.objects.create(slug=slug, name=name, country=country)
+    user = User.objects.create_user(f"{slug}-editor", f"{slug}@example.org", PASSWORD)
+    Membership.objects.create(organisation=organisation, user=user, role="editor")
+    model = load_case(ROOT / "examples" / "storuman" / "case.yaml", check=False)
+    model.name = case_name
+    create_case(organisation, user, model, how="import")
+    return user
+
+
+def _sign_in(browser: Any, base: str, username: str, language: str) -> Any:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{base}/accounts/login/")
+    # choose the language with the switcher in the page header, as a user would
+    page.select_option("#language-select", language)
+    page.click("form.language-form button[type=submit]")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == language
+    return page
+
+
+def _shot(page: Any, language: str, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{language}-{name}.png"), full_page=True)
+
+
+def _comment_on_the_other_process(
+    page: Any, base: str, course: Course, other: str, text: str, language: str
+) -> None:
+    page.goto(f"{base}/courses/{course.pk}/")
+    page.click(f"tr:has-text('{other}') a[href*='/participants/']")
+    page.click("a[href$='/views/processes/']")
+    page.fill("textarea[name=body]", text)
+    page.locator("select[name=element]").select_option(index=1)  # comment on an activity
+    page.click("form.comment-form button[type=submit]")
+    page.wait_for_load_state()
+    shown = page.locator("main").inner_text()
+    assert WORDS[language]["posted"] in shown
+    assert text in shown
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["sv", "nb", "en"])
+def test_a_course_from_creation_to_comparison(
+    live_server: Any, transactional_db: None, settings: Any, monkeypatch: Any, language: str
+) -> None:
+    _require_chromium()
+    # Playwright's sync API runs an event loop in this thread; the ORM checks below are plain
+    # synchronous reads of the test database, which Django would otherwise refuse there
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    User.objects.create_user("teacher", "teacher@example.org", PASSWORD)
+    _participant("umea-kommun", "Umeå kommun", "SE", "Skolskjuts Umeå")
+    _participant("nesna-kommune", "Nesna kommune", "NO", "Skoleskyss Nesna")
+    base = live_server.url
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        # the facilitator creates the course, two modules and a session
+        teacher = _sign_in(browser, base, "teacher", language)
+        teacher.goto(f"{base}/courses/new/")
+        teacher.fill("#id_title", f"Prosesskurs {language}")
+        teacher.check("input[name=languages][value=sv]")
+        teacher.check("input[name=languages][value=nb]")
+        teacher.fill("#id_starts_on", "2026-01-01")
+        teacher.fill("#id_ends_on", "2030-12-31")
+        teacher.click("main form button[type=submit]")
+        course = Course.objects.get(title=f"Prosesskurs {language}")
+        assert teacher.url.rstrip("/").endswith(f"/courses/{course.pk}")
+        for title, step in (("Nuläge", "as-is"), ("Framtid", "to-be")):
+            teacher.goto(f"{base}/courses/{course.pk}/modules/new/")
+            teacher.fill("#id_title", title)
+            teacher.select_option("#id_step", step)
+            teacher.fill("#id_instructions", "Rita **simbanor**.")
+            teacher.click("main form button[type=submit]")
+            assert "<strong>simbanor</strong>" in teacher.content()
+        teacher.goto(f"{base}/courses/{course.pk}/sessions/new/")
+        teacher.fill("#id_title", "Seminar")
+        teacher.select_option("#id_format", "virtual")
+        teacher.fill("#id_video_url", "https://meet.example.org/seminar")
+        teacher.fill("#id_starts_at", "2029-05-06T13:00")
+        teacher.click("main form button[type=submit]")
+        assert course.sessions.count() == 1
+        teacher.goto(f"{base}/courses/{course.pk}/")
+        assert WORDS[language]["modules"] in teacher.content()
+        code = teacher.locator(".code").inner_text().strip()
+        assert code == course.code
+        _shot(teacher, language, "course")
+        # two participants join by code and attach their own case
+        participants = {}
+        for username in ("umea-kommun-editor", "nesna-kommune-editor"):
+            page = _sign_in(browser, base, username, language)
+            page.goto(f"{base}/courses/")
+            page.fill("#id_code", code.lower())
+            page.click("form[action$='/courses/join/'] button[type=submit]")
+            assert "/attach/" in page.url
+            page.locator("#id_case").select_option(index=0)
+            page.check("#id_share_in_comparison")
+            page.click("main form button[type=submit]")
+            assert page.url.rstrip("/").endswith(f"/courses/{course.pk}")
+            participants[username] = page
+        assert course.members.filter(role="participant", case__isnull=False).count() == 2
+        # each comments on the other's process
+        _comment_on_the_other_process(
+            participants["umea-kommun-editor"], base, course, "Nesna kommune",
+            "Hur många överlämningar har ni? @nesna-kommune-editor", language,
+        )  # fmt: skip
+        _comment_on_the_other_process(
+            participants["nesna-kommune-editor"], base, course, "Umeå kommun",
+            "Vi har ni overleveringer per sak.", language,
+        )  # fmt: skip
+        _shot(participants["nesna-kommune-editor"], language, "comments")
+        assert Comment.objects.filter(course=course).count() == 2
+        # the Norwegian participant was mentioned and sees the notification
+        nesna = participants["nesna-kommune-editor"]
+        nesna.goto(f"{base}/notifications/")
+        nesna.click("main ul li a[href^='/notifications/']")
+        assert "Hur många överlämningar" in nesna.content()
+        # the facilitator sees both processes side by side
+        teacher.goto(f"{base}/courses/{course.pk}/")
+        teacher.click("a[href*='/modules/']:has-text('Nuläge')")
+        teacher.click("a[href$='/compare/']")
+        text = teacher.content()
+        assert WORDS[language]["comparison"] in text
+        table = teacher.locator("main table").first
+        assert table.locator("tbody tr").count() == 2
+        assert "Umeå kommun" in text and "Nesna kommune" in text
+        lead_times = table.locator("tbody tr td:nth-child(5)").all_inner_texts()
+        assert all(re.search(r"\d", t) for t in lead_times)
+        _shot(teacher, language, "comparison")
+        teacher.goto(f"{base}/courses/{course.pk}/dashboard/")
+        assert teacher.locator(".progress-grid tbody tr").count() == 2
+        _shot(teacher, language, "dashboard")
+        browser.close()
