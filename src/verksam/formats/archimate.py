@@ -247,14 +247,13 @@ class _Exporter:
             used = sorted({i for n in variant.nodes for i in [*n.reads, *n.writes, *n.systems]})
             for i, ident in enumerate(used):
                 put(_ident(ident), 180 + i * (W + 30), bottom)
-        for ident, kind, source, target, _attrs in self.relations:
+        for ident, _kind, source, target, _attrs in self.relations:
             if source in placed and target in placed:
                 conn = etree.SubElement(
                     view, _a("connection"), identifier=f"{view_id}.{ident}", relationshipRef=ident,
                     source=placed[source][0], target=placed[target][0],
                 )  # fmt: skip
                 conn.set(f"{{{XSI}}}type", "Relationship")
-                del kind
 
 
 def _next_activities(variant: Variant, node_id: str) -> list[str]:

@@ -61,6 +61,10 @@ class _Writer(_DiagramWriter):
         return candidate
 
     def variant_of(self, process: Process, explicit: bool) -> Variant | None:
+        """The variant to export: the one asked for, else the process's default (as-is) one.
+
+        Raises ExportError when a single, explicitly named process lacks the asked-for variant.
+        """
         if not process.variants:
             return None
         if self.variant_id is not None:
@@ -85,8 +89,6 @@ class _Writer(_DiagramWriter):
         root.set("targetNamespace", f"https://verksam.org/cases/{case.id}")
         root.set("exporter", "Verksam")
         root.set("exporterVersion", __version__)
-        for p in case.processes:
-            self.taken.add(p.id)
         chosen = [case.process(pid) for pid in process_ids]
         for process in chosen:
             variant = self.variant_of(process, explicit=len(process_ids) == 1)
@@ -145,7 +147,6 @@ class _Writer(_DiagramWriter):
         self.diagram(collab.get("id", ""), pools, participants, drawn, message_edges)
         for sub_id, sub in sub_drawn.items():
             self.sub_diagram(sub_id, sub)
-        # Root elements must come in schema order: dataStores are root elements like processes.
         return root
 
     def mark_embedded(self, process_id: str, path: set[str]) -> None:
@@ -239,7 +240,7 @@ class _Writer(_DiagramWriter):
                 obj_id = self.unique(f"DataObject_{info_id}")
                 obj = _sub(container, BPMN, "dataObject", id=obj_id, name=name)
                 self.extension(obj, "information", id=info_id)
-                ref = _sub(
+                _sub(
                     container,
                     BPMN,
                     "dataObjectReference",
@@ -247,13 +248,12 @@ class _Writer(_DiagramWriter):
                     name=name,
                     dataObjectRef=obj_id,
                 )
-                del ref
         ends: dict[tuple[str, str], list[str]] = {}  # (node, "incoming"/"outgoing") -> flow ids
         for i, flow in enumerate(variant.flows):
             ends.setdefault((flow.target, "incoming"), []).append(flow_ids[i])
             ends.setdefault((flow.source, "outgoing"), []).append(flow_ids[i])
         for node in variant.nodes:
-            self.node(container, process, variant, node, ids, ends, data_ref, drawn, sub_drawn)
+            self.node(container, node, ids, ends, data_ref, drawn, sub_drawn)
         for i, flow in enumerate(variant.flows):
             el = _sub(
                 container,
@@ -317,8 +317,6 @@ class _Writer(_DiagramWriter):
     def node(
         self,
         container: etree._Element,
-        process: Process,
-        variant: Variant,
         node: Node,
         ids: dict[str, str],
         ends: dict[tuple[str, str], list[str]],
@@ -405,7 +403,6 @@ class _Writer(_DiagramWriter):
             variant_called = self.variant_of(called, explicit=False)
             if variant_called is not None:
                 sub_drawn[bid] = self.fill(el, called, variant_called, sub_drawn, lanes=False)
-        del process
 
     def data_associations(
         self,
