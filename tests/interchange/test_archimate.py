@@ -8,9 +8,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.interchange.interchange_helpers import example_files, schema_errors
+from tests.interchange.interchange_helpers import example_files, schema_errors, small_case
 from verksam.formats import load_case
-from verksam.formats.archimate import read_archimate, read_archimate_bytes, write_archimate
+from verksam.formats.archimate import (
+    ArchimateExportError,
+    read_archimate,
+    read_archimate_bytes,
+    write_archimate,
+)
 from verksam.formats.bpmn import read_bpmn
 from verksam.model import Variant, errors, validate
 
@@ -146,3 +151,12 @@ def test_example_comes_back_from_archimate_with_its_activities_in_order(path: Pa
                 )
                 assert node.lane == (lane.role or lane.unit)
     assert errors(validate(back.case)) == []
+
+
+def test_export_names_a_missing_process_or_variant() -> None:
+    case = small_case()
+    with pytest.raises(ArchimateExportError, match="no process 'nope'"):
+        write_archimate(case, ["nope"])
+    with pytest.raises(ArchimateExportError, match="variant 'as-is'"):
+        write_archimate(case, ["p"], "as-is")
+    assert b"BusinessProcess" in write_archimate(case, None, "to-be")

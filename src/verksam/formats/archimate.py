@@ -291,13 +291,19 @@ def write_archimate(
             raise ArchimateExportError(
                 f"the case has no process '{pid}' (it has: {', '.join(known) or 'none'})"
             )
+    # As for BPMN: processes without the named variant keep their as-is one, but a single named
+    # process must have it, and some exported process must.
+    if variant is not None and not any(
+        v.id == variant for p in case.processes if p.id in wanted for v in p.variants
+    ):
+        raise ArchimateExportError(f"no exported process has a variant '{variant}'")
     chosen: list[tuple[Process, Variant | None]] = []
     for pid in wanted:
         process = case.process(pid)
         ids = [v.id for v in process.variants]
         if variant is not None and variant in ids:
             chosen.append((process, process.variant(variant)))
-        elif variant is not None and process_ids:
+        elif variant is not None and len(wanted) == 1:
             raise ArchimateExportError(f"process '{pid}' has no variant '{variant}'")
         else:
             chosen.append((process, process.variant() if process.variants else None))
