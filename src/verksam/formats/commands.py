@@ -26,10 +26,10 @@ err = Console(stderr=True)
 
 
 def _sniff(path: Path) -> str:
-    """'bpmn' or 'archimate' from the root element's namespace (read from the file's start)."""
+    """'bpmn' or 'archimate' from the namespaces near the file's start (its first 64 KiB)."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(4096)
+            head = handle.read(65536)
     except OSError as exc:
         err.print(f"{path}: cannot read the file: {exc.strerror}", markup=False)
         raise typer.Exit(1) from None
