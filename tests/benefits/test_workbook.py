@@ -16,63 +16,30 @@ from verksam.benefits.workbook import npv_cell, write_workbook
 from verksam.formats.casefile import load_case
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def recompute(path: Path, out_dir: Path) -> openpyxl.Workbook:
-    """Open the file in LibreOffice headless, which recalculates every formula, and save it."""
+def recompute(paths: list[Path], out_dir: Path) -> dict[str, openpyxl.Workbook]:
+    """Open the files in LibreOffice headless, which recalculates every formula, and save them."""
     if SOFFICE is None:
         pytest.skip("LibreOffice is not installed (tools/install-libreoffice.sh installs it)")
     out_dir.mkdir(exist_ok=True)
     subprocess.run(
         [SOFFICE, f"-env:UserInstallation=file://{out_dir / 'profile'}", "--headless", "--calc",
-         "--convert-to", "xlsx", "--outdir", str(out_dir), str(path)],
+         "--convert-to", "xlsx", "--outdir", str(out_dir), *map(str, paths)],
         check=True,
         capture_output=True,
-        timeout=120,
+        timeout=180,
     )  # fmt: skip
-    return openpyxl.load_workbook(out_dir / path.name, data_only=True)
+    return {p.name: openpyxl.load_workbook(out_dir / p.name, data_only=True) for p in paths}
 
 
-def si_case(examples):
-    return load_case(examples / "si" / "case.yaml")
+def si_case():
+    return load_case(EXAMPLES / "si" / "case.yaml")
 
 
-def test_workbook_has_formulas_not_just_numbers(tmp_path, examples):
-    case = si_case(examples)
-    path = tmp_path / "si.xlsx"
-    write_workbook(case, benefits_report(case), path)
-    wb = openpyxl.load_workbook(path)
-    sheet, cell = npv_cell(case)
-    assert str(wb[sheet][cell].value).startswith("=SUM(")
-    amounts = [str(c.value) for c in wb["Gevinster"]["G"][3:6]]
-    assert all(a.startswith("='Inndata'!") for a in amounts), amounts
-    assert wb[sheet].page_setup.orientation == "landscape"
-    assert set(wb.sheetnames) >= {
-        "Inndata",
-        "Gevinster",
-        "Kontantstrøm",
-        "Interessenter",
-        "Forutsetninger",
-    }
-
-
-def test_libreoffice_recomputes_the_same_npv_as_python(tmp_path, examples):
-    case = si_case(examples)
-    report = benefits_report(case)
-    path = tmp_path / "si.xlsx"
-    write_workbook(case, report, path)
-    wb = recompute(path, tmp_path / "out")
-    sheet, cell = npv_cell(case)
-    column, row = cell[0], int(cell[1:])
-    assert wb[sheet][cell].value == pytest.approx(report.npv, rel=1e-9)
-    assert wb[sheet][f"{column}{row + 1}"].value == pytest.approx(report.npv, rel=1e-9)  # NPV()
-    assert wb["Gevinster"]["G4"].value == pytest.approx(
-        report.benefit("frigjorte-arsverk").amount_per_year
-    )
-
-
-def test_changing_an_input_cell_recomputes_the_npv(tmp_path):
-    case = money_case(
+def money_with_formulas():
+    return money_case(
         benefits=[
             {"id": "saving", "category": "cash-releasing", "formula": "cases * minutes * rate", "ramp_up": [0.5]},
             {"id": "freed", "category": "cash-releasing",
@@ -89,21 +56,60 @@ def test_changing_an_input_cell_recomputes_the_npv(tmp_path):
             {"id": "run", "kind": "running", "amount": 5000, "year": 1},
         ],
     )  # fmt: skip
-    path = tmp_path / "money.xlsx"
-    write_workbook(case, benefits_report(case), path)
-    wb = openpyxl.load_workbook(path)
-    inputs = wb["Inndata"]
-    for row in inputs.iter_rows(min_row=4):
+
+
+@pytest.fixture(scope="module")
+def recomputed(tmp_path_factory):
+    """The SI workbook as written, and a small workbook with two input cells changed by hand,
+    both recomputed by one LibreOffice run."""
+    folder = tmp_path_factory.mktemp("workbooks")
+    si = si_case()
+    write_workbook(si, benefits_report(si), folder / "si.xlsx")
+    money = money_with_formulas()
+    write_workbook(money, benefits_report(money), folder / "money.xlsx")
+    wb = openpyxl.load_workbook(folder / "money.xlsx")
+    for row in wb["Inndata"].iter_rows(min_row=4):
         if row[0].value == "minutes":
             row[2].value = 9
         if row[0].value == "cost_per_fte":
             row[2].value = 300000
-    changed = tmp_path / "changed.xlsx"
-    wb.save(changed)
+    wb.save(folder / "changed.xlsx")
+    return recompute([folder / "si.xlsx", folder / "changed.xlsx"], folder / "out")
+
+
+def test_workbook_has_formulas_not_just_numbers(tmp_path):
+    case = si_case()
+    path = tmp_path / "si.xlsx"
+    write_workbook(case, benefits_report(case), path)
+    wb = openpyxl.load_workbook(path)
+    sheet, cell = npv_cell(case)
+    assert str(wb[sheet][cell].value).startswith("=SUM(")
+    amounts = [str(c.value) for c in wb["Gevinster"]["G"][3:6]]
+    assert all(a.startswith("='Inndata'!") for a in amounts), amounts
+    assert wb[sheet].page_setup.orientation == "landscape"
+    assert set(wb.sheetnames) >= {
+        "Inndata", "Gevinster", "Kontantstrøm", "Interessenter", "Forutsetninger", "Realiseringsplan"
+    }  # fmt: skip
+
+
+def test_libreoffice_recomputes_the_same_npv_as_python(recomputed):
+    case = si_case()
+    report = benefits_report(case)
+    wb = recomputed["si.xlsx"]
+    sheet, cell = npv_cell(case)
+    column, row = cell[0], int(cell[1:])
+    assert wb[sheet][cell].value == pytest.approx(report.npv, rel=1e-9)
+    assert wb[sheet][f"{column}{row + 1}"].value == pytest.approx(report.npv, rel=1e-9)  # NPV()
+    assert wb["Gevinster"]["G4"].value == pytest.approx(
+        report.benefit("frigjorte-arsverk").amount_per_year
+    )
+
+
+def test_changing_an_input_cell_recomputes_the_npv(recomputed):
+    case = money_with_formulas()
     for a in case.benefits.assumptions:
         a.value = {"minutes": 9, "cost_per_fte": 300000}.get(a.id, a.value)
     expected = benefits_report(case).npv
     sheet, cell = npv_cell(case)
-    assert recompute(changed, tmp_path / "out")[sheet][cell].value == pytest.approx(
-        expected, rel=1e-9
-    )
+    assert recomputed["changed.xlsx"][sheet][cell].value == pytest.approx(expected, rel=1e-9)
+    assert expected != pytest.approx(benefits_report(money_with_formulas()).npv)
