@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Schema, Status
+from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 
 from verksam.formats import CaseFileError
@@ -60,18 +60,18 @@ class CaseDetail(CaseOut):
 
 
 class CaseIn(Schema):
-    name: str
+    name: str = Field(min_length=1, max_length=300)
     template: Literal["blank", "starter"] = "blank"
 
 
 class CaseFileIn(Schema):
-    filename: str = "case.yaml"
+    filename: str = Field(default="case.yaml", min_length=1, max_length=300)
     text: str
 
 
 class OperationIn(Schema):
     op: Literal["add", "change", "remove"]
-    path: str
+    path: str = Field(min_length=1, max_length=1000)
     value: Any = None
     position: int | None = None
     base: int
@@ -116,6 +116,23 @@ class Error(Schema):
     detail: str
 
 
+class Invalid(Schema):
+    """The request does not fit the description (django-ninja's validation errors)."""
+
+    detail: list[dict[str, Any]]
+
+
+def answers(**ok: Any) -> dict[int, Any]:
+    """An operation's documented responses: its own, plus the ones every operation can give."""
+    return {int(code[1:]): schema for code, schema in ok.items()} | {
+        400: Error,  # a body that cannot be read, or content the case model refuses
+        401: Error,  # no or unknown token
+        403: Error,  # the token's role does not allow this
+        404: Error,  # no such organisation for this token, or no such case / revision
+        422: Invalid,  # malformed parameters or body
+    }
+
+
 def case_out(case: Case) -> dict[str, Any]:
     return {
         "slug": case.slug,
@@ -139,7 +156,7 @@ def revision_out(revision: Any, document: bool = False) -> dict[str, Any]:
 
 @api.get(
     "/organisations/{organisation}/cases",
-    response=list[CaseOut],
+    response=answers(_200=list[CaseOut]),
     url_name="case_list",
     tags=["cases"],
 )
@@ -151,7 +168,7 @@ def list_cases(request: HttpRequest, organisation: str) -> list[dict[str, Any]]:
 
 @api.post(
     "/organisations/{organisation}/cases",
-    response={201: CaseDetail},
+    response=answers(_201=CaseDetail),
     url_name="case_create",
     tags=["cases"],
 )
@@ -168,7 +185,7 @@ def create_case(request: HttpRequest, organisation: str, body: CaseIn) -> Status
 
 @api.post(
     "/organisations/{organisation}/cases/import",
-    response={201: CaseDetail, 400: Error},
+    response=answers(_201=CaseDetail),
     url_name="case_import",
     tags=["cases"],
 )
@@ -186,7 +203,7 @@ def import_case(
 
 @api.get(
     "/organisations/{organisation}/cases/{case}",
-    response=CaseDetail,
+    response=answers(_200=CaseDetail),
     url_name="case_detail",
     tags=["cases"],
 )
@@ -198,7 +215,7 @@ def get_case(request: HttpRequest, organisation: str, case: str) -> dict[str, An
 
 @api.delete(
     "/organisations/{organisation}/cases/{case}",
-    response={204: None},
+    response=answers(_204=None),
     url_name="case_delete",
     tags=["cases"],
 )
@@ -211,7 +228,7 @@ def delete_case(request: HttpRequest, organisation: str, case: str) -> Status[No
 
 @api.post(
     "/organisations/{organisation}/cases/{case}/operations",
-    response={200: RevisionOut, 400: Error, 409: ConflictOut},
+    response=answers(_200=RevisionOut, _409=ConflictOut),
     url_name="case_operation",
     tags=["edits"],
 )
@@ -256,7 +273,7 @@ def conflict_out(conflict: services.EditConflict) -> dict[str, Any]:
 
 @api.get(
     "/organisations/{organisation}/cases/{case}/revisions",
-    response=list[RevisionOut],
+    response=answers(_200=list[RevisionOut]),
     url_name="case_revisions",
     tags=["history"],
 )
@@ -268,7 +285,7 @@ def list_revisions(request: HttpRequest, organisation: str, case: str) -> list[d
 
 @api.get(
     "/organisations/{organisation}/cases/{case}/revisions/{number}",
-    response=RevisionDetail,
+    response=answers(_200=RevisionDetail),
     url_name="case_revision",
     tags=["history"],
 )
@@ -280,7 +297,7 @@ def get_revision(request: HttpRequest, organisation: str, case: str, number: int
 
 @api.post(
     "/organisations/{organisation}/cases/{case}/revisions/{number}/restore",
-    response=RevisionOut,
+    response=answers(_200=RevisionOut),
     url_name="case_revision_restore",
     tags=["history"],
 )
@@ -295,7 +312,7 @@ def restore_revision(
 
 @api.get(
     "/organisations/{organisation}/cases/{case}/problems",
-    response=list[ProblemOut],
+    response=answers(_200=list[ProblemOut]),
     url_name="case_problems",
     tags=["cases"],
 )
