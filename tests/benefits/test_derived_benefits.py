@@ -88,3 +88,15 @@ def test_a_broken_derivation_names_the_benefit():
     case = money_case(benefits=[derived(measure="visits")])
     with pytest.raises(BenefitsError, match="needs the activity"):
         benefits_report(case)
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("sv", "ärenden per år"), ("en", "cases a year"), ("nb", "saker i året")],
+)
+def test_explanation_speaks_the_case_language(language, words):
+    case = money_case(benefits=[derived(measure="fte")])
+    case.settings.language = language
+    first = benefits_report(case).benefit("freed").explanation[0]
+    assert words in first.text
+    assert first.params["volume"].replace("\u00a0", " ") == "3 390"
