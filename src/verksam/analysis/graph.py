@@ -22,7 +22,7 @@ from typing import Literal
 
 import numpy as np
 
-from verksam.model.process import Node, Variant
+from verksam.model.process import Flow, Node, Variant
 
 EXIT = "\x00exit"  # virtual node every end event flows into
 TOLERANCE = 1e-6
@@ -58,11 +58,19 @@ class FlowGraph:
     join_factor: dict[str, float] = field(default_factory=dict)
     blocks: list[tuple[str, str]] = field(default_factory=list)  # (split, join or EXIT)
 
+    _out: dict[str, list[Edge]] = field(default_factory=dict, repr=False)
+    _into: dict[str, list[Edge]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for e in self.edges:
+            self._out.setdefault(e.source, []).append(e)
+            self._into.setdefault(e.target, []).append(e)
+
     def out(self, node_id: str) -> list[Edge]:
-        return [e for e in self.edges if e.source == node_id]
+        return self._out.get(node_id, [])
 
     def into(self, node_id: str) -> list[Edge]:
-        return [e for e in self.edges if e.target == node_id]
+        return self._into.get(node_id, [])
 
 
 def _split_weights(node: Node, probabilities: list[float | None]) -> tuple[SplitMode, list[float]]:
@@ -123,10 +131,13 @@ def build_graph(variant: Variant) -> FlowGraph:
     if not any(n.type == "end" for n in variant.nodes):
         raise AnalysisError(f"variant '{variant.id}' has no end event", variant.id)
 
+    flows_out: dict[str, list[Flow]] = {}
+    for flow in variant.flows:
+        flows_out.setdefault(flow.source, []).append(flow)
     split_mode: dict[str, SplitMode] = {}
     all_edges: list[Edge] = []
     for node in variant.nodes:
-        outgoing = variant.outgoing(node.id)
+        outgoing = flows_out.get(node.id, [])
         if node.type == "end":
             all_edges.append(Edge(node.id, EXIT, 1.0))
             continue
@@ -139,26 +150,31 @@ def build_graph(variant: Variant) -> FlowGraph:
         all_edges += [Edge(node.id, f.target, w) for f, w in zip(outgoing, weights, strict=True)]
 
     # Keep what the starts reach over flows that can be taken.
+    taken: dict[str, list[str]] = {}
+    for e in all_edges:
+        if e.weight > 0 and e.target != EXIT:
+            taken.setdefault(e.source, []).append(e.target)
     reach = set(starts)
     stack = list(starts)
     while stack:
-        current = stack.pop()
-        for e in all_edges:
-            if e.source == current and e.weight > 0 and e.target not in reach and e.target != EXIT:
-                reach.add(e.target)
-                stack.append(e.target)
+        for target in taken.get(stack.pop(), []):
+            if target not in reach:
+                reach.add(target)
+                stack.append(target)
     edges = [e for e in all_edges if e.source in reach and e.weight > 0]
     order = [n.id for n in variant.nodes if n.id in reach]
 
     # Every reachable node must reach an end event over flows that can be taken.
+    sources: dict[str, list[str]] = {}
+    for e in edges:
+        sources.setdefault(e.target, []).append(e.source)
     back = {EXIT}
     stack = [EXIT]
     while stack:
-        current = stack.pop()
-        for e in edges:
-            if e.target == current and e.source not in back:
-                back.add(e.source)
-                stack.append(e.source)
+        for source in sources.get(stack.pop(), []):
+            if source not in back:
+                back.add(source)
+                stack.append(source)
     stuck = [n for n in order if n not in back]
     if stuck:
         loop = _trap(stuck, edges)
@@ -340,7 +356,7 @@ def successor_arrivals(graph: FlowGraph, visible: set[str]) -> dict[str, dict[st
         direct = direct + w[np.ix_(vis, hid)] @ through
     names = [graph.order[i] for i in vis]
     return {
-        a: {b: float(direct[i, j]) for j, b in enumerate(names) if direct[i, j] > 0}
+        a: {names[j]: float(direct[i, j]) for j in np.flatnonzero(direct[i] > 0)}
         for i, a in enumerate(names)
     }
 
