@@ -88,7 +88,7 @@ def new(
         err.print(f"[red]{target} exists; use --force to overwrite it[/red]")
         raise typer.Exit(1)
     save_case(case, target)
-    out.print(f"Wrote {target}")
+    typer.echo(f"Wrote {target}")
 
 
 def validate_files(
