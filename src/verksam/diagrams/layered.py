@@ -193,6 +193,8 @@ def layout(
     ports = _ports(items, nodes, chains, bundled, reversed_edges)
     if _straighten(items, layers, chains, ports, cfg, lanes):
         ports = _ports(items, nodes, chains, bundled, reversed_edges)
+    # Round so that "level" is exact: a horizontal segment is exactly horizontal.
+    ports = {key: round(value, 2) for key, value in ports.items()}
     segments: list[list[tuple[int, float, float, tuple[int, int, float]]]] = [
         [] for _ in range(layer_count)
     ]  # per channel: (edge, o1, o2, sharing key)
@@ -200,7 +202,7 @@ def layout(
         for a, b in itertools.pairwise(chain):
             o1 = ports[(k, a)]
             o2 = ports[(k, b)]
-            if abs(o1 - o2) > 0.01:
+            if o1 != o2:
                 ia, ib = items[a], items[b]
                 if ia.node >= 0 and (bundled[k] or not nodes[ia.node].spread):
                     key = (0, a, round(o1, 2))
@@ -248,7 +250,7 @@ def layout(
             o1, o2 = ports[(k, a)], ports[(k, b)]
             if ia.node < 0:
                 pts.append((col_start[ia.layer] + col_size[ia.layer], o1))
-            if abs(o1 - o2) > 0.01:
+            if o1 != o2:
                 tr = chan_start[ia.layer] + cfg.channel_pad + tracks[ia.layer][k] * cfg.track_gap
                 pts.append((tr, o1))
                 pts.append((tr, o2))
@@ -776,12 +778,12 @@ def _simplify(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Drop repeated and collinear interior points."""
     out: list[tuple[float, float]] = []
     for p in points:
-        if out and abs(out[-1][0] - p[0]) < 0.01 and abs(out[-1][1] - p[1]) < 0.01:
+        if out and abs(out[-1][0] - p[0]) < 1e-9 and abs(out[-1][1] - p[1]) < 1e-9:
             continue
         if len(out) >= 2:
             a, b = out[-2], out[-1]
-            if (abs(a[0] - b[0]) < 0.01 and abs(b[0] - p[0]) < 0.01) or (
-                abs(a[1] - b[1]) < 0.01 and abs(b[1] - p[1]) < 0.01
+            if (abs(a[0] - b[0]) < 1e-9 and abs(b[0] - p[0]) < 1e-9) or (
+                abs(a[1] - b[1]) < 1e-9 and abs(b[1] - p[1]) < 1e-9
             ):
                 out[-1] = p
                 continue
