@@ -348,13 +348,61 @@ def test_duplicate_case_level_id_names_both_places():
     ) in lines
 
 
-def test_duplicate_node_id_within_a_variant():
-    text = broken("{id: komplettera, lane", "{id: bestalla, lane")
-    lines = reported(text)
-    assert (
-        f"<case>:{at(text, '{id: bestalla, lane: handlaggare, touch_minutes: 20')}: "
-        f"{VARIANT}.nodes[4]: duplicate id 'bestalla' (also used at {VARIANT}.nodes)"
-    ) in lines
+# (old text, new text, repeated id, (needle, after) locating the repeat, its path, first use)
+LOCAL_DUPLICATES = [
+    (
+        "{id: komplettera, lane",
+        "{id: bestalla, lane",
+        "bestalla",
+        ("{id: bestalla, lane: handlaggare, touch_minutes: 20", ""),
+        f"{VARIANT}.nodes[4]",
+        f"{VARIANT}.nodes[3]",
+    ),
+    (
+        "  - id: to-be\n",
+        "  - id: as-is\n",
+        "as-is",
+        ("id: as-is", "{source: komplettera, target: ta-emot}"),
+        "processes.elevtransport.variants[1]",
+        "processes.elevtransport.variants[0]",
+    ),
+    (
+        "{id: vh, name: Vårdnadshavare}",
+        "{id: hl, name: Vårdnadshavare}",
+        "hl",
+        ("{id: hl, name", ""),
+        "behaviour.sequences[0].participants[1]",
+        "behaviour.sequences[0].participants[0]",
+    ),
+    (
+        "{id: beslutad, kind: final}",
+        "{id: ny, kind: final}",
+        "ny",
+        ("{id: ny, kind: final}", ""),
+        "behaviour.state_machines[0].states[1]",
+        "behaviour.state_machines[0].states[0]",
+    ),
+    (
+        "- {source: start, target: bestalla}\n          - {source: bestalla, target: slut}\nbeh",
+        "- {id: f1, source: start, target: bestalla}\n"
+        "          - {id: f1, source: bestalla, target: slut}\nbeh",
+        "f1",
+        ("{id: f1, source: bestalla", ""),
+        "processes.elevtransport.variants.to-be.flows[1]",
+        "processes.elevtransport.variants.to-be.flows[0]",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "ident", "place", "path", "first"),
+    LOCAL_DUPLICATES,
+    ids=[row[4] for row in LOCAL_DUPLICATES],
+)
+def test_duplicate_id_within_one_list_names_the_first_use(old, new, ident, place, path, first):
+    text = broken(old, new)
+    expected = f"<case>:{at(text, *place)}: {path}: duplicate id '{ident}' (also used at {first})"
+    assert expected in reported(text)
 
 
 def test_xor_probabilities_that_do_not_sum_to_one():
@@ -580,7 +628,7 @@ def test_message_flow_between_processes_checks_process_and_node():
 # Each message template of validation.MESSAGES is exercised above; this keeps it so.
 COVERED = {
     "unknown-reference": test_unknown_reference_names_path_line_and_id,
-    "duplicate-id": test_duplicate_case_level_id_names_both_places,
+    "duplicate-id": test_duplicate_id_within_one_list_names_the_first_use,
     "probabilities-sum": test_xor_probabilities_that_do_not_sum_to_one,
     "probabilities-missing": test_missing_probabilities_are_only_a_warning,
     "probabilities-partial": test_partial_probabilities_are_an_error,

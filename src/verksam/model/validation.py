@@ -52,6 +52,9 @@ MESSAGES: dict[str, str] = {
     "bad-hours": gettext_noop("opening hours end ({end}) before they start ({start})"),
     "end-before-start": gettext_noop("end year {end} is before year {start}"),
     "self-parent": gettext_noop("'{id}' is its own ancestor"),
+    "visits-need-activity": gettext_noop(
+        "a benefit measured in visits needs the activity to count"
+    ),
 }
 
 
@@ -137,6 +140,17 @@ class _Checker:
     def refs(self, path: str, values: Iterable[str], kinds: str | tuple[str, ...]) -> None:
         for i, value in enumerate(values):
             self.ref(f"{path}[{i}]", value, kinds)
+
+    def unique(self, path: str, ids: list[str | None]) -> None:
+        """Flag each repeated id of one list at its index, naming the first use."""
+        first: dict[str, int] = {}
+        for i, ident in enumerate(ids):
+            if ident is None:
+                continue
+            if ident in first:
+                self.add(f"{path}[{i}]", "duplicate-id", id=ident, other=f"{path}[{first[ident]}]")
+            else:
+                first[ident] = i
 
     # --- whole case -------------------------------------------------------------------------
     def run(self) -> list[Problem]:
@@ -235,10 +249,9 @@ class _Checker:
         self.refs(f"{p}.controls", process.controls, things)
         self.ref(f"{p}.owner", process.owner, ("unit", "role"))
         variant_ids = [v.id for v in process.variants]
+        self.unique(f"{p}.variants", list(variant_ids))
         for variant in process.variants:
             vp = f"{p}.variants.{variant.id}"
-            if variant_ids.count(variant.id) > 1:
-                self.add(vp, "duplicate-id", id=variant.id, other=f"{p}.variants")
             if variant.based_on is not None and variant.based_on not in variant_ids:
                 self.add(f"{vp}.based_on", "unknown-reference", kind="variant", id=variant.based_on)
             self.check_variant(vp, variant)
@@ -246,15 +259,15 @@ class _Checker:
     def check_variant(self, vp: str, variant: Variant) -> None:
         lane_ids = [lane.id for lane in variant.lanes]
         node_ids = [node.id for node in variant.nodes]
+        self.unique(f"{vp}.lanes", list(lane_ids))
+        self.unique(f"{vp}.nodes", list(node_ids))
+        self.unique(f"{vp}.flows", [f.id for f in variant.flows])
+        self.unique(f"{vp}.annotations", [a.id for a in variant.annotations])
         for i, lane in enumerate(variant.lanes):
-            if lane_ids.count(lane.id) > 1 and lane_ids.index(lane.id) != i:
-                self.add(f"{vp}.lanes[{i}]", "duplicate-id", id=lane.id, other=f"{vp}.lanes")
             self.ref(f"{vp}.lanes[{i}].role", lane.role, "role")
             self.ref(f"{vp}.lanes[{i}].unit", lane.unit, "unit")
         for i, node in enumerate(variant.nodes):
             np = f"{vp}.nodes[{i}]"
-            if node_ids.count(node.id) > 1 and node_ids.index(node.id) != i:
-                self.add(np, "duplicate-id", id=node.id, other=f"{vp}.nodes")
             if node.lane is not None and node.lane not in lane_ids:
                 self.add(f"{np}.lane", "unknown-reference", kind="lane", id=node.lane)
             if node.lane is None and lane_ids and node.type in ACTIVITIES:
@@ -267,11 +280,8 @@ class _Checker:
                 self.add(
                     f"{np}.attached_to", "unknown-reference", kind="element", id=node.attached_to
                 )
-        flow_ids = [f.id for f in variant.flows if f.id is not None]
         for i, flow in enumerate(variant.flows):
             fp = f"{vp}.flows[{i}]"
-            if flow.id is not None and flow_ids.count(flow.id) > 1:
-                self.add(fp, "duplicate-id", id=flow.id, other=f"{vp}.flows")
             for end in ("source", "target"):
                 value = getattr(flow, end)
                 if value not in node_ids:
@@ -373,6 +383,8 @@ class _Checker:
             sp = f"behaviour.sequences[{i}]"
             self.ref(f"{sp}.process", seq.process, "process")
             participant_ids = {p.id for p in seq.participants}
+            self.unique(f"{sp}.participants", [p.id for p in seq.participants])
+            self.unique(f"{sp}.messages", [m.id for m in seq.messages])
             for j, part in enumerate(seq.participants):
                 self.ref(f"{sp}.participants[{j}].ref", part.ref, ("unit", "role"))
             for j, msg in enumerate(seq.messages):
@@ -389,6 +401,8 @@ class _Checker:
             sp = f"behaviour.state_machines[{i}]"
             self.ref(f"{sp}.object", sm.object, ("information", "concept"))
             state_ids = {s.id for s in sm.states}
+            self.unique(f"{sp}.states", [s.id for s in sm.states])
+            self.unique(f"{sp}.transitions", [t.id for t in sm.transitions])
             if sm.states and not any(s.kind == "initial" for s in sm.states):
                 self.add(sp, "no-initial-state")
             for j, tr in enumerate(sm.transitions):
@@ -422,6 +436,10 @@ class _Checker:
             d = benefit.derived_from
             if d is not None:
                 dp = f"{bp}.derived_from"
+                if d.value_formula is not None:
+                    self.check_formula(f"{dp}.value_formula", d.value_formula, assumptions)
+                if d.measure == "visits" and d.activity is None:
+                    self.add(f"{dp}.activity", "visits-need-activity")
                 self.ref(f"{dp}.process", d.process, "process")
                 self.ref(f"{dp}.value_per_fte", d.value_per_fte, "assumption")
                 self.refs(f"{dp}.roles", d.roles, "role")
@@ -435,6 +453,10 @@ class _Checker:
                         self.add(
                             f"{dp}.{attr}", "unknown-reference", kind="variant", id=getattr(d, attr)
                         )
+                if d.activity is not None and d.activity not in {
+                    n.id for v in process.variants for n in v.nodes
+                }:
+                    self.add(f"{dp}.activity", "unknown-reference", kind="element", id=d.activity)
         for i, effect in enumerate(b.effects):
             self.refs(f"benefits.effects[{i}].changes", effect.changes, "change")
         for i, pre in enumerate(b.prerequisites):
