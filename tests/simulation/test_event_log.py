@@ -62,3 +62,15 @@ def test_an_unknown_log_format_is_refused_before_the_run(tmp_path):
     with pytest.raises(ValueError, match="unknown event-log format"):
         simulate(permit_case(), "permit", cases=10, log=tmp_path / "log.txt")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_activities_that_need_nobody_have_no_resource(tmp_path):
+    case = permit_case(capacity=2)
+    case.processes[0].variants[0].lanes[0].role = None  # the clerks' lane
+    path = tmp_path / "log.parquet"
+    simulate(case, "permit", cases=50, seed=1, log=path)
+    frame = pl.read_parquet(path)
+    clerk_work = frame.filter(pl.col("activity").is_in(["register", "fee"]))
+    assert clerk_work.height > 0 and clerk_work["resource"].is_null().all()
+    assert clerk_work["role"].is_null().all()
+    assert frame.filter(pl.col("activity") == "review")["resource"].is_not_null().all()

@@ -8,6 +8,7 @@ through the engine's heap.
 
 from __future__ import annotations
 
+from array import array
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ Progress = Callable[[int], None]
 class LogSink(Protocol):
     """Where simulated events go: rows of (case, node, resource, enabled, started, ended)."""
 
-    rows: list[tuple[int, int, int, float, float, float]]
+    rows: array[float]  # flat: six numbers per row
     chunk: int
     per_case: bool
 
@@ -371,8 +372,9 @@ class Simulation:
                     pool.free.append(person)
         log = self.log
         if log is not None and self._is_activity[node]:
-            log.rows.append((case.id, node, person, enabled, begin, now))
-            if len(log.rows) >= log.chunk:
+            rows = log.rows
+            rows.extend((case.id, node, person, enabled, begin, now))
+            if len(rows) >= log.chunk:
                 log.flush()
         if self._route[node] == ONE:  # the usual case, without the call to _leave
             self._enter(case, self._targets[node][0], now)
