@@ -331,9 +331,13 @@ def main() -> None:
         speed([2_000])
         memory([10_000, 100_000])
         return
-    agreement(cases=5_000, replications=5)
-    speed([10_000, 100_000])
-    memory([10_000, 100_000, 1_000_000])
+    sections = os.environ.get("BENCH_SECTIONS", "agreement,speed,memory").split(",")
+    if "agreement" in sections:
+        agreement(cases=5_000, replications=5)
+    if "speed" in sections:
+        speed([10_000, 100_000])
+    if "memory" in sections:
+        memory([10_000, 100_000, 1_000_000])
 
 
 if __name__ == "__main__":
