@@ -13,7 +13,8 @@ imported with `verksam import MODEL.bpmn --simulation PARAMS.json`. The speed mo
 
 Every measurement runs in a fresh subprocess. Prosimos runs in bench/.venv-prosimos (made by
 bench/setup_prosimos.sh: it pins pandas below 3); it takes no seed, so its driver seeds Python's
-and NumPy's generators. Run: `python -m bench simulation` (BENCH_QUICK=1 for a short run).
+and NumPy's generators. Run: `python -m bench simulation` (BENCH_QUICK=1 for a short run;
+BENCH_SECTIONS=agreement,speed,memory to pick parts).
 """
 
 from __future__ import annotations
