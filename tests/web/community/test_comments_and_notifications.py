@@ -190,3 +190,25 @@ def test_preferences_are_saved(client_for, home) -> None:
     client.post(reverse("community:preferences"), {"language": "nb"})
     preference = Preference.objects.get(user=home.viewer)
     assert preference.language == "nb" and preference.email is False
+
+
+def test_comment_text_is_escaped_with_links_and_mentions_marked() -> None:
+    from verksam.web.community.templatetags.community_tags import comment_body
+
+    html = comment_body(
+        "<script>alert(1)</script> se https://example.org/@x och @anna.berg.\n\nmejla a@b.se"
+    )
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert '<a href="https://example.org/@x" rel="nofollow">https://example.org/@x</a>' in html
+    assert '<span class="mention">@anna.berg</span>.' in html
+    assert html.count("<p>") == 2 and 'href="mailto:a@b.se"' in html
+
+
+def test_the_case_pages_link_to_comments_and_sharing(client_for, home) -> None:
+    page = client_for(home.viewer).get(
+        reverse("cases:detail", kwargs={"org": "home", "case": home.case.slug})
+    )
+    assert (
+        reverse("community:case_comments", kwargs={"org": "home", "case": home.case.slug})
+        in page.content.decode()
+    )

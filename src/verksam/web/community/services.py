@@ -38,7 +38,7 @@ from verksam.web.organisations.models import Organisation
 logger = logging.getLogger(__name__)
 
 # --- comments and mentions -----------------------------------------------------------------------
-MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
+MENTION = re.compile(r"(?<![\w@/])@([\w+-]+(?:\.[\w+-]+)*)")
 
 
 def mentioned_names(body: str) -> list[str]:

@@ -29,7 +29,12 @@ from pylti1p3.exception import LtiException, OIDCException
 from verksam.web.courses.models import FACILITATOR, PARTICIPANT, Course, CourseMember
 from verksam.web.courses.services import course_by_code, create_course
 from verksam.web.lti.models import LtiContext, LtiUser, Platform
-from verksam.web.lti.tool import DatabaseLaunchStorage, PlatformToolConf, platform_for
+from verksam.web.lti.tool import (
+    DatabaseLaunchStorage,
+    PlatformToolConf,
+    platform_for,
+    purge_expired,
+)
 
 CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
 
@@ -63,6 +68,7 @@ def launch(request: HttpRequest) -> HttpResponse:
         )
     # a nonce is good for one launch only: replaying the same id_token must fail
     storage.delete_value(f"lti1p3-nonce-{data['nonce']}")
+    purge_expired()
     if not message.is_resource_launch():
         return _refuse(request, _("Verksam supports resource link launches only."))
     platform = platform_for(data["iss"], message.get_client_id())

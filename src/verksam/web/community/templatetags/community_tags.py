@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from django import template
-from django.utils.html import escape
+from django.utils.html import urlize
 from django.utils.safestring import SafeString, mark_safe
 
 from verksam.web.community.services import MENTION
@@ -13,9 +15,18 @@ register = template.Library()
 
 @register.filter
 def comment_body(text: str) -> SafeString:
-    """The comment as HTML: everything escaped, mentions wrapped, line breaks kept."""
-    escaped = escape(text or "")
-    highlighted = MENTION.sub(lambda m: f'<span class="mention">@{m.group(1)}</span>', escaped)
+    """The comment as HTML: everything escaped, web addresses as links, mentions wrapped, line
+    breaks kept."""
+    linked = urlize(text or "", nofollow=True, autoescape=True)
+    # wrap mentions only in text between tags and outside links
+    out, inside_link = [], False
+    for part in re.split(r"(<[^>]+>)", linked):
+        if part.startswith("<"):
+            inside_link = part.startswith("<a ") or (inside_link and part != "</a>")
+        elif not inside_link:
+            part = MENTION.sub(lambda m: f'<span class="mention">@{m.group(1)}</span>', part)
+        out.append(part)
+    highlighted = "".join(out)
     paragraphs = [p.replace("\n", "<br>") for p in highlighted.split("\n\n") if p.strip()]
     return mark_safe("".join(f"<p>{p}</p>" for p in paragraphs))  # escaped above
 
