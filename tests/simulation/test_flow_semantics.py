@@ -96,3 +96,13 @@ def test_external_waiting_comes_before_queueing_and_work():
     summary = simulate(case_of(nodes, [("s", "a"), ("a", "e")]), "p", cases=10, replications=1)
     assert summary["external_wait_hours"].value == 2.0
     assert summary["cycle_time_hours"]["mean"].value == 2.5
+
+
+def test_activities_without_time_or_people_are_still_counted():
+    nodes = [Node(id="s", type="start"), Node(id="note", touch_minutes=0), task("a", 5),
+             Node(id="e", type="end")]  # fmt: skip
+    summary = simulate(
+        case_of(nodes, [("s", "note"), ("note", "a"), ("a", "e")]), "p", cases=10, replications=1
+    )
+    assert summary["activities"]["note"]["visits_per_case"].value == 1.0
+    assert summary["activities"]["note"]["work_hours"].value == 0.0

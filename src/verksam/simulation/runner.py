@@ -155,12 +155,12 @@ class Simulation:
         self._cumulative = plan.cumulative
         self._terminate = plan.terminate
         self._is_activity = plan.is_activity
-        # Nodes a token passes at once: no wait, no people, no duration and nothing to log.
+        # Gateways and events a token passes at once (activities are always counted and logged).
         self._instant = [
             plan.wait[i] == 0.0
             and plan.pool[i] < 0
             and self.samplers[i].constant == 0.0
-            and not (log is not None and plan.is_activity[i])
+            and not plan.is_activity[i]
             for i in range(n)
         ]
         self.arrived = 0
