@@ -131,3 +131,21 @@ def test_output_does_not_depend_on_hash_seeds() -> None:
     ]
     assert outputs[0] == outputs[1]
     assert outputs[0].startswith("17 ")
+
+
+def test_ids_are_unique_across_diagrams_of_a_page_and_references_resolve() -> None:
+    import re
+
+    case = _case(HERE / "fixtures" / "bygglov.yaml")
+    seen: set[str] = set()
+    for view, item, variant in available_views(case):
+        svg = render(case, view, id=item, variant=variant)
+        ids = re.findall(r'(?<![\w-])id="([^"]+)"', svg)
+        assert len(ids) == len(set(ids))
+        assert not seen & set(ids), view  # inlining several diagrams in one page is safe
+        seen |= set(ids)
+        for ref in re.findall(r"url\(#([^)]+)\)", svg):
+            assert ref in ids
+        root = well_formed(svg)
+        for ref in (root.get("aria-labelledby") or "").split():
+            assert ref in ids

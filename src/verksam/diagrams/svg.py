@@ -6,6 +6,7 @@ out in geometry order, and only the markers in use are defined (in a fixed order
 
 from __future__ import annotations
 
+import hashlib
 from xml.sax.saxutils import escape, quoteattr
 
 from verksam.diagrams.geometry import (
@@ -388,11 +389,11 @@ def marker_size(width: float) -> float:
     return max(9.0, round(2.6 * width * 2) / 2)
 
 
-def _marker_id(kind: str, tone: str, width: float) -> str:
-    return f"m-{kind}-{tone}-{num(marker_size(width))}"
+def _marker_id(uid: str, kind: str, tone: str, width: float) -> str:
+    return f"{uid}-{kind}-{tone}-{num(marker_size(width))}"
 
 
-def _marker_defs(used: list[tuple[str, str, float]]) -> str:
+def _marker_defs(uid: str, used: list[tuple[str, str, float]]) -> str:
     out = []
     for kind, tone, size in used:
         colour = TONES.get(tone, TONES["edge"])
@@ -402,7 +403,7 @@ def _marker_defs(used: list[tuple[str, str, float]]) -> str:
         ref = 5 if kind == "dot" else 0
         length = size * (1.2 if kind.startswith("diamond") else 1.0)
         out.append(
-            f'<marker id="m-{kind}-{tone}-{num(size)}" viewBox="0 0 {w} 10" refX="{ref}" '
+            f'<marker id="{uid}-{kind}-{tone}-{num(size)}" viewBox="0 0 {w} 10" refX="{ref}" '
             f'refY="5" markerWidth="{num(length)}" markerHeight="{num(size)}" '
             f'markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
             f"{_MARKERS[kind].format(c=colour)}</marker>"
@@ -420,7 +421,7 @@ def _pull_back(a: tuple[float, float], b: tuple[float, float], by: float) -> tup
     return (b[0] - dx / length * step, b[1] - dy / length * step)
 
 
-def _edge(e: EdgeGeom) -> list[str]:
+def _edge(e: EdgeGeom, uid: str) -> list[str]:
     colour = TONES.get(e.tone, TONES["edge"])
     attrs = f'fill="none" stroke="{colour}" stroke-width="{num(e.width)}"'
     if e.dashed:
@@ -428,13 +429,13 @@ def _edge(e: EdgeGeom) -> list[str]:
     pts = list(e.points)
     size = marker_size(e.width)
     if e.start != "none":
-        attrs += f' marker-start="url(#{_marker_id(e.start, e.tone, e.width)})"'
+        attrs += f' marker-start="url(#{_marker_id(uid, e.start, e.tone, e.width)})"'
         if e.start != "dot" and len(pts) >= 2:
             pts[0] = _pull_back(
                 pts[1], pts[0], size * (1.2 if e.start.startswith("diamond") else 1)
             )
     if e.end != "none":
-        attrs += f' marker-end="url(#{_marker_id(e.end, e.tone, e.width)})"'
+        attrs += f' marker-end="url(#{_marker_id(uid, e.end, e.tone, e.width)})"'
         if e.end != "dot" and len(pts) >= 2:
             pts[-1] = _pull_back(
                 pts[-2], pts[-1], size * (1.2 if e.end.startswith("diamond") else 1)
@@ -484,7 +485,18 @@ def _lane(lane: LaneGeom, index: int) -> list[str]:
 
 
 def to_svg(diagram: Diagram) -> str:
-    """The diagram as a standalone, accessible SVG document."""
+    """The diagram as a standalone, accessible SVG document.
+
+    Element ids carry a prefix derived from the diagram itself, so several diagrams can be inlined
+    in one HTML page without clashing, and the output stays deterministic.
+    """
+    uid = (
+        "v"
+        + hashlib.sha1(
+            f"{diagram.view}\n{diagram.title}\n{diagram.subtitle}\n{len(diagram.nodes)}".encode(),
+            usedforsecurity=False,
+        ).hexdigest()[:8]
+    )
     parts: list[str] = []
     used_set: set[tuple[str, str, float]] = {
         (m, e.tone, marker_size(e.width))
@@ -496,14 +508,16 @@ def to_svg(diagram: Diagram) -> str:
     w, h = diagram.width, diagram.height
     parts.append(
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{num(w)}" height="{num(h)}" '
-        f'viewBox="0 0 {num(w)} {num(h)}" role="img" aria-labelledby="title desc" '
+        f'viewBox="0 0 {num(w)} {num(h)}" role="img" aria-labelledby="{uid}-title {uid}-desc" '
         f"font-family={quoteattr(FONT_FAMILY + ', Verdana, sans-serif')} "
         f"data-view={quoteattr(diagram.view)}>"
     )
-    parts.append(f'<title id="title">{escape(diagram.title)} — {escape(diagram.subtitle)}</title>')
-    parts.append(f'<desc id="desc">{escape(diagram.description)}</desc>')
+    parts.append(
+        f'<title id="{uid}-title">{escape(diagram.title)} — {escape(diagram.subtitle)}</title>'
+    )
+    parts.append(f'<desc id="{uid}-desc">{escape(diagram.description)}</desc>')
     if used:
-        parts.append(f"<defs>{_marker_defs(used)}</defs>")
+        parts.append(f"<defs>{_marker_defs(uid, used)}</defs>")
     parts.append(f'<rect width="{num(w)}" height="{num(h)}" fill="#ffffff"/>')
     parts.extend(_text(t) for t in diagram.header)
     parts.append('<g class="decorations">')
@@ -524,7 +538,7 @@ def to_svg(diagram: Diagram) -> str:
             f"<g data-source={quoteattr(e.source)} data-target={quoteattr(e.target)} "
             f"data-kind={quoteattr(e.kind)}>"
         )
-        parts.extend(_edge(e))
+        parts.extend(_edge(e, uid))
         parts.append("</g>")
     parts.append("</g>")
     parts.append('<g class="nodes">')
