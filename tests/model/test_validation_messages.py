@@ -307,6 +307,13 @@ UNKNOWN_REFERENCES = [
         "unknown variant 'tobe'",
     ),
     (
+        "target: to-be}",
+        "target: to-be, measure: visits, activity: skicka}",
+        "activity: skicka",
+        "benefits.benefits[0].derived_from.activity",
+        "unknown element 'skicka'",
+    ),
+    (
         "goals: [snabbt-beslut]\n      derived_from",
         "goals: [snabbare]\n      derived_from",
         "snabbare",
@@ -560,6 +567,22 @@ def test_formula_may_use_the_id_as_written_when_it_is_a_python_name():
     assert reported(text) == []
 
 
+def test_benefit_counting_visits_needs_an_activity():
+    text = broken("target: to-be}", "target: to-be, measure: visits}")
+    assert reported(text) == [
+        f"<case>:{at(text, 'derived_from:')}: benefits.benefits[0].derived_from.activity: "
+        "a benefit measured in visits needs the activity to count"
+    ]
+
+
+def test_value_formula_of_a_derived_benefit_is_checked():
+    text = broken("target: to-be}", "target: to-be, value_formula: porto_per_brev * 2}")
+    assert reported(text) == [
+        f"<case>:{at(text, 'value_formula')}: benefits.benefits[0].derived_from.value_formula: "
+        "formula uses 'porto_per_brev', which is not an assumption"
+    ]
+
+
 def test_state_machine_without_initial_state():
     text = broken("{id: ny, kind: initial}", "{id: ny}")
     assert reported(text) == [
@@ -646,6 +669,7 @@ COVERED = {
     "bad-hours": test_opening_hours_that_end_before_they_start,
     "end-before-start": test_running_cost_ending_before_it_starts,
     "self-parent": test_goal_that_is_its_own_ancestor,
+    "visits-need-activity": test_benefit_counting_visits_needs_an_activity,
 }
 
 
