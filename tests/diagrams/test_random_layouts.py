@@ -140,12 +140,12 @@ def digraphs(draw: st.DrawFn) -> tuple[list[MapNode], list[MapEdge]]:
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(digraphs(), st.sampled_from(["frequency", "performance"]))
+@given(digraphs(), st.sampled_from(["frequency", "performance"]), st.sampled_from(["TB", "LR"]))
 def test_arbitrary_weighted_digraphs_follow_the_geometry_rules(
-    graph: tuple[list[MapNode], list[MapEdge]], mode: str
+    graph: tuple[list[MapNode], list[MapEdge]], mode: str, direction: str
 ) -> None:
     nodes, edges = graph
-    diagram = process_map_diagram(nodes, edges, mode=mode)  # type: ignore[arg-type]
+    diagram = process_map_diagram(nodes, edges, mode=mode, direction=direction)  # type: ignore[arg-type]
     assert problems(diagram) == []
 
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 from verksam.diagrams.build import EdgeSpec, NodeSpec, Part, box, graph, symbol_with_label
 from verksam.diagrams.geometry import Diagram, LegendItem
-from verksam.diagrams.layered import Settings
+from verksam.diagrams.layered import Direction, Settings
 from verksam.diagrams.svg import PALETTE, finish, to_svg
 
 Mode = Literal["frequency", "performance"]
@@ -81,8 +81,12 @@ def process_map_diagram(
     mode: Mode = "frequency",
     title: str = "Process map",
     subtitle: str = "",
+    direction: Direction = "TB",
 ) -> Diagram:
-    """The laid-out map. Raises ValueError on an edge whose ends are not among the nodes."""
+    """The laid-out map, top to bottom (or left to right with `direction="LR"`).
+
+    Raises ValueError on an edge whose ends are not among the nodes, or a bad mode.
+    """
     if mode not in ("frequency", "performance"):
         raise ValueError(f"mode must be 'frequency' or 'performance', not {mode!r}")
     ids = {n.id for n in nodes}
@@ -107,7 +111,7 @@ def process_map_diagram(
                 n.kind,
                 26,
                 f"{n.label} ({format_count(n.count)})" if n.label else format_count(n.count),
-                beside=True,
+                beside=direction == "TB",
             )
         else:
             if mode == "frequency":
@@ -152,7 +156,7 @@ def process_map_diagram(
             )
         )
     geoms, egeoms, res = graph(
-        specs, especs, direction="TB", settings=Settings(node_gap=30, channel_pad=18)
+        specs, especs, direction=direction, settings=Settings(node_gap=30, channel_pad=18)
     )
     what = "frequencies" if mode == "frequency" else "mean times"
     diagram = Diagram(
@@ -178,6 +182,8 @@ def process_map_diagram(
     ]
     if mode == "performance":
         diagram.legend.append(LegendItem("edge2", "plain", "slowest quarter of paths", tone="slow"))
+    if direction == "LR":
+        return finish(diagram, res.rank_extent, res.order_extent)
     return finish(diagram, res.order_extent, res.rank_extent)
 
 
@@ -188,6 +194,11 @@ def render_process_map(
     mode: Mode = "frequency",
     title: str = "Process map",
     subtitle: str = "",
+    direction: Direction = "TB",
 ) -> str:
     """SVG of a discovered process map. Raises ValueError on edges to unknown nodes or a bad mode."""
-    return to_svg(process_map_diagram(nodes, edges, mode=mode, title=title, subtitle=subtitle))
+    return to_svg(
+        process_map_diagram(
+            nodes, edges, mode=mode, title=title, subtitle=subtitle, direction=direction
+        )
+    )
