@@ -90,3 +90,14 @@ def test_broken_case_file_is_reported_not_a_traceback(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["render", str(bad), "--view", "goals"])
     assert result.exit_code == 1
     assert "bad.yaml" in result.output and "Traceback" not in result.output
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    case = str(ROOT / "tests/diagrams/fixtures/bygglov.yaml")
+    result = CliRunner().invoke(
+        app, ["render", case, "--view", "goals", "-o", str(blocker / "x.svg")]
+    )
+    assert result.exit_code == 1
+    assert "cannot write" in result.output and "Traceback" not in result.output

@@ -28,11 +28,14 @@ def to_png(svg: str) -> bytes:
 
 
 def _write(svg: str, target: Path, fmt: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "png":
-        target.write_bytes(to_png(svg))
-    else:
-        target.write_text(svg, encoding="utf-8")
+    """Write the picture; a failure is reported on stderr with exit code 1 (no traceback)."""
+    try:
+        data = to_png(svg) if fmt == "png" else svg.encode("utf-8")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    except (OSError, ValueError) as exc:
+        err.print(f"{target}: cannot write the picture: {exc}", markup=False, soft_wrap=True)
+        raise typer.Exit(1) from None
 
 
 def render_command(
