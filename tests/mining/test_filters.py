@@ -84,3 +84,13 @@ def test_simplify_keeps_frequent_activities_and_every_node_connected(as_frame):
     assert nodes == kept
     with pytest.raises(ValueError, match="share"):
         filters.simplify(lf, activities=0)
+
+
+def test_filters_keep_file_order_for_equal_times(as_frame):
+    # Two events of one case at the same minute: after filtering, file order still decides.
+    rows = [("t", "first", 0), ("t", "second", 0), ("u", "x", 0), ("u", "y", 5)] * 1
+    rows += [(f"f{i}", "x", 0) for i in range(50)]
+    lf = as_frame(make_log(rows))
+    for filtered in (filters.top_variants(lf, 3), filters.keep_activities(lf, 0.99)):
+        seq = analytics.variants(filtered).collect()
+        assert ["first", "second"] in seq["activities"].to_list()

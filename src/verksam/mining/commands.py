@@ -118,11 +118,15 @@ def _duration(seconds: float | None) -> str:
     return f"{seconds / 86400:.1f} d"
 
 
+def _when(iso: str | None) -> str:
+    return dt.datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M UTC") if iso else "–"
+
+
 def _print_summary(summary: dict[str, Any], top: int) -> None:
     out.print(
         f"[bold]{summary['events']:,}[/bold] events in [bold]{summary['cases']:,}[/bold] cases, "
         f"{len(summary['activities'])} activities, {len(summary['variants'])} variants; "
-        f"{summary['first_event']} – {summary['last_event']}",
+        f"{_when(summary['first_event'])} – {_when(summary['last_event'])}",
         highlight=False,
     )
     d = summary["case_duration_seconds"]

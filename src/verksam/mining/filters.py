@@ -72,7 +72,7 @@ def top_variants(lf: pl.LazyFrame, k: int) -> pl.LazyFrame:
         .rename({"trace": "__v"})
     )
     keep = keyed.join(top, on="__v", how="semi").select(CASE)
-    return lf.join(keep, on=CASE, how="semi")
+    return lf.join(keep, on=CASE, how="semi", maintain_order="left")
 
 
 def min_activity_count(lf: pl.LazyFrame, n: int) -> pl.LazyFrame:
@@ -97,7 +97,7 @@ def keep_activities(lf: pl.LazyFrame, share: float) -> pl.LazyFrame:
     keep = ranked.filter(
         pl.col("__rank") <= (pl.col("__total") * share).ceil().clip(lower_bound=1)
     ).select(ACTIVITY)
-    return lf.join(keep, on=ACTIVITY, how="semi")
+    return lf.join(keep, on=ACTIVITY, how="semi", maintain_order="left")
 
 
 def keep_paths(graph: pl.LazyFrame, share: float) -> pl.LazyFrame:
