@@ -215,6 +215,7 @@ PAGES.update({
     "courses:attach": (course_row(), "POST"),
     "courses:consent": (course_row(), "POST"),
     "courses:leave": (course_row(), "POST"),
+    "courses:make_facilitator": (course_row("member"), "POST"),
     "courses:dashboard": (course_row(), "GET"),
     "courses:calendar": (course_row(), "GET"),
     "courses:ics": (course_row(), "GET"),

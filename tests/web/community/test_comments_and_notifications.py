@@ -66,6 +66,10 @@ def test_a_facilitator_comments_on_an_element_and_the_participant_is_told_in_swe
     # the recipient's organisation is Swedish and they chose no language: the mail is Swedish
     assert "kommenterade" in message.subject
     assert "Varför väntar ärendet här?" in message.body
+    assert (
+        f"http://testserver/courses/{found.pk}/participants/{se.pk}/views/processes/"
+        in message.body
+    )
     # the thread shows on the page with the element it is about
     shown = client_for(home.editor).get(page)
     assert "Varför väntar ärendet här?" in shown.content.decode()

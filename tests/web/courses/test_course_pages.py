@@ -277,3 +277,18 @@ def test_editing_and_removing_modules_and_sessions(setup, client_for) -> None:
     client.post(url("courses:session_delete", course=c, session=setup.session.pk))
     client.post(url("courses:module_delete", course=c, module=setup.module.pk))
     assert not setup.course.sessions.exists() and not setup.course.modules.exists()
+
+
+def test_a_facilitator_makes_a_participant_co_facilitator(setup, client_for, home, other) -> None:
+    url_ = url("courses:make_facilitator", course=setup.course.pk, member=setup.no.pk)
+    assert client_for(home.editor).post(url_).status_code == 403
+    client_for(setup.facilitator).post(url_)
+    setup.no.refresh_from_db()
+    assert setup.no.role == FACILITATOR and setup.no.case is None
+    # the new facilitator sees the dashboard; their case is no longer shared with the course
+    assert (
+        client_for(other.editor).get(url("courses:dashboard", course=setup.course.pk)).status_code
+        == 200
+    )
+    page = url("courses:participant", course=setup.course.pk, member=setup.no.pk)
+    assert client_for(setup.facilitator).get(page).status_code == 404

@@ -83,10 +83,12 @@ def post_comment(
     session: Session | None = None,
     course: Course | None = None,
     parent: Comment | None = None,
+    base_url: str = "",
 ) -> Comment:
     """Store a comment and notify the people it concerns (mentioned, replied to, case owners).
 
     Replies inherit the subject (case, view, element, session, course) of the comment they answer.
+    `base_url` (scheme and host) makes the links in notification mails absolute.
     Raises ValueError when the comment has no subject or is empty.
     """
     body = body.strip()
@@ -96,7 +98,7 @@ def post_comment(
         comment, mail = _store_comment(author, body, case, view, element, session, course, parent)
     # mail goes out once the comment is stored; a failing mail server never loses the comment
     for notification in mail:
-        send_notification_email(notification.pk)
+        send_notification_email(notification.pk, base_url)
     return comment
 
 

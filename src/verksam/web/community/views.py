@@ -58,6 +58,7 @@ def case_comments(request: HttpRequest, org: str, case: str) -> HttpResponse:
             case=row,
             element=form.cleaned_data.get("element") or "",
             parent=parent,
+            base_url=_base_url(request),
         )
         messages.success(request, _("Your comment was posted."))
         return redirect(services.comment_url(comment))
@@ -336,3 +337,8 @@ def note_detail(request: HttpRequest, note: int) -> HttpResponse:
         else "",
     }
     return render(request, "community/note.html", context)
+
+
+def _base_url(request: HttpRequest) -> str:
+    """Scheme and host of this request, for absolute links in notification mails."""
+    return request.build_absolute_uri("/").rstrip("/")

@@ -165,43 +165,72 @@ class ProgressRow:
         return sum(c.done for c in self.cells)
 
 
-def _view_changed_at(case: Case, prefixes: tuple[str, ...]) -> dt.datetime | None:
-    """When the view was last changed: the newest revision touching it (or replacing it all)."""
-    for revision in case.revisions.only("touched", "created_at").order_by("-number"):
-        for path in revision.touched or [""]:
+def _view_changed_at(
+    revisions: list[tuple[list[str], dt.datetime]], prefixes: tuple[str, ...]
+) -> dt.datetime | None:
+    """When the view was last changed: the newest revision touching it (or replacing it all).
+
+    `revisions` are (touched paths, time) newest first.
+    """
+    for touched, created_at in revisions:
+        for path in touched or [""]:
             text = str(path).replace("/", ".")
             if text == "" or any(text == p or text.startswith(f"{p}.") for p in prefixes):
-                return revision.created_at
+                return created_at
             if any(p.startswith(f"{text}.") for p in prefixes):
-                return revision.created_at
+                return created_at
     return None
 
 
-def module_cell(module: Module, model: CaseModel | None, case: Case | None) -> Cell:
+@dataclass
+class _Checked:
+    """A case read once for all modules: its model, validation problems and revision paths."""
+
+    case: Case | None
+    model: CaseModel | None
+    problems: list[Any] = field(default_factory=list)
+    revisions: list[tuple[list[str], dt.datetime]] = field(default_factory=list)
+
+
+def _check(case: Case | None) -> _Checked:
+    model = _model(case)
+    if case is None or model is None:
+        return _Checked(case, None)
+    revisions = list(case.revisions.order_by("-number").values_list("touched", "created_at"))
+    return _Checked(case, model, validate(model), revisions)
+
+
+def module_cell(
+    module: Module, model: CaseModel | None, case: Case | None, checked: _Checked | None = None
+) -> Cell:
     cell = Cell(module)
     today = timezone.localdate()
     page = PAGE_BY_SLUG.get(module.view)
-    if model is not None and case is not None and page is not None:
-        cell.present = page.present(model)
+    if checked is None:
+        checked = _check(case) if model is not None else _Checked(case, None)
+    if checked.model is not None and page is not None:
+        cell.present = page.present(checked.model)
         if cell.present:
-            problems = [p for p in validate(model) if str(p.path).startswith(page.problem_prefixes)]
+            problems = [
+                p for p in checked.problems if str(p.path).startswith(page.problem_prefixes)
+            ]
             cell.errors = sum(p.severity == "error" for p in problems)
             cell.warnings = len(problems) - cell.errors
-            cell.changed_at = _view_changed_at(case, page.problem_prefixes)
+            cell.changed_at = _view_changed_at(checked.revisions, page.problem_prefixes)
     cell.overdue = bool(module.due_on and module.due_on < today and not cell.done)
     return cell
 
 
 def progress(course: Course, user: AbstractBaseUser) -> list[ProgressRow]:
     """For every enrolled participant and module: does the view exist, does it validate, when was
-    it last changed. Cases are read through the cases access layer as `user`."""
+    it last changed. Cases are read through the cases access layer as `user`, each once."""
     modules = list(course.modules.all())
     rows = []
     for member in active_participants(course):
         case = readable_case(user, member)
-        model = _model(case)
+        checked = _check(case)
         row = ProgressRow(member, case)
-        row.cells = [module_cell(m, model, case) for m in modules]
+        row.cells = [module_cell(m, checked.model, case, checked) for m in modules]
         rows.append(row)
     return rows
 

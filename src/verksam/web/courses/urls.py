@@ -23,6 +23,7 @@ urlpatterns = [
     path(f"{C}attach/", views.course_attach, name="attach"),
     path(f"{C}consent/", views.course_consent, name="consent"),
     path(f"{C}leave/", views.course_leave, name="leave"),
+    path(f"{C}members/<int:member>/facilitator/", views.make_facilitator, name="make_facilitator"),
     path(f"{C}dashboard/", views.dashboard, name="dashboard"),
     path(f"{C}calendar/", views.course_calendar, name="calendar"),
     path(f"{C}calendar.ics", views.course_ics, name="ics"),

@@ -238,6 +238,22 @@ def course_leave(request: HttpRequest, course: int) -> HttpResponse:
     return redirect("courses:list")
 
 
+@course_view(facilitator=True)
+@require_POST
+def make_facilitator(request: HttpRequest, course: int, member: int) -> HttpResponse:
+    """Make a member a co-facilitator; a case they attached is no longer shared with the course."""
+    found = access_member(request.course, member)
+    if found.role != FACILITATOR:
+        found.role = FACILITATOR
+        found.case = None
+        found.share_in_comparison = False
+        found.save(update_fields=["role", "case", "share_in_comparison"])
+        messages.success(
+            request, _("%(name)s is now a facilitator.") % {"name": found.display_name}
+        )
+    return redirect(_course_url(request.course))
+
+
 # --- modules and reading material ----------------------------------------------------------------
 def _module(course: Course, module_id: int) -> Module:
     found = course.modules.filter(pk=module_id).first()
@@ -445,7 +461,11 @@ def session_detail(request: HttpRequest, course: int, session: int) -> HttpRespo
         elif form.is_valid():
             parent = comments.filter(pk=form.cleaned_data.get("parent") or 0).first()
             comment = post_comment(
-                request.user, form.cleaned_data["body"], session=found, parent=parent
+                request.user,
+                form.cleaned_data["body"],
+                session=found,
+                parent=parent,
+                base_url=_base_url(request),
             )
             messages.success(request, _("Your comment was posted."))
             return redirect(
@@ -560,6 +580,7 @@ def _post_case_comment(
         element=form.cleaned_data.get("element") or "",
         course=context["course"],
         parent=parent,
+        base_url=_base_url(request),
     )
     messages.success(request, _("Your comment was posted."))
     kwargs: dict[str, Any] = {"member": context["participant"].pk}
@@ -577,8 +598,9 @@ def participant_case(request: HttpRequest, course: int, member: int) -> HttpResp
     posted = _post_case_comment(request, context, "", form)
     if posted is not None:
         return posted
+    checked = services._check(context["case"])
     cells = [
-        services.module_cell(m, context["model"], context["case"])
+        services.module_cell(m, context["model"], context["case"], checked)
         for m in request.course.modules.all()
     ]
     comments = Comment.objects.filter(
@@ -751,3 +773,8 @@ def evaluation_summary(request: HttpRequest, course: int) -> HttpResponse:
             "form": form,
         },
     )
+
+
+def _base_url(request: HttpRequest) -> str:
+    """Scheme and host of this request, for absolute links in notification mails."""
+    return request.build_absolute_uri("/").rstrip("/")
