@@ -170,3 +170,21 @@ def test_start_timestamps_give_service_time_and_waiting_from_end_to_start(as_fra
     }
     assert stats == {"a": 600.0, "b": 600.0, "c": 900.0}
     assert analytics.case_durations(lf).collect()["duration_seconds"].to_list() == [50 * 60.0]
+
+
+def test_summary_of_empty_and_single_event_logs(as_frame):
+    from verksam.mining.summary import summarise
+
+    empty = summarise(as_frame(make_log([])))
+    assert (empty["events"], empty["cases"], empty["dfg"], empty["variants"]) == (0, 0, [], [])
+    assert empty["case_duration_seconds"] == {
+        "mean": None,
+        "median": None,
+        "p90": None,
+        "max": None,
+    }
+    one = summarise(as_frame(make_log([("only", "register", 5)])))
+    assert one["start_activities"] == one["end_activities"] == {"register": 1}
+    assert one["activities"] == {"register": {"events": 1, "cases": 1}}
+    assert one["variants"][0]["activities"] == ["register"]
+    assert one["throughput_per_week"] == [{"week": "2024-03-04", "started": 1, "closed": 1}]
