@@ -292,3 +292,26 @@ def test_a_facilitator_makes_a_participant_co_facilitator(setup, client_for, hom
     )
     page = url("courses:participant", course=setup.course.pk, member=setup.no.pk)
     assert client_for(setup.facilitator).get(page).status_code == 404
+
+
+def test_a_workshop_post_can_link_to_a_view_of_the_own_case(setup, client_for, home, other) -> None:
+    today = timezone.localdate()
+    session = Session.objects.create(
+        course=setup.course, title="Async", timing=Session.ASYNC, format=Session.PHYSICAL,
+        place="Bodø", opens_on=today, closes_on=today,
+    )  # fmt: skip
+    page = url("courses:session", course=setup.course.pk, session=session.pk)
+    client = client_for(home.editor)
+    assert ("processes", "Processes") in [
+        (slug, str(title)) for slug, title in client.get(page).context["shareable"]
+    ]
+    client.post(page, {"body": "Vårt nuläge", "share_view": "processes"})
+    link = url(
+        "courses:participant_view", course=setup.course.pk, member=setup.se.pk, view="processes"
+    )
+    assert session.comments.get().body == f"Vårt nuläge\n\nhttp://testserver{link}"
+    # the link opens for a fellow participant
+    assert client_for(other.editor).get(link).status_code == 200
+    # a view that is not offered is ignored
+    client.post(page, {"body": "Annat", "share_view": "../../admin"})
+    assert session.comments.get(body__startswith="Annat").body == "Annat"

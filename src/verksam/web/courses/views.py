@@ -32,6 +32,7 @@ from verksam.web.courses.access import (
     course_view,
     courses_of,
     membership,
+    readable_case,
 )
 from verksam.web.courses.forms import (
     AttachForm,
@@ -453,6 +454,8 @@ def session_delete(request: HttpRequest, course: int, session: int) -> HttpRespo
 def session_detail(request: HttpRequest, course: int, session: int) -> HttpResponse:
     """A session; in an open asynchronous workshop participants post their work and comment."""
     found = _session(request.course, session)
+    member: CourseMember = request.course_member
+    shareable = _shareable_views(request.user, member)
     form = CommentForm(request.POST or None)
     comments = Comment.objects.filter(session=found).select_related("author")
     if request.method == "POST":
@@ -460,9 +463,17 @@ def session_detail(request: HttpRequest, course: int, session: int) -> HttpRespo
             messages.error(request, _("This workshop is closed for posting."))
         elif form.is_valid():
             parent = comments.filter(pk=form.cleaned_data.get("parent") or 0).first()
+            body = form.cleaned_data["body"]
+            view = request.POST.get("share_view", "")
+            if view in dict(shareable):
+                # the post links to the participant's own view, readable by the course
+                link = _course_url(
+                    request.course, "courses:participant_view", member=member.pk, view=view
+                )
+                body = f"{body}\n\n{request.build_absolute_uri(link)}"
             comment = post_comment(
                 request.user,
-                form.cleaned_data["body"],
+                body,
                 session=found,
                 parent=parent,
                 base_url=_base_url(request),
@@ -479,9 +490,19 @@ def session_detail(request: HttpRequest, course: int, session: int) -> HttpRespo
         "threads": threads(comments),
         "form": form,
         "is_facilitator": request.course_member.role == FACILITATOR,
-        "member": request.course_member,
+        "member": member,
+        "shareable": shareable,
     }
     return render(request, "courses/session.html", context)
+
+
+def _shareable_views(user: Any, member: CourseMember) -> list[tuple[str, Any]]:
+    """The views of the member's attached case that exist, to link from a workshop post."""
+    case = readable_case(user, member) if member.case_id else None
+    model = services._model(case)
+    if model is None:
+        return []
+    return [(page.slug, page.title) for page in PAGES if page.present(model)]
 
 
 # --- calendar ------------------------------------------------------------------------------------
