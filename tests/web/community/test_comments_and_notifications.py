@@ -216,3 +216,12 @@ def test_the_case_pages_link_to_comments_and_sharing(client_for, home) -> None:
         reverse("community:case_comments", kwargs={"org": "home", "case": home.case.slug})
         in page.content.decode()
     )
+
+
+def test_a_case_name_with_a_line_break_still_gives_a_one_line_subject(course, other) -> None:
+    found, teacher, _se, _no = course
+    other.case.name = "Ärende\nmed radbrytning"
+    other.case.save()
+    post_comment(teacher, "Hej", case=other.case, course=found)
+    assert "\n" not in mail.outbox[-1].subject
+    assert "Ärende med radbrytning" in mail.outbox[-1].subject

@@ -336,7 +336,9 @@ def send_notification_email(notification_id: int, base_url: str = "") -> None:
             },
         )
     try:
-        send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+        # a subject is one line: names typed by users may hold line breaks
+        one_line = " ".join(subject.split())[:200]
+        send_mail(one_line, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
     except (OSError, smtplib.SMTPException):
         # the in-app notification stays; `emailed` stays False so the failure is visible
         logger.exception("notification %s could not be mailed", notification.pk)
