@@ -315,3 +315,27 @@ def test_a_workshop_post_can_link_to_a_view_of_the_own_case(setup, client_for, h
     # a view that is not offered is ignored
     client.post(page, {"body": "Annat", "share_view": "../../admin"})
     assert session.comments.get(body__startswith="Annat").body == "Annat"
+
+
+def test_the_grant_covers_only_the_attached_case_and_only_reading(
+    setup, client_for, home, other
+) -> None:
+    from django.http import Http404
+
+    from verksam.model.commands import starter_case
+    from verksam.web.cases.access import access_granted_case
+    from verksam.web.cases.services import create_case
+
+    unattached = create_case(home.organisation, home.owner, starter_case("Budget", "SE"))
+    assert access_granted_case(other.editor, setup.se.case_id) == setup.se.case
+    with pytest.raises(Http404):
+        access_granted_case(other.editor, unattached.pk)
+    with pytest.raises(Http404):
+        access_granted_case(other.editor, home.case.pk)  # the starter case, not attached
+    # the organisation's own pages stay closed to the course: no editing, no listing
+    client = client_for(other.editor)
+    for name in ("cases:detail", "cases:history", "cases:export"):
+        page = reverse(name, kwargs={"org": "home", "case": setup.se.case.slug})
+        assert client.get(page).status_code == 404, name
+    edit = reverse("cases:rename", kwargs={"org": "home", "case": setup.se.case.slug})
+    assert client.post(edit, {"name": "taken", "base": 1}).status_code == 404
