@@ -1,4 +1,4 @@
-"""Commands for simulation: `verksam simulate` and `verksam import` (BPMN, or Prosimos with --simulation)."""
+"""Commands for simulation: `verksam simulate` and the Prosimos import behind `import --simulation`."""
 
 from __future__ import annotations
 
@@ -186,43 +186,29 @@ def simulate_command(
 
 
 def import_command(
-    file: Annotated[Path, typer.Argument(help="A BPMN 2.0 file.")],
+    file: Annotated[Path, typer.Argument(help="The Prosimos model's BPMN file.")],
     simulation: Annotated[
-        Path | None,
-        typer.Option("--simulation", help="Prosimos JSON parameters for the BPMN model."),
-    ] = None,
+        Path, typer.Option("--simulation", help="Prosimos JSON parameters for the BPMN model.")
+    ],
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Case file to write (default: FILE.yaml).")
     ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> None:
-    """Import a BPMN model as a case file; with --simulation, a Prosimos model with its parameters."""
+    """Import a Prosimos model (BPMN plus JSON parameters) as a case file.
+
+    `verksam import FILE --simulation PARAMS.json` (verksam.formats.commands) comes here.
+    """
     target = output or file.with_suffix(".yaml")
     if target.exists() and not force:
         err.print(f"[red]{target} exists; use --force to overwrite it[/red]", highlight=False)
         raise typer.Exit(1)
-    notes: list[str]
-    if simulation is not None:
-        try:
-            imported = import_prosimos(file, simulation)
-        except ProsimosError as exc:
-            err.print(f"[red]cannot import: {exc}[/red]", markup=False, highlight=False)
-            raise typer.Exit(1) from None
-        case, notes = imported.case, imported.notes
-    else:
-        try:
-            from verksam.formats.bpmn_read import read_bpmn
-            from verksam.formats.bpmn_xml import InterchangeError
-        except ImportError:  # pragma: no cover - the BPMN importer ships with Verksam
-            err.print("[red]BPMN import is not available in this installation[/red]")
-            raise typer.Exit(1) from None
-        try:
-            result = read_bpmn(file)
-        except InterchangeError as exc:
-            err.print(f"cannot import: {exc}", markup=False, highlight=False, style="red")
-            raise typer.Exit(1) from None
-        case, notes = result.case, [str(n) for n in result.notes]
-    save_case(case, target)
-    for note in notes:
+    try:
+        imported = import_prosimos(file, simulation)
+    except ProsimosError as exc:
+        err.print(f"[red]cannot import: {exc}[/red]", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    save_case(imported.case, target)
+    for note in imported.notes:
         err.print(f"note: {note}", markup=False, highlight=False)
     out.print(f"Wrote {target}", highlight=False)
