@@ -286,3 +286,16 @@ def test_parse_case_returns_problems_instead_of_raising():
     case, problems = parse_case("id: a\nname: [b\n", name="x.yaml")
     assert case is None
     assert [p.code for p in problems] == ["syntax"]
+
+
+def test_file_from_a_newer_format_version_is_refused():
+    assert messages("verksam: 2\nid: a\nname: b\n") == [
+        "case.yaml:1:1: verksam: Value error, the file is in case-file format 2; this Verksam "
+        "reads format 1 and older — update Verksam to open it"
+    ]
+
+
+def test_format_version_must_be_positive():
+    assert messages("verksam: 0\nid: a\nname: b\n") == [
+        "case.yaml:1:1: verksam: Input should be greater than or equal to 1"
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from verksam.model.base import Element, Id, Model
 from verksam.model.behaviour import Behaviour
@@ -22,7 +22,7 @@ FORMAT_VERSION = 1
 class Case(Model):
     """A case file's content. Every view is optional; references between views are by id."""
 
-    verksam: int = FORMAT_VERSION
+    verksam: int = Field(default=FORMAT_VERSION, ge=1)
     id: Id
     name: str
     organisation: str = ""
@@ -39,6 +39,17 @@ class Case(Model):
     behaviour: Behaviour | None = None
     benefits: Benefits | None = None
     services: list[ServiceDeclaration] = Field(default_factory=list)
+
+    @field_validator("verksam")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        # A newer file may hold fields this version would drop on saving: refuse, don't guess.
+        if value > FORMAT_VERSION:
+            raise ValueError(
+                f"the file is in case-file format {value}; this Verksam reads format "
+                f"{FORMAT_VERSION} and older — update Verksam to open it"
+            )
+        return value
 
     def process(self, process_id: str) -> Process:
         """The process with this id. Raises KeyError if there is none."""
