@@ -12,7 +12,6 @@ from verksam.diagrams.geometry import (
     LegendItem,
     Marker,
     NodeGeom,
-    Rect,
 )
 from verksam.diagrams.layered import Settings
 from verksam.diagrams.svg import finish, text_block
@@ -293,6 +292,3 @@ def states_diagram(case: Case, machine_id: str | None = None) -> Diagram:
         LegendItem("edge", "plain", word(lang, "transition") + ": event [guard] / action"),
     ]
     return finish(diagram, res.rank_extent, res.order_extent, legend_title=word(lang, "Legend"))
-
-
-__all__ = ["Rect", "sequence_diagram", "states_diagram"]

@@ -47,7 +47,6 @@ class LEdge:
     target: str
     label_rank: float = 0.0  # label size along the rank axis (0: no label)
     label_order: float = 0.0
-    weight: float = 1.0
     bundle: bool = False  # share one port and track with the other bundled edges of its ends
 
 
@@ -119,7 +118,6 @@ def layout(
     lane_count: int = 1,
     lane_min: list[float] | None = None,
     settings: Settings | None = None,
-    fixed_lanes: bool = True,
 ) -> LayeredResult:
     """Lay out a directed graph. Edges whose ends are unknown raise KeyError.
 
@@ -184,7 +182,7 @@ def layout(
             up[b].append(a)
 
     _initial_order(items, layers, down, n)
-    _reduce_crossings(items, layers, up, down, fixed_lanes)
+    _reduce_crossings(items, layers, up, down)
     lanes = _place_order(items, layers, up, down, lane_count, lane_min or [], cfg)
 
     # Rank axis: column widths, then channels sized by their tracks.
@@ -413,7 +411,6 @@ def _reduce_crossings(
     layers: list[list[int]],
     up: list[list[int]],
     down: list[list[int]],
-    fixed_lanes: bool,
 ) -> None:
     best = _total_crossings(items, layers, down)
     best_order = [list(lay) for lay in layers]
@@ -433,7 +430,7 @@ def _reduce_crossings(
                     bary = (sum(ps) / m + median) / 2
                 else:
                     bary = float(items[i].pos)
-                keyed.append((items[i].lane if fixed_lanes else 0, bary, items[i].pos, i))
+                keyed.append((items[i].lane, bary, items[i].pos, i))
             keyed.sort()
             lay[:] = [t[3] for t in keyed]
             for p, i in enumerate(lay):

@@ -12,7 +12,7 @@ from verksam.diagrams.geometry import Diagram, LegendItem, Rect
 from verksam.diagrams.layered import Settings
 from verksam.diagrams.svg import finish, text_block
 from verksam.diagrams.swimlane import subtitle
-from verksam.diagrams.text import block_size, line_height, wrap
+from verksam.diagrams.text import block_size, wrap
 from verksam.diagrams.words import language, word
 from verksam.model import Case, Goal
 
@@ -260,6 +260,3 @@ def concepts_diagram(case: Case) -> Diagram:
         edges=egeoms,
     )
     return finish(diagram, res.order_extent, res.rank_extent, legend_title=word(lang, "Legend"))
-
-
-__all__ = ["class_box", "concepts_diagram", "goals_diagram", "line_height"]
