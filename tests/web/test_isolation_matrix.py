@@ -103,6 +103,7 @@ PAGES: dict[str, tuple[Kwargs, str]] = {
     "cases:restore_revision": (revision, "POST"),
     "cases:diff": (case, "GET"),
     "cases:view": (lambda s, o: {**case(s, o), "view": "processes"}, "GET"),
+    "cases:editor": (lambda s, o: {**case(s, o), "view": "processes"}, "POST"),
     "jobs:list": (org, "GET"),
     "jobs:export_workspace": (org, "POST"),
     "jobs:import_workspace": (org, "POST"),

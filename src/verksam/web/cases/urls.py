@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from verksam.web.cases import views
+from verksam.web.cases import views, workspace
 
 app_name = "cases"
 
@@ -27,4 +27,5 @@ urlpatterns = [
     ),
     path("<slug:case>/diff/", views.case_diff, name="diff"),
     path("<slug:case>/views/<slug:view>/", views.case_view, name="view"),
+    path("<slug:case>/views/<slug:view>/editor/", workspace.editor, name="editor"),
 ]

@@ -101,6 +101,10 @@ def case_view(request: HttpRequest, org: str, case: str, view: str) -> HttpRespo
     if page is None:
         raise Http404("No such view")
     row = access_case(request.organisation, case)
+    if page.template == "cases/view_page.html":  # pages without their own template get the editor
+        from verksam.web.cases.workspace import view_page
+
+        return view_page(request, row, page)
     model = services.model_of(row)
     problems = [p for p in services.problems_of(model) if p.path.startswith(page.problem_prefixes)]
     context = {

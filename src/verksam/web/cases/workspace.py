@@ -1,0 +1,494 @@
+"""The editing workspace of a view page: its diagrams beside editable tables, refreshed as a whole
+(htmx morph, so the field being typed in keeps focus) after every edit operation.
+
+`POST .../views/<view>/editor/` takes an `action` (field, add, remove, flow-add, flow-change,
+flow-remove, copy-variant) and applies it as small edit operations with the page's base revision,
+so a stale edit of the same element is refused as a conflict like any other edit.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from verksam.model import Case as CaseModel
+from verksam.web.cases import editors, operations, services
+from verksam.web.cases.access import access_case
+from verksam.web.cases.diagrams import draw
+from verksam.web.cases.editors import Column, Grid, Row, Table
+from verksam.web.cases.pages import PAGE_BY_SLUG, PAGES, ViewPage
+from verksam.web.organisations.middleware import organisation_view
+from verksam.web.organisations.permissions import EDIT
+
+TEMPLATE = "cases/editor_page.html"
+
+# Single elements edited as a form of fields (the "record" of a page), by key.
+RECORDS: dict[str, tuple[Column, ...]] = {
+    "vision": (editors.Column("statement", editors._("Vision statement"), "longtext"),),
+    "process": (
+        editors.NAME,
+        editors.Column("trigger", editors._("Trigger event")),
+        editors.Column("goal_text", editors._("Goal of the process"), "longtext"),
+    ),
+    "variant": (
+        editors.NAME,
+        editors.Column("kind", editors._("Kind"), "choice",
+                       editors.fixed("as-is", "to-be", "alternative"), False),
+        editors.Column("volume_per_year", editors._("Cases per year"), "number"),
+    ),
+    "initiative": (editors.Column("initiative", editors._("Initiative"), "longtext"),),
+}  # fmt: skip
+
+PROCESSES = Table(
+    "processes", editors._("Processes"), "processes", (editors.NAME,), editors._("Add process")
+)
+SEQUENCES = Table(
+    "sequences",
+    editors._("Sequence diagrams"),
+    "behaviour/sequences",
+    (editors.NAME,),
+    editors._("Add sequence diagram"),
+)
+MACHINES = Table("machines", editors._("State machines"), "behaviour/state_machines", (editors.NAME,), editors._("Add state machine"))  # fmt: skip
+TABLES = {
+    **editors.ALL_TABLES,
+    "processes": PROCESSES,
+    "sequences": SEQUENCES,
+    "machines": MACHINES,
+}
+
+
+@dataclass
+class Record:
+    key: str
+    title: str
+    path: str
+    row: Row
+
+
+@dataclass
+class Section:
+    """A heading with records and tables under it (one sequence diagram, one variant, ...)."""
+
+    title: str
+    records: list[Record] = field(default_factory=list)
+    grids: list[Grid] = field(default_factory=list)
+    adds: list[Table] = field(default_factory=list)  # name-only containers to add (processes, ...)
+
+
+@dataclass
+class Selection:
+    process: str = ""
+    variant: str = ""
+
+
+def _record(
+    case: CaseModel, document: dict[str, Any], key: str, title: str, path: str,
+    scope: dict[str, Any], problems: dict[str, list[services.ShownProblem]],
+) -> Record:  # fmt: skip
+    item = operations.value_at(document, path) if path else document
+    item = item if isinstance(item, dict) else {}
+    cells = []
+    for column in RECORDS[key]:
+        cell_path = f"{path}/{column.key}".strip("/")
+        value = editors.get_field(item, column.key)
+        cells.append(
+            editors.Cell(
+                column, cell_path, column.kind, value, editors.shown(column, value),
+                editors._dom(cell_path), str(column.label),
+                column.choices(case, scope) if column.choices else [], problems.get(cell_path, []),
+            )
+        )  # fmt: skip
+    return Record(key, title, path, Row(path, key, title, cells, problems.get(path, [])))
+
+
+def _flows(
+    variant_doc: dict[str, Any], grid: Grid, variant_path: str, names: dict[str, str]
+) -> None:
+    """Attach each activity's outgoing flows (next steps with their probabilities) to its row."""
+    flows = variant_doc.get("flows") or []
+    for row in grid.rows:
+        node_id = row.key
+        for index, flow in enumerate(flows):
+            if flow.get("source") != node_id:
+                continue
+            key = editors.item_key(flow, index)
+            path = f"{variant_path}/flows/{key}"
+            probability = flow.get("probability")
+            row.flows.append({
+                "path": path, "target": flow.get("target"),
+                "target_name": names.get(flow.get("target", ""), flow.get("target")),
+                "probability": "" if probability is None else editors.shown(editors.Column("p", "", "number"), probability),
+                "dom": editors._dom(path),
+            })  # fmt: skip
+    grid.targets = list(names.items())
+
+
+def selection_of(model: CaseModel, data: Any) -> Selection:
+    process = next((p for p in model.processes if p.id == data.get("process")), None)
+    process = process or (model.processes[0] if model.processes else None)
+    if process is None:
+        return Selection()
+    variant = next((v for v in process.variants if v.id == data.get("variant")), None)
+    variant = variant or (process.variants[0] if process.variants else None)
+    return Selection(process.id, variant.id if variant else "")
+
+
+def sections_of(
+    page: ViewPage, model: CaseModel, document: dict[str, Any], selection: Selection,
+    problems: dict[str, list[services.ShownProblem]],
+) -> list[Section]:  # fmt: skip
+    """What the editor of a page shows, in order."""
+
+    def grid(table: Table, prefix: str = "", scope: dict[str, Any] | None = None) -> Grid:
+        return editors.build_grid(model, document, table, prefix, scope or {}, problems)
+
+    slug = page.slug
+    if slug == "vision":
+        return [
+            Section(
+                _("Vision"),
+                [_record(model, document, "vision", _("Vision"), "vision", {}, problems)],
+                [grid(editors.GOALS), grid(editors.PROBLEMS)],
+            )
+        ]
+    if slug == "effect-map":
+        tables = (editors.EFFECT_GOALS, editors.TARGET_GROUPS, editors.NEEDS, editors.DELIVERABLES)
+        return [Section(_("Effect map"), grids=[grid(t) for t in tables])]
+    if slug == "structure":
+        tables = (editors.UNITS, editors.ROLES, editors.RESOURCES, editors.SYSTEMS)
+        return [Section(_("Structure"), grids=[grid(t) for t in (*tables, editors.INFORMATION)])]
+    if slug == "processes":
+        out = []
+        process = next((p for p in model.processes if p.id == selection.process), None)
+        variant = (
+            next((v for v in process.variants if v.id == selection.variant), None)
+            if process
+            else None
+        )
+        if process is not None:
+            ppath = f"processes/{process.id}"
+            records = [_record(model, document, "process", _("Process"), ppath, {}, problems)]
+            grids = []
+            if variant is not None:
+                vpath = f"{ppath}/variants/{variant.id}"
+                scope = {"variant": variant, "process": process}
+                records.append(
+                    _record(model, document, "variant", _("Variant"), vpath, scope, problems)
+                )
+                grids.append(grid(editors.LANES, vpath, scope))
+                activities = grid(editors.ACTIVITIES, vpath, scope)
+                names = {n.id: n.label for n in variant.nodes}
+                _flows(operations.value_at(document, vpath) or {}, activities, vpath, names)
+                grids.append(activities)
+            out.append(
+                Section(f"{process.label} – {variant.label if variant else ''}", records, grids)
+            )
+        out.append(Section(_("Processes"), adds=[PROCESSES]))
+        return out
+    if slug == "behaviour":
+        out = []
+        behaviour = model.behaviour
+        for seq in behaviour.sequences if behaviour else []:
+            path = f"behaviour/sequences/{seq.id}"
+            scope = {"sequence": seq}
+            out.append(
+                Section(seq.label, grids=[grid(editors.PARTICIPANTS, path, scope), grid(editors.MESSAGES, path, scope)])
+            )  # fmt: skip
+        for machine in behaviour.state_machines if behaviour else []:
+            path = f"behaviour/state_machines/{machine.id}"
+            scope = {"machine": machine}
+            out.append(
+                Section(machine.label, grids=[grid(editors.STATES, path, scope), grid(editors.TRANSITIONS, path, scope)])
+            )  # fmt: skip
+        out.append(Section(_("Add to the behaviour view"), adds=[SEQUENCES, MACHINES]))
+        return out
+    if slug == "benefits":
+        records = []
+        if model.benefits is not None:
+            records.append(
+                _record(model, document, "initiative", _("Initiative"), "benefits", {}, problems)
+            )
+        tables = (editors.BENEFITS, editors.COSTS, editors.STAKEHOLDERS, editors.RISKS)
+        return [Section(_("Benefits realisation"), records, [grid(t) for t in tables])]
+    if slug == "services":
+        return [Section(_("Service declarations"), grids=[grid(editors.SERVICES)])]
+    return []
+
+
+def _drawings(page: ViewPage, model: CaseModel, selection: Selection) -> list[Any]:
+    diagrams = page.diagrams(model)
+    if page.slug == "processes" and selection.process:
+        chosen = [
+            d for d in diagrams
+            if d.id == selection.process and d.variant in (None, selection.variant)
+        ]  # fmt: skip
+        # The swimlane first: it is the one the activity table edits.
+        diagrams = sorted(chosen, key=lambda d: d.view != "swimlane")
+    return [draw(model, d) for d in diagrams]
+
+
+def workspace_context(
+    request: HttpRequest, row: Any, model: CaseModel, page: ViewPage, data: Any,
+    notice: dict[str, Any] | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """Everything the workspace template needs, computed from the stored case."""
+    selection = selection_of(model, data)
+    shown_problems = [
+        p for p in services.problems_of(model) if p.path.startswith(page.problem_prefixes)
+    ]
+    by_path = editors.problems_by_path(row.document, shown_problems)
+    can_edit = "edit" in getattr(request, "permissions", ())
+    process = next((p for p in model.processes if p.id == selection.process), None)
+    drawings = _drawings(page, model, selection)
+    # A swimlane is wide: it gets the full width, pinned above the activity table it shows.
+    pinned = drawings[:1] if page.slug == "processes" and drawings else []
+    return {
+        "case": row,
+        "model": model,
+        "page": page,
+        "pages": PAGES,
+        "outline": page.outline(model),
+        "pinned": pinned,
+        "drawings": drawings[len(pinned) :],
+        "problems": shown_problems,
+        "sections": sections_of(page, model, row.document, selection, by_path),
+        "selection": selection,
+        "selected_process": process,
+        "can_edit": can_edit,
+        "notice": notice,
+        "editor_url": reverse(
+            "cases:editor",
+            kwargs={"org": row.organisation.slug, "case": row.slug, "view": page.slug},
+        ),
+        **page.extra(model),
+    }
+
+
+def view_page(request: HttpRequest, row: Any, page: ViewPage) -> HttpResponse:
+    """The full view page with its workspace (used by cases.views.case_view)."""
+    model = services.model_of(row)
+    return render(request, TEMPLATE, workspace_context(request, row, model, page, request.GET))
+
+
+# --- the edit endpoint ---------------------------------------------------------------------------
+class Refused(Exception):
+    """An editor request that makes no sense (unknown table, bad value); nothing was saved."""
+
+
+def _column(data: Any) -> Column:
+    key = data.get("column", "")
+    if data.get("record"):
+        columns = RECORDS.get(data["record"], ())
+    else:
+        table = TABLES.get(data.get("table", ""))
+        columns = table.columns if table else ()
+    column = next((c for c in columns if c.key == key), None)
+    if column is None:
+        raise Refused(_("This field cannot be edited here."))
+    return column
+
+
+def _operations(row: Any, data: Any) -> list[dict[str, Any]]:
+    """The edit operations an editor request stands for, in the order they are applied."""
+    action = data.get("action")
+    document = row.document
+    if action == "field":
+        column = _column(data)
+        raw = data.getlist("value") if column.kind == "refs" else data.get("value")
+        try:
+            value = editors.parse(column, raw)
+        except editors.BadValue as exc:
+            raise Refused(str(exc)) from None
+        item_path = data.get("item", "")
+        if editors.get_field(operations.value_at(document, item_path) or {}, column.key) == value:
+            return []  # nothing changed (the same value again on blur)
+        return [editors.field_operation(document, item_path, column, value)]
+    if action == "add":
+        table = TABLES.get(data.get("table", ""))
+        if table is None:
+            raise Refused(_("Nothing can be added here."))
+        list_path = data.get("path", "")
+        name = (data.get("name") or "").strip()
+        if not name:
+            raise Refused(_("Give the new element a name."))
+        new = editors.new_id(name, editors.all_ids(document), table.key[:-1])
+        item: dict[str, Any] = {"id": new, table.name_key: name, **table.defaults}
+        for key in table.add_columns:
+            column = editors.column_at(table, key)
+            if column is not None and data.get(key):
+                try:
+                    item[key] = editors.parse(column, data.get(key))
+                except editors.BadValue as exc:
+                    raise Refused(str(exc)) from None
+        if table is PROCESSES:
+            item["variants"] = [{"id": "as-is", "name": _("As-is"), "kind": "as-is"}]
+        ops: list[dict[str, Any]] = [{"op": "add", "path": list_path, "value": item}]
+        after = data.get("after")
+        if table is editors.ACTIVITIES and after:
+            ops += _insert_after(document, list_path.rsplit("/", 1)[0], after, item["id"])
+        return ops
+    if action == "remove":
+        path = data.get("path", "")
+        if operations.value_at(document, path) is None:
+            raise Refused(_("This element is no longer there."))
+        if data.get("table") == "activities":
+            return _remove_activity(document, path)
+        return [{"op": "remove", "path": path}]
+    if action == "flow-add":
+        variant_path, source, target = (
+            data.get("variant_path", ""),
+            data.get("source"),
+            data.get("target"),
+        )
+        if not source or not target:
+            raise Refused(_("Choose the next step."))
+        return [{"op": "add", "path": f"{variant_path}/flows", "value": {"source": source, "target": target}}]  # fmt: skip
+    if action == "flow-change":
+        path, what = data.get("path", ""), data.get("what")
+        if what == "target":
+            return [{"op": "change", "path": f"{path}/target", "value": data.get("value")}]
+        try:
+            value = editors.parse(editors.Column("probability", "", "number"), data.get("value"))
+        except editors.BadValue as exc:
+            raise Refused(str(exc)) from None
+        if value is not None and value > 1:
+            value = value / 100  # typed as a percentage
+        return [{"op": "change", "path": f"{path}/probability", "value": value}]
+    if action == "flow-remove":
+        return [{"op": "remove", "path": data.get("path", "")}]
+    if action == "copy-variant":
+        return _copy_variant(document, data)
+    raise Refused(_("Unknown editor action."))
+
+
+def _insert_after(
+    document: dict[str, Any], variant_path: str, after: str, new: str
+) -> list[dict[str, Any]]:
+    """Put a new activity after `after`: it takes over that step's only outgoing flow."""
+    flows = (operations.value_at(document, variant_path) or {}).get("flows") or []
+    outgoing = [(i, f) for i, f in enumerate(flows) if f.get("source") == after]
+    if len(outgoing) == 1:
+        index, flow = outgoing[0]
+        key = editors.item_key(flow, index)
+        return [
+            {"op": "change", "path": f"{variant_path}/flows/{key}/target", "value": new},
+            {"op": "add", "path": f"{variant_path}/flows", "value": {"source": new, "target": flow["target"]}},
+        ]  # fmt: skip
+    return [
+        {"op": "add", "path": f"{variant_path}/flows", "value": {"source": after, "target": new}}
+    ]
+
+
+def _remove_activity(document: dict[str, Any], node_path: str) -> list[dict[str, Any]]:
+    """Remove an activity and its flows; a step with one way in and one way out is bridged."""
+    variant_path, node_id = node_path.rsplit("/nodes/", 1)
+    flows = (operations.value_at(document, variant_path) or {}).get("flows") or []
+    incoming = [f for f in flows if f.get("target") == node_id]
+    outgoing = [f for f in flows if f.get("source") == node_id]
+    ops = []
+    # Remove from the back, so positions of the flows still to remove stay valid.
+    for index in sorted(
+        (i for i, f in enumerate(flows) if node_id in (f.get("source"), f.get("target"))),
+        reverse=True,
+    ):
+        ops.append(
+            {
+                "op": "remove",
+                "path": f"{variant_path}/flows/{editors.item_key(flows[index], index)}",
+            }
+        )
+    if (
+        len(incoming) == 1
+        and len(outgoing) == 1
+        and incoming[0]["source"] != node_id != outgoing[0]["target"]
+    ):
+        bridge = {"source": incoming[0]["source"], "target": outgoing[0]["target"]}
+        if incoming[0].get("probability") is not None:
+            bridge["probability"] = incoming[0]["probability"]
+        ops.append({"op": "add", "path": f"{variant_path}/flows", "value": bridge})
+    ops.append({"op": "remove", "path": node_path})
+    return ops  # fmt: skip
+
+
+def _copy_variant(document: dict[str, Any], data: Any) -> list[dict[str, Any]]:
+    """A new variant (e.g. to-be) as an exact copy of another, to be changed from there."""
+    process_path = f"processes/{data.get('process', '')}"
+    source = operations.value_at(document, f"{process_path}/variants/{data.get('variant', '')}")
+    if not isinstance(source, dict):
+        raise Refused(_("This variant is no longer there."))
+    kind = data.get("kind") if data.get("kind") in ("as-is", "to-be", "alternative") else "to-be"
+    name = (data.get("name") or "").strip() or str(editors.CHOICE_LABELS[kind]).capitalize()
+    taken = {
+        v.get("id") for v in (operations.value_at(document, process_path) or {}).get("variants", [])
+    }
+    value = copy.deepcopy(source)
+    value.update(id=editors.new_id(kind if kind not in taken else name, {t for t in taken if t}, "variant"),
+                 name=name, kind=kind, based_on=source["id"])  # fmt: skip
+    return [{"op": "add", "path": f"{process_path}/variants", "value": value}]
+
+
+@organisation_view(EDIT)
+@require_POST
+def editor(request: HttpRequest, org: str, case: str, view: str) -> HttpResponse:
+    """Apply one editor request and answer with the refreshed workspace (or go back to the page)."""
+    page = PAGE_BY_SLUG.get(view)
+    if page is None:
+        raise Http404("No such view")
+    row = access_case(request.organisation, case)
+    data = request.POST
+    notice: dict[str, Any] | None = None
+    status = 200
+    try:
+        base = int(data.get("base", ""))
+    except ValueError:
+        base = row.revision
+    selection = dict(process=data.get("process", ""), variant=data.get("variant", ""))
+    try:
+        ops = _operations(row, data)
+        with transaction.atomic():  # several operations of one request land together or not at all
+            for operation in ops:
+                revision = services.apply_operation(row, request.user, operation, base)
+                base = revision.number
+        if data.get("action") == "copy-variant" and ops:
+            selection["variant"] = ops[0]["value"]["id"]
+        if ops:
+            notice = {
+                "kind": "success",
+                "text": _("Saved as revision %(n)s.") % {"n": row.revision},
+            }
+    except services.EditConflict as conflict:
+        status = 409
+        notice = {
+            "kind": "conflict",
+            "text": _("Someone else changed this since you opened the page; your change was not saved."),
+            "changes": [
+                {"revision": r, "what": operations.show(r.operation.get("path")),
+                 "old": operations.show(r.operation.get("old")), "new": operations.show(r.operation.get("value"))}
+                for r in conflict.revisions
+            ],
+        }  # fmt: skip
+    except (operations.OperationError, Refused) as exc:
+        status = 400
+        notice = {
+            "kind": "error",
+            "text": _("The change was not saved: %(error)s") % {"error": exc},
+        }
+    row.refresh_from_db()
+    if not request.headers.get("HX-Request"):
+        query = urlencode({k: v for k, v in selection.items() if v})
+        url = reverse("cases:view", kwargs={"org": org, "case": row.slug, "view": page.slug})
+        return redirect(f"{url}?{query}" if query else url)
+    model = services.model_of(row)
+    context = workspace_context(request, row, model, page, selection, notice)
+    # htmx swaps 4xx answers too; the status still tells API-minded clients and tests what happened.
+    return render(request, "cases/_workspace.html", context, status=status)
