@@ -339,3 +339,14 @@ def test_the_grant_covers_only_the_attached_case_and_only_reading(
         assert client.get(page).status_code == 404, name
     edit = reverse("cases:rename", kwargs={"org": "home", "case": setup.se.case.slug})
     assert client.post(edit, {"name": "taken", "base": 1}).status_code == 404
+
+
+def test_a_participant_reaches_notes_and_sharing_from_the_course_page(
+    setup, client_for, home
+) -> None:
+    page = (
+        client_for(home.editor).get(url("courses:detail", course=setup.course.pk)).content.decode()
+    )
+    case = setup.se.case
+    assert reverse("community:note_create", kwargs={"org": "home", "case": case.slug}) in page
+    assert reverse("community:case_comments", kwargs={"org": "home", "case": case.slug}) in page
