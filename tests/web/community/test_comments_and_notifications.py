@@ -225,3 +225,20 @@ def test_a_case_name_with_a_line_break_still_gives_a_one_line_subject(course, ot
     post_comment(teacher, "Hej", case=other.case, course=found)
     assert "\n" not in mail.outbox[-1].subject
     assert "Ärende med radbrytning" in mail.outbox[-1].subject
+
+
+def test_with_the_database_worker_mail_waits_for_the_worker(course, settings, other) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from verksam.web.community.tasks import mail_notification
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    found, teacher, _se, _no = course
+    post_comment(teacher, "Till kön", case=other.case, course=found)
+    assert mail.outbox == []
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path.endswith("mail_notification")
+    # what the worker does with it
+    mail_notification.call(*queued.args_kwargs["args"])
+    assert len(mail.outbox) == 1 and "Till kön" in mail.outbox[0].body
+    assert Notification.objects.get(recipient=other.editor).emailed

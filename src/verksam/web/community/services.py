@@ -96,9 +96,12 @@ def post_comment(
         raise ValueError(_("A comment cannot be empty."))
     with transaction.atomic():
         comment, mail = _store_comment(author, body, case, view, element, session, course, parent)
-    # mail goes out once the comment is stored; a failing mail server never loses the comment
+    # mail goes out from the task worker once the comment is stored; a slow or failing mail
+    # server never delays or loses the comment
+    from verksam.web.community.tasks import mail_notification
+
     for notification in mail:
-        send_notification_email(notification.pk, base_url)
+        mail_notification.enqueue(notification.pk, base_url)
     return comment
 
 
