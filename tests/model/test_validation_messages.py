@@ -675,3 +675,17 @@ COVERED = {
 
 def test_every_kind_of_validation_problem_has_a_test():
     assert set(MESSAGES) - set(COVERED) == set()
+
+
+def test_single_branch_out_of_an_xor_must_carry_all_cases():
+    text = BASE
+    for line in (
+        "          - {id: komplettera, lane: handlaggare, touch_minutes: 5}\n",
+        "          - {source: komplett, target: komplettera, probability: 0.2}\n",
+        "          - {source: komplettera, target: ta-emot}\n",
+    ):
+        text = broken(line, "", text)
+    assert reported(text) == [
+        f"<case>:{at(text, '{id: komplett, type: xor')}: {VARIANT}.nodes[2]: "
+        "branch probabilities of split 'komplett' sum to 0.8, not 1"
+    ]

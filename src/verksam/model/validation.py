@@ -325,12 +325,15 @@ class _Checker:
             if node.type == "end" and node.id in out:
                 self.add(np, "end-has-outgoing", id=node.id)
             outgoing = [variant.flows[i] for i in out.get(node.id, [])]
-            if node.type in ("xor", "or") and len(outgoing) > 1:
+            # A lone flow out of an XOR with probability 0.6 would lose 40 % of the cases, so a
+            # given probability is summed even when there is only one branch.
+            if node.type in ("xor", "or") and outgoing:
                 given = [f.probability for f in outgoing if f.probability is not None]
                 if not given:
-                    self.add(
-                        np, "probabilities-missing", "warning", id=node.id, count=len(outgoing)
-                    )
+                    if len(outgoing) > 1:
+                        self.add(
+                            np, "probabilities-missing", "warning", id=node.id, count=len(outgoing)
+                        )
                 elif len(given) < len(outgoing):
                     self.add(np, "probabilities-partial", id=node.id)
                 elif node.type == "xor" and abs(sum(given) - 1.0) > TOLERANCE:
