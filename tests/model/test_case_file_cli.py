@@ -234,3 +234,11 @@ def test_schema_is_json_schema_for_every_case_field():
     assert set(schema["properties"]) == set(Case.model_fields)
     assert set(schema["required"]) == {"id", "name"}
     assert schema["additionalProperties"] is False
+
+
+def test_new_into_a_missing_folder_fails_cleanly(tmp_path: Path):
+    target = tmp_path / "no-such-folder" / "case.yaml"
+    code, _out, err = run("new", "Elevtransport", "-o", str(target))
+    assert code == 1
+    assert err.startswith(f"{target}: cannot write the file: ")
+    assert not target.parent.exists()

@@ -87,7 +87,11 @@ def new(
     if target.exists() and not force:
         err.print(f"[red]{target} exists; use --force to overwrite it[/red]")
         raise typer.Exit(1)
-    save_case(case, target)
+    try:
+        save_case(case, target)
+    except OSError as exc:
+        typer.echo(f"{target}: cannot write the file: {exc.strerror or exc}", err=True)
+        raise typer.Exit(1) from None
     typer.echo(f"Wrote {target}")
 
 
