@@ -186,14 +186,17 @@ def _parse_expr(
     raw = pl.col(column).cast(pl.String)
     if strip:
         raw = raw.str.strip_chars()
+    # Polars' cache parses each distinct text once: worth it for dates, a loss for timestamps
+    # with seconds, which are nearly all distinct.
+    cache = fmt is None or "%S" not in fmt
     if fmt is None:
         parsed = raw.str.to_datetime(time_unit="us", strict=strict)
         return parsed.dt.replace_time_zone(timezone, ambiguous="earliest", non_existent="null")
     if _format_is_aware(fmt):
         if "%:z" in fmt:  # exports mix "+01:00" and "Z" (UTC) in one column
             raw = pl.when(raw.str.ends_with("Z")).then(raw.str.head(-1) + "+00:00").otherwise(raw)
-        return raw.str.to_datetime(fmt, time_unit="us", time_zone="UTC", strict=strict)
-    parsed = raw.str.to_datetime(fmt, time_unit="us", strict=strict)
+        return raw.str.to_datetime(fmt, time_unit="us", time_zone="UTC", strict=strict, cache=cache)
+    parsed = raw.str.to_datetime(fmt, time_unit="us", strict=strict, cache=cache)
     zone = "UTC" if fmt.endswith("Z") else timezone
     return parsed.dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
 
