@@ -445,6 +445,37 @@ def _reduce_crossings(
         layers[k] = lay
         for p, i in enumerate(lay):
             items[i].pos = p
+    _transpose(items, layers, up, down)
+
+
+def _pair_crossings(items: list[_Item], a: list[int], b: list[int]) -> int:
+    """Crossings between the edges of u (to `a`) and of v (to `b`) when u is placed before v."""
+    return sum(1 for x in a for y in b if items[x].pos > items[y].pos)
+
+
+def _transpose(
+    items: list[_Item], layers: list[list[int]], up: list[list[int]], down: list[list[int]]
+) -> None:
+    """Swap neighbours in a layer (same lane) while that removes crossings (a few passes)."""
+    for _ in range(4):
+        improved = False
+        for lay in layers:
+            for p in range(len(lay) - 1):
+                u, v = lay[p], lay[p + 1]
+                if items[u].lane != items[v].lane:
+                    continue
+                now = _pair_crossings(items, up[u], up[v]) + _pair_crossings(
+                    items, down[u], down[v]
+                )
+                swapped = _pair_crossings(items, up[v], up[u]) + _pair_crossings(
+                    items, down[v], down[u]
+                )
+                if swapped < now:
+                    lay[p], lay[p + 1] = v, u
+                    items[v].pos, items[u].pos = p, p + 1
+                    improved = True
+        if not improved:
+            break
 
 
 def _isotonic(targets: list[float], weights: list[float]) -> list[float]:
