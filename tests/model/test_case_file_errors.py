@@ -299,3 +299,13 @@ def test_format_version_must_be_positive():
     assert messages("verksam: 0\nid: a\nname: b\n") == [
         "case.yaml:1:1: verksam: Input should be greater than or equal to 1"
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("case.yaml", "id: a\nname: Bodø\n"), ("case.json", '{"id": "a", "name": "Bodø"}')],
+)
+def test_byte_order_mark_from_windows_editors_is_ignored(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert load_case(path).name == "Bodø"

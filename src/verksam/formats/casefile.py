@@ -161,6 +161,7 @@ def parse_case(
     text: str, fmt: Format = "yaml", *, name: str = "<case>"
 ) -> tuple[Case | None, list[FileProblem]]:
     """Parse and validate, returning the case (None when it cannot be built) and all problems."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark from Windows editors is not content
     lines: dict[str, tuple[int, int]] = {}
     try:
         if fmt == "json":
