@@ -145,3 +145,12 @@ def test_conceptual_model_draws_uml_markers(case: Case) -> None:
     assert d.node("c-handling").box.bottom < d.node("c-ritning").box.y  # general above specific
     assert by[("c-ansokan", "c-handling")].start == "diamond-filled"
     assert [t.lines[0] for t in by[("c-sokande", "c-ansokan")].extra_labels] == ["1", "0..*"]
+
+
+def test_boundary_event_follows_its_activity_dashed_when_non_interrupting(case: Case) -> None:
+    d = layout(case, "swimlane", id="bygglov")
+    event, host = d.node("pamin"), d.node("plat")
+    assert event.dashed and event.box.x > host.box.right
+    tie = next(e for e in d.edges if e.kind == "attached")
+    assert (tie.source, tie.target) == ("plat", "pamin") and tie.end == "none"
+    assert "throw" in d.node("end2").extra

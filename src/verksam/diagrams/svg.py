@@ -319,7 +319,10 @@ def _symbol(node: NodeGeom) -> list[str]:
         out.append(_icon(node))
     for key in node.extra:
         if key.startswith("ev-"):
-            out.append(_event_mark(key[3:], cx, cy, min(w, h) / 2, stroke))
+            mark = _event_mark(key[3:], cx, cy, min(w, h) / 2, stroke)
+            if "throw" in node.extra:  # a throwing event's icon is filled
+                mark = mark.replace('fill="none"', f'fill="{stroke}"', 1)
+            out.append(mark)
     return out
 
 

@@ -116,6 +116,10 @@ def _node_spec(node: object, lane_index: int, lane_id: str, lang: str) -> NodeSp
         spec = symbol_with_label(
             node.id, node.type, symbol, node.type, 32, node.name, lane=lane_index
         )
+        if node.attached_to and not node.interrupting:
+            spec.dashed = True  # BPMN draws a non-interrupting boundary event dashed
+        if node.throwing:
+            spec.extra["throw"] = 1.0
         if node.event != "none":
             # the event definition is drawn inside the circle (envelope, clock, ...)
             spec.extra[f"ev-{node.event}"] = 1.0
@@ -198,6 +202,22 @@ def swimlane_diagram(
         specs.append(_node_spec(node, index[lane_id], lane_id, lang))
     ids = {s.id for s in specs}
     edges: list[EdgeSpec] = []
+    for node in variant.nodes:
+        # A boundary event follows its activity, tied to it by a dotted line (it fires while the
+        # activity runs); its own flows leave from the event.
+        if node.attached_to in ids and node.id in ids:
+            edges.append(
+                EdgeSpec(
+                    node.attached_to,
+                    node.id,
+                    kind="attached",
+                    tone="rule",
+                    dashed=True,
+                    end="none",
+                    width=1.2,
+                    back_tone="rule",
+                )
+            )
     for flow in variant.flows:
         if flow.source not in ids or flow.target not in ids:
             continue
