@@ -381,6 +381,16 @@ def _legend(variant: Variant, lang: str, has_back: bool) -> list[LegendItem]:
         items.append(LegendItem("circle-double", "event", word(lang, "event")))
     if "end" in types:
         items.append(LegendItem("circle-bold", "end", word(lang, "end")))
+    if any(n.attached_to for n in variant.nodes):
+        items.append(
+            LegendItem(
+                "edge",
+                "plain",
+                word(lang, "boundary event on its activity"),
+                dashed=True,
+                tone="rule",
+            )
+        )
     items.append(LegendItem("edge", "plain", word(lang, "flow")))
     if has_back:
         items.append(

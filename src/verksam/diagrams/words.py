@@ -19,6 +19,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "start": ("start", "start"),
     "end": ("slut", "slutt"),
     "event": ("händelse", "hendelse"),
+    "boundary event on its activity": (
+        "gränshändelse på sin aktivitet",
+        "grensehendelse på sin aktivitet",
+    ),
     "flow": ("flöde", "flyt"),
     "wait": ("väntan", "venting"),
     "cash-releasing": ("budgetpåverkande", "budsjetteffekt"),
