@@ -15,7 +15,7 @@ from typing import Literal
 from verksam.diagrams.build import EdgeSpec, NodeSpec, Part, box, graph, symbol_with_label
 from verksam.diagrams.geometry import Diagram, LegendItem
 from verksam.diagrams.layered import Direction, Settings
-from verksam.diagrams.svg import PALETTE, finish, to_svg
+from verksam.diagrams.svg import finish, to_svg
 
 Mode = Literal["frequency", "performance"]
 
@@ -57,15 +57,6 @@ def format_duration(seconds: float) -> str:
     if s < 86400:
         return f"{seconds / 3600:.1f} h"
     return f"{seconds / 86400:.1f} d"
-
-
-# Light-to-mid fills; the darkest still gives near-black text a contrast above 7:1.
-_FREQ_SHADES = ["#f1f6fc", "#dde9f7", "#c6dbf1", "#adcbea", "#94bbe3"]
-_PERF_SHADES = ["#fdf3ec", "#fbe3d2", "#f8cfb3", "#f4b994", "#f0a477"]
-for _i, _colour in enumerate(_FREQ_SHADES):
-    PALETTE[f"map-f{_i}"] = (_colour, "#2f5f8f")
-for _i, _colour in enumerate(_PERF_SHADES):
-    PALETTE[f"map-p{_i}"] = (_colour, "#8a3b12")
 
 
 def _shade(value: float, top: float) -> int:

@@ -22,7 +22,7 @@ from verksam.diagrams.geometry import (
 from verksam.diagrams.text import FONT_FAMILY, block_size, line_height, text_width, wrap
 
 # Fill and stroke per element family. Fills are light and text is near-black, so every label has
-# a contrast ratio above 10:1; strokes are dark enough (> 4.5:1 on white) to read as outlines.
+# a contrast ratio above 8:1 (tests/diagrams/test_palette.py); strokes exceed 4.5:1 on white.
 PALETTE: dict[str, tuple[str, str]] = {
     "task": ("#e3eefa", "#2f5f8f"),
     "subprocess": ("#e3eefa", "#2f5f8f"),
@@ -63,9 +63,16 @@ PALETTE: dict[str, tuple[str, str]] = {
     "activity-map": ("#e3eefa", "#2f5f8f"),
     "plain": ("#ffffff", "#3a3a3a"),
 }
+# Discovered process maps shade boxes by count (blue) or mean duration (orange), light to mid, so
+# the darkest still gives near-black text a contrast above 8:1.
+_FREQ_SHADES = ["#f1f6fc", "#dde9f7", "#c6dbf1", "#adcbea", "#94bbe3"]
+_PERF_SHADES = ["#fdf3ec", "#fbe3d2", "#f8cfb3", "#f4b994", "#f0a477"]
+PALETTE.update({f"map-f{i}": (shade, "#2f5f8f") for i, shade in enumerate(_FREQ_SHADES)})
+PALETTE.update({f"map-p{i}": (shade, "#8a3b12") for i, shade in enumerate(_PERF_SHADES)})
+
 TONES: dict[str, str] = {
     "text": "#1b1b1b",
-    "muted": "#4a4a4a",
+    "muted": "#3d3d3d",
     "edge": "#3a3a3a",
     "back": "#b03d00",
     "slow": "#a32020",  # rework loops: dark orange, 5.3:1 on white
