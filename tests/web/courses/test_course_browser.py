@@ -53,17 +53,22 @@ def _participant(slug: str, name: str, country: str, case_name: str) -> User:
     return user
 
 
+def _submit(page: Any, selector: str) -> None:
+    """Click a submit button and wait for the page it leads to (never act on the old page)."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def _sign_in(browser: Any, base: str, username: str, language: str) -> Any:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.goto(f"{base}/accounts/login/")
     # choose the language with the switcher in the page header, as a user would
     page.select_option("#language-select", language)
-    page.click("form.language-form button[type=submit]")
+    _submit(page, "form.language-form button[type=submit]")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    _submit(page, "main form button[type=submit]")
     assert page.locator("html").get_attribute("lang") == language
     return page
 
@@ -77,12 +82,13 @@ def _comment_on_the_other_process(
     page: Any, base: str, course: Course, other: str, text: str, language: str
 ) -> None:
     page.goto(f"{base}/courses/{course.pk}/")
-    page.click(f"tr:has-text('{other}') a[href*='/participants/']")
-    page.click("a[href$='/views/processes/']")
+    with page.expect_navigation():
+        page.click(f"tr:has-text('{other}') a[href*='/participants/']")
+    with page.expect_navigation():
+        page.click("a[href$='/views/processes/']")
     page.fill("textarea[name=body]", text)
     page.locator("select[name=element]").select_option(index=1)  # comment on an activity
-    page.click("form.comment-form button[type=submit]")
-    page.wait_for_load_state()
+    _submit(page, "form.comment-form button[type=submit]")
     shown = page.locator("main").inner_text()
     assert WORDS[language]["posted"] in shown
     assert text in shown
@@ -113,7 +119,7 @@ def test_a_course_from_creation_to_comparison(
         teacher.check("input[name=languages][value=nb]")
         teacher.fill("#id_starts_on", "2026-01-01")
         teacher.fill("#id_ends_on", "2030-12-31")
-        teacher.click("main form button[type=submit]")
+        _submit(teacher, "main form button[type=submit]")
         course = Course.objects.get(title=f"Prosesskurs {language}")
         assert teacher.url.rstrip("/").endswith(f"/courses/{course.pk}")
         for title, step in (("Nuläge", "as-is"), ("Framtid", "to-be")):
@@ -121,14 +127,14 @@ def test_a_course_from_creation_to_comparison(
             teacher.fill("#id_title", title)
             teacher.select_option("#id_step", step)
             teacher.fill("#id_instructions", "Rita **simbanor**.")
-            teacher.click("main form button[type=submit]")
+            _submit(teacher, "main form button[type=submit]")
             assert "<strong>simbanor</strong>" in teacher.content()
         teacher.goto(f"{base}/courses/{course.pk}/sessions/new/")
         teacher.fill("#id_title", "Seminar")
         teacher.select_option("#id_format", "virtual")
         teacher.fill("#id_video_url", "https://meet.example.org/seminar")
         teacher.fill("#id_starts_at", "2029-05-06T13:00")
-        teacher.click("main form button[type=submit]")
+        _submit(teacher, "main form button[type=submit]")
         assert course.sessions.count() == 1
         teacher.goto(f"{base}/courses/{course.pk}/")
         assert WORDS[language]["modules"] in teacher.content()
@@ -141,11 +147,11 @@ def test_a_course_from_creation_to_comparison(
             page = _sign_in(browser, base, username, language)
             page.goto(f"{base}/courses/")
             page.fill("#id_code", code.lower())
-            page.click("form[action$='/courses/join/'] button[type=submit]")
+            _submit(page, "form[action$='/courses/join/'] button[type=submit]")
             assert "/attach/" in page.url
             page.locator("#id_case").select_option(index=0)
             page.check("#id_share_in_comparison")
-            page.click("main form button[type=submit]")
+            _submit(page, "main form button[type=submit]")
             assert page.url.rstrip("/").endswith(f"/courses/{course.pk}")
             participants[username] = page
         assert course.members.filter(role="participant", case__isnull=False).count() == 2
@@ -163,12 +169,15 @@ def test_a_course_from_creation_to_comparison(
         # the Norwegian participant was mentioned and sees the notification
         nesna = participants["nesna-kommune-editor"]
         nesna.goto(f"{base}/notifications/")
-        nesna.click("main ul li a[href^='/notifications/']")
+        with nesna.expect_navigation():
+            nesna.click("main ul li a[href^='/notifications/']")
         assert "Hur många överlämningar" in nesna.content()
         # the facilitator sees both processes side by side
         teacher.goto(f"{base}/courses/{course.pk}/")
-        teacher.click("a[href*='/modules/']:has-text('Nuläge')")
-        teacher.click("a[href$='/compare/']")
+        with teacher.expect_navigation():
+            teacher.click("a[href*='/modules/']:has-text('Nuläge')")
+        with teacher.expect_navigation():
+            teacher.click("a[href$='/compare/']")
         text = teacher.content()
         assert WORDS[language]["comparison"] in text
         table = teacher.locator("main table").first
