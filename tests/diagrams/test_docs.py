@@ -101,3 +101,18 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "cannot write" in result.output and "Traceback" not in result.output
+
+
+def test_huge_sheets_are_scaled_down_in_png() -> None:
+    import struct
+
+    from verksam.diagrams.commands import MAX_PIXELS, to_png
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="20000" height="10000" '
+        'viewBox="0 0 20000 10000"><rect width="20000" height="10000" fill="#ccc"/></svg>'
+    )
+    png = to_png(svg)
+    width, height = struct.unpack(">II", png[16:24])
+    assert width * height <= MAX_PIXELS * 1.01
+    assert abs(width / height - 2) < 0.01  # same aspect ratio
