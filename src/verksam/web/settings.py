@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "verksam.web.accounts",
     "verksam.web.cases",
     "verksam.web.jobs",
+    "verksam.web.workbench",
     "verksam.web.api",
     "verksam.web.courses",
     "verksam.web.community",

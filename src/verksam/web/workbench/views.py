@@ -1,0 +1,481 @@
+"""Workbench pages of a case: analysis panel, simulation, event-log mining and benefits. Every figure
+comes from the core (verksam.analysis, .simulation, .mining, .benefits); these views only choose
+what to compute, start background jobs and lay the results out."""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from verksam.model import Case as CaseModel
+from verksam.web.cases import services
+from verksam.web.cases.access import access_case
+from verksam.web.jobs.models import Job
+from verksam.web.jobs.services import access_job, start_job
+from verksam.web.organisations.middleware import organisation_view
+from verksam.web.organisations.permissions import VIEW
+from verksam.web.workbench import charts
+from verksam.web.workbench.jobs import log_folder, read
+
+# Translated names of the figures verksam.analysis compares (its own labels are English).
+FIGURE_LABELS = {
+    "volume_per_year": gettext_lazy("Cases per year"),
+    "touch_hours": gettext_lazy("Touch time per case (h)"),
+    "waiting_hours": gettext_lazy("Waiting time per case (h)"),
+    "lead_hours": gettext_lazy("Lead time per case (h)"),
+    "flow_efficiency": gettext_lazy("Flow efficiency"),
+    "handoffs": gettext_lazy("Handoffs per case"),
+    "rework_share": gettext_lazy("Share of rework"),
+    "workload_hours": gettext_lazy("Workload per year (h)"),
+    "fte": gettext_lazy("FTE"),
+    "cost": gettext_lazy("Cost per year"),
+}
+CHANGE_LABELS = {
+    "added": gettext_lazy("added"), "removed": gettext_lazy("removed"),
+    "moved": gettext_lazy("moved to another lane or role"), "touch": gettext_lazy("touch time"),
+    "waiting": gettext_lazy("waiting time"), "value-adding": gettext_lazy("value-adding"),
+    "visits": gettext_lazy("visits per case"), "probability": gettext_lazy("branch probability"),
+}  # fmt: skip
+SHARES = {"flow_efficiency", "rework_share"}
+
+
+def _case(request: HttpRequest, case: str) -> tuple[Any, CaseModel]:
+    row = access_case(request.organisation, case)
+    return row, services.model_of(row)
+
+
+def _figure_label(model: CaseModel, key: str) -> str:
+    head, _sep, role = key.partition(".")
+    label = str(FIGURE_LABELS.get(head, head))
+    if not role:
+        return label
+    if role == "total":
+        return f"{label}: {_('total')}"
+    roles = {r.id: r.label for r in model.structure.roles} if model.structure else {}
+    return f"{label}: {roles.get(role, role)}"
+
+
+def _number(key: str, value: Any, currency: str = "") -> str:
+    if value is None:
+        return "–"
+    if key.split(".")[0] in SHARES:
+        return f"{charts.fmt(100 * value, 1)} %"
+    if key.startswith("cost"):
+        return f"{charts.fmt(value, 0)} {currency}".strip()
+    return charts.fmt(value, 2 if abs(value) < 10 else 1)
+
+
+def _choose(model: CaseModel, data: Any) -> tuple[Any, Any, Any]:
+    """The process and the two variants to compare (as-is and to-be by default)."""
+    process = next((p for p in model.processes if p.id == data.get("process")), None)
+    process = process or (model.processes[0] if model.processes else None)
+    if process is None:
+        return None, None, None
+    ids = [v.id for v in process.variants]
+    kinds = {v.kind: v.id for v in reversed(process.variants)}
+    a = data.get("a") if data.get("a") in ids else kinds.get("as-is", ids[0] if ids else None)
+    others = [i for i in ids if i != a]
+    b = data.get("b") if data.get("b") in ids else kinds.get("to-be", others[0] if others else a)
+    return process, a, b
+
+
+@organisation_view(VIEW)
+def analysis(request: HttpRequest, org: str, case: str) -> HttpResponse:
+    from verksam.analysis import TOTAL, AnalysisError, analyze, compare_variants
+
+    row, model = _case(request, case)
+    process, a, b = _choose(model, request.GET)
+    context: dict[str, Any] = {"case": row, "model": model, "process": process, "a": a, "b": b}
+    if process is not None and a is not None:
+        try:
+            metrics = json.loads(analyze(model, process.id, a).to_json())
+            currency = metrics["currency"]
+            context["activities"] = [
+                {**act, "workload": charts.fmt(act["workload_hours"], 0), "fte_text": charts.fmt(act["fte"], 2),
+                 "cost_text": charts.fmt(act["cost"], 0) if act.get("cost") is not None else "–"}
+                for act in metrics["activities"]
+            ]  # fmt: skip
+            roles = {r.id: r.label for r in model.structure.roles} if model.structure else {}
+            fte = [(roles.get(k, k), v) for k, v in metrics["fte"].items() if k != TOTAL and v]
+            context["fte_chart"] = charts.bars(_("FTE per role"), fte, decimals=2)
+            context["fte_rows"] = [(label, charts.fmt(v, 2)) for label, v in fte]
+            context["currency"] = currency
+            if b is not None and b != a:
+                comparison = compare_variants(model, process.id, a, b)
+                context["figures"] = [
+                    {"label": _figure_label(model, f.key), "a": _number(f.key, f.a, currency),
+                     "b": _number(f.key, f.b, currency), "difference": _number(f.key, f.difference, currency),
+                     "relative": "–" if f.relative is None else f"{charts.fmt(100 * f.relative, 1)} %",
+                     "better": f.difference is not None and f.difference < 0 and f.key.split(".")[0] not in SHARES | {"volume_per_year"}}
+                    for f in comparison.figures
+                ]  # fmt: skip
+                context["changes"] = [
+                    {"kind": str(CHANGE_LABELS.get(c.kind, c.kind)), "name": c.name or c.activity,
+                     "a": "" if c.a is None else str(c.a), "b": "" if c.b is None else str(c.b)}
+                    for c in comparison.changes
+                ]  # fmt: skip
+        except AnalysisError as exc:
+            context["error"] = str(exc)
+    return render(request, "workbench/analysis.html", context)
+
+
+class SimulationForm(forms.Form):
+    variant = forms.ChoiceField(label=gettext_lazy("Process variant"))
+    cases = forms.IntegerField(
+        label=gettext_lazy("Cases per run"), min_value=10, max_value=200_000, initial=1000
+    )
+    replications = forms.IntegerField(
+        label=gettext_lazy("Runs (replications)"), min_value=1, max_value=20, initial=5
+    )
+    seed = forms.IntegerField(label=gettext_lazy("Random seed"), min_value=0, initial=0,
+                              help_text=gettext_lazy("The same seed gives the same results."))  # fmt: skip
+
+    def __init__(self, model: CaseModel, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["variant"].choices = [
+            (f"{p.id}/{v.id}", f"{p.label} – {v.label}")
+            for p in model.processes
+            for v in p.variants
+        ]
+
+
+@organisation_view(VIEW)
+def simulation(request: HttpRequest, org: str, case: str) -> HttpResponse:
+    row, model = _case(request, case)
+    form = SimulationForm(model, request.POST or None)
+    if request.method == "POST":
+        if "edit" not in request.permissions:
+            raise PermissionDenied
+        if form.is_valid():
+            process, variant = form.cleaned_data["variant"].split("/", 1)
+            params = {"process": process, "variant": variant, "revision": row.revision,
+                      **{k: form.cleaned_data[k] for k in ("cases", "replications", "seed")}}  # fmt: skip
+            job = start_job(request.organisation, request.user, "simulate", params, case=row)
+            return redirect("workbench:simulation_result", org=org, case=row.slug, job=job.pk)
+    jobs = Job.objects.filter(organisation=request.organisation, case=row, kind="simulate")[:10]
+    return render(
+        request,
+        "workbench/simulation.html",
+        {"case": row, "model": model, "form": form, "jobs": jobs},
+    )
+
+
+def _job_of(request: HttpRequest, row: Any, job: Any, kind: str) -> Job:
+    found = access_job(request.organisation, job)
+    if found.case_id != row.pk or found.kind != kind:
+        raise Http404("No such job")
+    return found
+
+
+@organisation_view(VIEW)
+def simulation_result(request: HttpRequest, org: str, case: str, job: uuid.UUID) -> HttpResponse:
+    row, model = _case(request, case)
+    found = _job_of(request, row, job, "simulate")
+    context: dict[str, Any] = {"case": row, "model": model, "job": found}
+    if found.status == Job.DONE:
+        result = found.result
+        roles = {r.id: r.label for r in model.structure.roles} if model.structure else {}
+        names = {n.id: n.label for p in model.processes for v in p.variants for n in v.nodes}
+        cycle = result["cycle_time_hours"]
+        context["kpis"] = [
+            (_("Cycle time, mean (h)"), cycle["mean"]), (_("Cycle time, median (h)"), cycle["p50"]),
+            (_("Cycle time, 90th percentile (h)"), cycle["p90"]), (_("Cycle time, 95th percentile (h)"), cycle["p95"]),
+            (_("Work per case (h)"), result["touch_hours"]), (_("Waiting for staff per case (h)"), result["queue_wait_hours"]),
+            (_("Other waiting per case (h)"), result["external_wait_hours"]), (_("Completed cases per day"), result["throughput_per_day"]),
+            (_("Cases in progress, mean"), result["wip_mean"]),
+        ]  # fmt: skip
+        context["kpis"] = [
+            (label, charts.fmt(e["value"], 1), "" if e["low"] is None else f"{charts.fmt(e['low'], 1)} – {charts.fmt(e['high'], 1)}")
+            for label, e in context["kpis"]
+        ]  # fmt: skip
+        utilisation = [
+            (roles.get(k, k), 100 * v["utilisation"]["value"])
+            for k, v in result["roles"].items() if v["utilisation"]["value"] is not None
+        ]  # fmt: skip
+        context["utilisation_chart"] = charts.bars(
+            _("Utilisation per role"), utilisation, " %", maximum=100
+        )
+        context["utilisation_rows"] = [
+            (roles.get(k, k), "–" if v["utilisation"]["value"] is None else f"{charts.fmt(100 * v['utilisation']['value'], 1)} %",
+             charts.fmt(v["busy_hours"]["value"], 0), charts.fmt(v["queue_mean"]["value"], 2), v["capacity"] or _("unlimited"))
+            for k, v in result["roles"].items()
+        ]  # fmt: skip
+        curve = [(h, s) for h, s in result["cycle_curve"]]
+        context["cycle_chart"] = charts.curve(
+            _("Share of cases finished within a cycle time"),
+            curve,
+            _("hours from arrival"),
+            _("cases finished"),
+        )
+        context["cycle_rows"] = [(f"{round(s * 100)} %", charts.fmt(h, 1)) for h, s in curve[5::5]]
+        context["activity_rows"] = [
+            (names.get(k, k), charts.fmt(v["visits_per_case"]["value"], 2), charts.fmt(v["queue_wait_hours"]["value"], 2),
+             charts.fmt(v["work_hours"]["value"], 2))
+            for k, v in result["activities"].items()
+        ]  # fmt: skip
+    template = (
+        "workbench/_simulation_body.html"
+        if request.headers.get("HX-Request")
+        else "workbench/simulation_result.html"
+    )
+    return render(request, template, context)
+
+
+class LogUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Event log"),
+        help_text=gettext_lazy(
+            "CSV, Parquet or XES (.csv, .parquet, .xes, .xes.gz), one row per event."
+        ),
+    )
+    variant = forms.ChoiceField(
+        label=gettext_lazy("Compare with the modelled variant"), required=False
+    )
+    case_column = forms.CharField(label=gettext_lazy("Case column"), required=False,
+                                  help_text=gettext_lazy("Leave empty to recognise common names (case, case_id, case:concept:name …)."))  # fmt: skip
+    activity_column = forms.CharField(label=gettext_lazy("Activity column"), required=False)
+    timestamp_column = forms.CharField(label=gettext_lazy("Completion time column"), required=False)
+    start_column = forms.CharField(
+        label=gettext_lazy("Start time column (optional)"), required=False
+    )
+    resource_column = forms.CharField(
+        label=gettext_lazy("Resource column (optional)"), required=False
+    )
+
+    def __init__(self, model: CaseModel, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["variant"].choices = [("", _("(none)"))] + [
+            (f"{p.id}/{v.id}", f"{p.label} – {v.label}")
+            for p in model.processes
+            for v in p.variants
+        ]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large (limit %(limit)s MB).")
+                % {"limit": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        if not upload.name.lower().endswith((".csv", ".parquet", ".xes", ".xes.gz")):
+            raise forms.ValidationError(_("Choose a .csv, .parquet, .xes or .xes.gz file."))
+        return upload
+
+
+@organisation_view(VIEW)
+def mining(request: HttpRequest, org: str, case: str) -> HttpResponse:
+    row, model = _case(request, case)
+    form = LogUploadForm(model, request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if "edit" not in request.permissions:
+            raise PermissionDenied
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            folder_id = uuid.uuid4()
+            name = re.sub(r"[^A-Za-z0-9._-]+", "_", upload.name)[-120:]
+            target = log_folder(folder_id) / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            process, _sep, variant = (form.cleaned_data.get("variant") or "").partition("/")
+            params = {
+                "file": target.relative_to(settings.MEDIA_ROOT).as_posix(), "filename": upload.name,
+                "process": process, "variant": variant, "revision": row.revision,
+                **{k: form.cleaned_data[k] for k in ("case_column", "activity_column", "timestamp_column", "start_column", "resource_column")},
+            }  # fmt: skip
+            job = start_job(request.organisation, request.user, "mine-log", params, case=row)
+            url = reverse(
+                "workbench:mining_result", kwargs={"org": org, "case": row.slug, "job": job.pk}
+            )
+            return redirect(url)
+    jobs = Job.objects.filter(organisation=request.organisation, case=row, kind="mine-log")[:10]
+    return render(request, "workbench/mining.html", {"case": row, "model": model, "form": form, "jobs": jobs,
+                                                    "limit_mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)})  # fmt: skip
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    if seconds >= 86400:
+        return _("%(n)s days") % {"n": charts.fmt(seconds / 86400, 1)}
+    if seconds >= 3600:
+        return _("%(n)s h") % {"n": charts.fmt(seconds / 3600, 1)}
+    return _("%(n)s min") % {"n": charts.fmt(seconds / 60, 1)}
+
+
+@organisation_view(VIEW)
+def mining_result(request: HttpRequest, org: str, case: str, job: uuid.UUID) -> HttpResponse:
+    row, model = _case(request, case)
+    found = _job_of(request, row, job, "mine-log")
+    context: dict[str, Any] = {"case": row, "model": model, "job": found}
+    if found.status == Job.DONE:
+        r = found.result
+        durations = r["case_duration_seconds"]
+        context["overview"] = [
+            (_("Cases"), charts.fmt(r["cases"], 0)), (_("Events"), charts.fmt(r["events"], 0)),
+            (_("Activities"), charts.fmt(len(r["activities"]), 0)), (_("Variants"), charts.fmt(len(r["variants"]), 0)),
+            (_("Case duration, mean"), _duration(durations["mean"])), (_("Case duration, median"), _duration(durations["median"])),
+            (_("Case duration, 90th percentile"), _duration(durations["p90"])), (_("Case duration, longest"), _duration(durations["max"])),
+        ]  # fmt: skip
+        context["variants"] = [
+            {"steps": " → ".join(v["activities"]), "count": charts.fmt(v["count"], 0),
+             "share": f"{charts.fmt(100 * v['share'], 1)} %", "duration": _duration(v["mean_duration_seconds"])}
+            for v in r["variants"][:15]
+        ]  # fmt: skip
+        context["edges"] = [
+            {"source": e["source"], "target": e["target"], "count": charts.fmt(e["count"], 0),
+             "mean": _duration(e["mean_seconds"]), "median": _duration(e["median_seconds"])}
+            for e in sorted(r["dfg"], key=lambda e: -e["count"])[:25]
+        ]  # fmt: skip
+        context["conformance"] = r.get("conformance")
+        if context["conformance"]:
+            c = context["conformance"]
+            c["fitness_text"] = (
+                "–" if c.get("fitness") is None else f"{charts.fmt(100 * c['fitness'], 1)} %"
+            )
+            c["fitting_text"] = (
+                "–"
+                if c.get("fitting_share") is None
+                else f"{charts.fmt(100 * c['fitting_share'], 1)} %"
+            )
+        context["services"] = [
+            {**s, "share_text": "–" if s.get("share") is None else f"{charts.fmt(100 * s['share'], 1)} %",
+             "target_text": f"{charts.fmt(100 * s['target_share'], 1)} %"}
+            for s in r.get("services", [])
+        ]  # fmt: skip
+        context["map_svg"] = _map(found, model, request.GET)
+        context["activities_level"] = request.GET.get("activities", "100")
+        context["paths_level"] = request.GET.get("paths", "100")
+        context["mode"] = request.GET.get("mode", "frequency")
+    template = (
+        "workbench/_mining_body.html"
+        if request.headers.get("HX-Request") and "map" not in request.GET
+        else "workbench/mining_result.html"
+    )
+    return render(request, template, context)
+
+
+def _level(data: Any, key: str) -> float:
+    try:
+        return min(max(int(data.get(key, 100)), 1), 100) / 100
+    except ValueError:
+        return 1.0
+
+
+def _map(job: Job, model: CaseModel, data: Any) -> str:
+    """The discovered map drawn by the core, simplified to the slider levels."""
+    from verksam.mining.maps import render_map
+    from verksam.mining.services import TIMEZONES
+
+    zone = TIMEZONES.get(model.settings.country, "UTC")
+    lf, _options = read(Path(settings.MEDIA_ROOT) / job.params["file"], job.params, zone)
+    mode = "performance" if data.get("mode") == "performance" else "frequency"
+    svg = render_map(lf, mode=mode, activities=_level(data, "activities"), paths=_level(data, "paths"),
+                     title=_("Discovered process"), subtitle=job.params.get("filename", ""))  # fmt: skip
+    return svg.split("?>", 1)[1].lstrip() if svg.startswith("<?xml") else svg
+
+
+@organisation_view(VIEW)
+def mining_map(request: HttpRequest, org: str, case: str, job: uuid.UUID) -> HttpResponse:
+    """The map alone: an HTML fragment for the sliders (htmx), else an SVG file."""
+    from django.utils.safestring import mark_safe
+
+    row, model = _case(request, case)
+    found = _job_of(request, row, job, "mine-log")
+    if found.status != Job.DONE:
+        raise Http404("No map yet")
+    svg = _map(found, model, request.GET)
+    if request.headers.get("HX-Request"):
+        return render(request, "workbench/_map.html", {"map_svg": mark_safe(svg)})
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{row.slug}-map.svg"'
+    return response
+
+
+@organisation_view(VIEW)
+def benefits(request: HttpRequest, org: str, case: str) -> HttpResponse:
+    from verksam.benefits import BenefitsError, benefits_report
+
+    row, model = _case(request, case)
+    context: dict[str, Any] = {"case": row, "model": model}
+    if model.benefits is None:
+        return render(request, "workbench/benefits.html", context)
+    try:
+        report = benefits_report(model)
+    except BenefitsError as exc:
+        context["error"] = str(exc)
+        return render(request, "workbench/benefits.html", context)
+    data = report.to_json()
+    data = json.loads(data) if isinstance(data, str) else data
+    currency = data["currency"]
+    context["currency"] = currency
+    context["npv"] = charts.fmt(data["npv"], 0)
+    context["benefits_pv"] = charts.fmt(data["benefits_pv"], 0)
+    context["costs_pv"] = charts.fmt(data["costs_pv"], 0)
+    context["payback"] = data["payback_year"]
+    context["discount"] = f"{charts.fmt(100 * data['discount_rate'], 1)} %"
+    context["register"] = [
+        {"name": b["name"], "category": b["category"], "owner": b["owner"], "status": b["status"],
+         "fte": "–" if b.get("fte") is None else charts.fmt(b["fte"], 2),
+         "amount": "–" if b.get("amount_per_year") is None else charts.fmt(b["amount_per_year"], 0),
+         "explanation": " ".join(step["text"] for step in b.get("explanation", []))}
+        for b in data["benefits"]
+    ]  # fmt: skip
+    context["years"] = [
+        {"year": y["year"], "benefits": charts.fmt(y["benefits_total"], 0), "costs": charts.fmt(y["costs_total"], 0),
+         "net": charts.fmt(y["net"], 0), "factor": charts.fmt(y["discount_factor"], 3),
+         "pv": charts.fmt(y["present_value"], 0), "cumulative": charts.fmt(y["cumulative_present_value"], 0)}
+        for y in data["years"]
+    ]  # fmt: skip
+    items = data["sensitivity"]["items"][:10]
+    context["sensitivity_percent"] = charts.fmt(100 * data["sensitivity"]["percent"], 0)
+    context["tornado"] = charts.tornado(
+        _("Net present value when one input is lower or higher"), data["sensitivity"]["base_npv"],
+        [(i["label"], i["npv_low"], i["npv_high"]) for i in items],
+    )  # fmt: skip
+    context["sensitivity"] = [
+        {"label": i["label"], "low": charts.fmt(i["npv_low"], 0), "high": charts.fmt(i["npv_high"], 0),
+         "break_even": "–" if i.get("break_even_value") is None else charts.fmt(i["break_even_value"], 1)}
+        for i in items
+    ]  # fmt: skip
+    context["stakeholders"] = data["stakeholders"]
+    context["risks"] = data["risks"]
+    return render(request, "workbench/benefits.html", context)
+
+
+@organisation_view(VIEW)
+def benefits_workbook(request: HttpRequest, org: str, case: str) -> HttpResponse:
+    """The benefits workbook (XLSX with live formulas) from verksam.benefits.workbook."""
+    from verksam.benefits import BenefitsError, benefits_report
+    from verksam.benefits.workbook import write_workbook
+
+    row, model = _case(request, case)
+    if model.benefits is None:
+        raise Http404("No benefits")
+    try:
+        report = benefits_report(model)
+    except BenefitsError:
+        raise Http404("Benefits cannot be computed") from None
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "benefits.xlsx"
+        write_workbook(model, report, path)
+        data = path.read_bytes()
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{row.slug}-benefits.xlsx"'
+    return response
