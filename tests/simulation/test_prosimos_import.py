@@ -150,3 +150,28 @@ def test_a_model_that_could_not_be_simulated_is_refused(tmp_path):
         probabilities[0]["value"], probabilities[1]["value"] = 1.0, 0.0
 
     assert "no path from" in refused(tmp_path, endless_loop)
+
+
+def test_intermediate_events_wait_their_mean_time(tmp_path):
+    bpmn = tmp_path / "timer.bpmn"
+    text = (MODELS / "sequential.bpmn").read_text()
+    text = text.replace(
+        '<task id="assess"',
+        '<intermediateCatchEvent id="post" name="Letter in the post" />\n    <task id="assess"',
+    ).replace('sourceRef="register" targetRef="assess"', 'sourceRef="register" targetRef="post"')
+    text = text.replace(
+        "  </process>",
+        '    <sequenceFlow id="f2b" sourceRef="post" targetRef="assess" />\n  </process>',
+    )
+    bpmn.write_text(text)
+    data = json.loads((MODELS / "sequential.json").read_text())
+    data["event_distribution"] = [
+        {"event_id": "post", "distribution_name": "expon",
+         "distribution_params": [{"value": 7200}, {"value": 0}, {"value": 1e7}]}
+    ]  # fmt: skip
+    params = tmp_path / "timer.json"
+    params.write_text(json.dumps(data))
+    imported = import_prosimos(bpmn, params)
+    post = imported.case.processes[0].variants[0].node("post")
+    assert (post.type, post.waiting_hours) == ("event", 2.0)
+    assert any("'post' waits its mean time" in note for note in imported.notes)

@@ -5,7 +5,8 @@ resources with amount, cost per hour, calendar and assigned tasks), `resource_ca
 ranges with begin and end times), `arrival_time_distribution` and `arrival_time_calendar`,
 `gateway_branching_probabilities` (gateway -> sequence flow -> probability) and
 `task_resource_distribution` (a duration distribution per task and resource, in seconds, with
-scipy-style names: fix, expon, norm, uniform, lognorm).
+scipy-style names: fix, expon, norm, uniform, lognorm) and, optionally, `event_distribution` (how
+long an intermediate catch event holds a case).
 
 Mapping: each resource pool becomes a role (capacity = the pool's total amount) with a lane; each
 task goes to the lane of the pool whose resources do it; durations and intervals become minutes;
@@ -324,6 +325,13 @@ def import_prosimos(bpmn_path: str | Path, params_path: str | Path) -> ProsimosI
         task_lane[task] = role_id
         task_duration[task] = distribution(resources[0], f"{tw}.resources[0]", notes)
 
+    event_duration: dict[str, Distribution] = {}
+    for i, entry in enumerate(data.get("event_distribution", [])):
+        ew = f"{where}: event_distribution[{i}]"
+        if not isinstance(entry, dict) or "event_id" not in entry:
+            raise ProsimosError(f"{ew}: needs an event_id")
+        event_duration[str(entry["event_id"])] = distribution(entry, ew, notes)
+
     probabilities: dict[str, float] = {}
     for i, gateway in enumerate(data.get("gateway_branching_probabilities", [])):
         gw = f"{where}: gateway_branching_probabilities[{i}]"
@@ -365,6 +373,14 @@ def import_prosimos(bpmn_path: str | Path, params_path: str | Path) -> ProsimosI
                     touch_minutes=mean_of(duration),
                 )
             )
+        elif kind == "event":
+            # An intermediate catch event (a timer, a message) holds the case: external waiting,
+            # kept as the mean of its distribution.
+            delay = event_duration.get(nid)
+            minutes = mean_of(delay) if delay is not None else 0.0
+            if delay is not None and delay.kind != "fixed":
+                notes.append(f"{where}: event '{nid}' waits its mean time, {minutes:g} minutes")
+            nodes.append(Node(id=_id(nid), name=name, type="event", waiting_hours=minutes / 60))
         elif kind == "end-terminate":
             nodes.append(Node(id=_id(nid), name=name, type="end", event="terminate"))
         else:
