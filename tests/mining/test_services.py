@@ -98,3 +98,14 @@ def test_whole_case_when_the_promise_names_no_activities():
 def test_declaration_without_promise_is_refused():
     with pytest.raises(ValueError, match="no measurable promise"):
         check_declaration(log(ROWS), ServiceDeclaration(id="vague"))
+
+
+def test_no_case_reaching_the_start_gives_no_share():
+    rows = [("X", "other", dt.datetime(2024, 5, 3, 9))]
+    result = check_declaration(log(rows), declaration(), timezone="UTC")
+    assert (result["cases"], result["share"], result["met"], result["per_month"]) == (
+        0,
+        None,
+        False,
+        [],
+    )

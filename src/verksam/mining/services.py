@@ -75,9 +75,9 @@ def elapsed(
             .collect()
             .row(0)
         )
-        first = years[0] or dt.date.today().year
-        last = max(years[1] or first, first)
-        days = public_holidays(country, first, last + 1)
+        # No measured case: no years, and no holidays are needed.
+        first, last = years[0], years[1] or years[0]
+        days = public_holidays(country, first, last + 1) if first is not None else []
         local = [pl.col(c).dt.convert_time_zone(zone).dt.date() for c in ("start", "end")]
         amount = pl.business_day_count(local[0], local[1], holidays=days).cast(pl.Float64)
     else:
