@@ -50,3 +50,15 @@ def test_confidence_interval_uses_student_t():
     assert (e.low, e.value, e.high) == pytest.approx((2 - half, 2.0, 2 + half))
     assert Estimate.of([5.0]) == Estimate(5.0)
     assert Estimate.of([None]).value is None
+
+
+def test_compacting_keeps_the_mean_and_bins_the_percentiles():
+    values = np.random.default_rng(3).exponential(10, 2_000)
+    q = Quantiles()
+    for v in values:
+        q.add(float(v))
+    exact_median = q.percentile(50)
+    q.compact()
+    assert not q.exact
+    assert q.mean == pytest.approx(values.mean())
+    assert q.percentile(50) == pytest.approx(exact_median, rel=5e-3)

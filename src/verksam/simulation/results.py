@@ -229,8 +229,11 @@ def simulate(
         if sink is not None:
             sink.close()
         result.extras["completed"] = sim.completed
-        runs.append(result)
         figures.append(run_figures(plan, result))
+        # Percentiles are taken; keep the run's figures, not its 200,000 values, across many
+        # replications.
+        result.cycle.compact()
+        runs.append(result)
         if progress is not None:
             progress(offset + cases)
     return SimulationSummary(

@@ -53,6 +53,11 @@ class Quantiles:
         else:
             self._bin(value)
 
+    def compact(self) -> None:
+        """Drops the kept values for the histogram (percentiles become binned, means stay exact)."""
+        if self._values is not None:
+            self._to_histogram()
+
     def _bin(self, value: float) -> None:
         assert self._bins is not None
         if value <= 0.0:
