@@ -158,3 +158,18 @@ def test_activity_instances_merge_start_and_complete(tmp_path: Path):
     service = (merged["timestamp"] - merged["start_timestamp"]).to_list()
     assert service[:2] == [dt.timedelta(minutes=20), dt.timedelta(minutes=30)]
     assert service[2] is None  # a complete without a start keeps no start time
+
+
+def test_activity_instances_never_pair_a_start_after_its_complete_or_twice(tmp_path: Path):
+    text = (
+        "case,activity,lifecycle,timestamp\n"
+        "1,a,complete,2024-03-04 08:00\n"  # no start before it
+        "1,a,start,2024-03-04 08:10\n"
+        "1,a,start,2024-03-04 08:15\n"  # restarted: the latest start counts
+        "1,a,complete,2024-03-04 08:20\n"
+        "1,a,complete,2024-03-04 08:40\n"  # its start was already used
+    )
+    merged = activity_instances(scan_log(write(tmp_path, text))).collect()
+    starts = merged["start_timestamp"].to_list()
+    assert starts[0] is None and starts[2] is None
+    assert starts[1] == dt.datetime(2024, 3, 4, 8, 15, tzinfo=dt.UTC)

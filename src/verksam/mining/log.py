@@ -519,27 +519,43 @@ def key_from_env(given: str | None = None) -> bytes:
 def activity_instances(lf: pl.LazyFrame) -> pl.LazyFrame:
     """Merge start/complete event pairs into one row per activity instance.
 
-    The k-th ``start`` of an activity in a case pairs with its k-th ``complete``; the merged row
-    keeps the complete event and gets the start's time as ``start_timestamp``. Other transitions
-    (schedule, suspend, ...) and starts never completed are dropped; a complete without a start
-    keeps an empty start time. Logs without a lifecycle column come back unchanged.
+    Each ``complete`` of an activity in a case pairs with the latest ``start`` of the same
+    activity at or before it, provided that start came after the activity's previous
+    completion in the case; the merged row keeps the complete event and gets the start's time as
+    ``start_timestamp``. So a start never pairs twice or after its completion, and a complete
+    without a start of its own keeps an empty start time. Other transitions (schedule, suspend,
+    ...) and starts never completed are dropped. Logs without a lifecycle column come back
+    unchanged.
     """
     names = lf.collect_schema().names()
     if LIFECYCLE not in names:
         return lf
     phase = pl.col(LIFECYCLE).cast(pl.String).str.to_lowercase()
     ordered = lf.with_columns(phase.alias("__phase")).sort(TIMESTAMP, INDEX)
-    nth = pl.int_range(pl.len()).over(CASE, ACTIVITY, "__phase").alias("__nth")
-    starts = (
-        ordered.filter(pl.col("__phase") == "start")
-        .with_columns(nth)
-        .select(CASE, ACTIVITY, "__nth", pl.col(TIMESTAMP).alias("__start"))
+    by = [pl.col(CASE).cast(pl.String).alias("__c"), pl.col(ACTIVITY).cast(pl.String).alias("__a")]
+    starts = ordered.filter(pl.col("__phase") == "start").select(
+        *by, pl.col(TIMESTAMP).alias("__start")
     )
-    completes = ordered.filter(pl.col("__phase") == "complete").with_columns(nth)
-    merged = completes.join(starts, on=[CASE, ACTIVITY, "__nth"], how="left")
+    completes = (
+        ordered.filter(pl.col("__phase") == "complete")
+        .with_columns(*by)
+        .with_columns(pl.col(TIMESTAMP).shift(1).over("__c", "__a").alias("__previous"))
+    )
+    merged = completes.join_asof(
+        starts,
+        left_on=TIMESTAMP,
+        right_on="__start",
+        by=["__c", "__a"],
+        strategy="backward",
+        check_sortedness=False,  # both sides are sorted by time, hence within every group
+    ).with_columns(
+        pl.when(pl.col("__previous").is_null() | (pl.col("__start") > pl.col("__previous")))
+        .then(pl.col("__start"))
+        .alias("__start")
+    )
     if START in names:
         merged = merged.with_columns(pl.coalesce(START, "__start").alias(START))
     else:
         merged = merged.with_columns(pl.col("__start").alias(START))
     order = names if START in names else [*names, START]
-    return merged.drop("__phase", "__nth", "__start").sort(INDEX).select(order)
+    return merged.sort(INDEX).select(order)
