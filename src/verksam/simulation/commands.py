@@ -53,12 +53,14 @@ def _fmt(e: Estimate, scale: float = 1.0, percent: bool = False) -> str:
 
     if e.low is None or e.high is None:
         return one(e.value)
-    return f"{one(e.value)}  [dim]({one(e.low)} – {one(e.high)})[/dim]"
+    half = (e.high - e.low) / 2
+    spread = f"{half * 100:.1f}" if percent else f"{half * scale:,.2f}".replace(",", " ")
+    return f"{one(e.value)} [dim]± {spread}[/dim]"
 
 
 def print_summary(summary: SimulationSummary, case: Case) -> None:
     """The summary as rich tables: per case, per activity and per role."""
-    ci = " with 95 % CI" if summary.replications > 1 else ""
+    ci = " ± 95 % CI" if summary.replications > 1 else ""
     out.print(
         f"[bold]{summary.process_id}[/bold] / {summary.variant_id}: {summary.cases:,} cases × "
         f"{summary.replications} replication(s), seed {summary.seed}, from {summary.start:%Y-%m-%d}"
