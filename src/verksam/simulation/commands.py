@@ -108,8 +108,8 @@ def print_summary(summary: SimulationSummary, case: Case) -> None:
             _fmt(r["utilisation"], percent=True),
             _fmt(r["queue_mean"]),
             _fmt(r["queue_max"]),
-            _fmt(r["busy_hours"]),
-            _fmt(r["cost"]) + f" {case.settings.effective_currency}"
+            _fmt(Estimate(r["busy_hours"].value)),  # totals: the spread shows in utilisation
+            _fmt(Estimate(r["cost"].value)) + f" {case.settings.effective_currency}"
             if r["cost"].value is not None
             else "–",
         )
