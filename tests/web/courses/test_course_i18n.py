@@ -9,8 +9,8 @@ pytestmark = pytest.mark.django_db
 
 # (language, words that must appear on the course page, the dashboard and the library)
 EXPECTED = {
-    "sv": ("Moduler", "Framsteg per deltagare", "Ärendebibliotek"),
-    "nb": ("Moduler", "Framdrift per deltaker", "Saksbibliotek"),
+    "sv": ("Moduler", "Förlopp per deltagare", "Ärendebibliotek"),
+    "nb": ("Moduler", "Fremdrift per deltaker", "Saksbibliotek"),
     "en": ("Modules", "Progress per participant", "Case library"),
 }
 
@@ -38,3 +38,14 @@ def test_session_kinds_and_course_roles_are_translated(setup, client_for, settin
         reverse("courses:session", kwargs={"course": setup.course.pk, "session": setup.session.pk})
     )
     assert "Workshop" in page.content.decode() and "Virtuellt möte" in page.content.decode()
+
+
+@pytest.mark.parametrize(("language", "word"), [("sv", "Träffar"), ("nb", "Samlinger")])
+def test_course_meetings_are_not_confused_with_login_sessions(
+    setup, client_for, settings, language, word
+) -> None:
+    """Django's sessions app translates "Sessions" as login sessions; courses use a context."""
+    client = client_for(setup.facilitator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    text = client.get(reverse("courses:detail", kwargs={"course": setup.course.pk})).content
+    assert f">{word}</h2>" in text.decode()

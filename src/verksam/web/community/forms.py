@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from verksam.web.community.models import ExperienceNote, Preference
 from verksam.web.community.services import ANONYMISE
@@ -38,7 +39,9 @@ class EditCommentForm(forms.Form):
 class PublishForm(forms.Form):
     title = forms.CharField(label=_("Title in the library"), max_length=300)
     summary = forms.CharField(
-        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=pgettext_lazy("library entry", "Summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     tags = forms.CharField(
         label=_("Tags"), required=False, help_text=_("Separated by commas, e.g. school, transport.")

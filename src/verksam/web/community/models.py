@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from verksam.web.cases.models import Case
 from verksam.web.courses.models import Course, Session
@@ -126,7 +127,7 @@ class PublishedCase(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(pgettext_lazy("library entry", "summary"), blank=True)
     document = models.JSONField()
     removed = models.JSONField(default=list)
     anonymous = models.BooleanField(_("hide the organisation's name"), default=False)

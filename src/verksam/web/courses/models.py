@@ -242,8 +242,8 @@ class Session(models.Model):
 
     class Meta:
         ordering = ["starts_at", "opens_on", "pk"]
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
+        verbose_name = pgettext_lazy("course meeting", "session")
+        verbose_name_plural = pgettext_lazy("course meetings", "sessions")
 
     def __str__(self) -> str:
         return self.title
