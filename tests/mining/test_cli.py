@@ -215,3 +215,19 @@ def test_unparsable_timestamp_names_the_line(tmp_path: Path):
     result = runner.invoke(app, ["mine", str(path)])
     assert result.exit_code == 1
     assert "line 3" in result.output
+
+
+def test_pseudonymised_export_without_the_dropped_column(
+    log_file: Path, tmp_path: Path, monkeypatch
+):
+    import polars as pl
+
+    monkeypatch.setenv("VERKSAM_PSEUDONYM_KEY", "a-key-long-enough-for-tests")
+    target = tmp_path / "safe.parquet"
+    args = ["mine", str(log_file), "--pseudonymise", "--drop", "resource", "--export", str(target)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    frame = pl.read_parquet(target)
+    assert "resource" not in frame.columns
+    assert not set(frame["case"].cast(pl.String)) & {"1", "2", "3"}
+    assert runner.invoke(app, ["mine", str(log_file), "--drop", "nope"]).exit_code == 1

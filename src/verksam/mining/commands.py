@@ -161,6 +161,32 @@ def _print_summary(summary: dict[str, Any], top: int) -> None:
         shown = " → ".join(acts if len(acts) <= 8 else [*acts[:7], f"… ({len(acts)})"])
         table.add_row(str(i), f"{variant['count']:,}", f"{variant['share']:.1%}", shown)
     out.print(table)
+    if summary.get("rework"):
+        table = Table(title="Rework (activities repeated within a case)")
+        for col in ("activity", "cases", "repeats"):
+            table.add_column(col, justify="left" if col == "activity" else "right")
+        for row in summary["rework"][:top]:
+            table.add_row(row["activity"], f"{row['cases']:,}", f"{row['repeats']:,}")
+        out.print(table)
+    handoffs = summary.get("handoffs", {})
+    for key, title in (
+        ("units", "Handoffs between units"),
+        ("resources", "Handoffs between people"),
+    ):
+        if handoffs.get(key):
+            table = Table(title=title)
+            for col in ("from", "to", "count", "cases", "mean time"):
+                table.add_column(col, justify="left" if col in ("from", "to") else "right")
+            for row in handoffs[key][:top]:
+                table.add_row(
+                    row["source"],
+                    row["target"],
+                    f"{row['count']:,}",
+                    f"{row['cases']:,}",
+                    _duration(row["mean_seconds"]),
+                )
+            out.print(table)
+            break  # units when known, otherwise people
 
 
 def _print_conformance(report: dict[str, Any]) -> None:
@@ -279,6 +305,10 @@ def mine(
         Path | None,
         typer.Option(help="Write the (filtered) log as .parquet, .csv, .xes or .xes.gz."),
     ] = None,
+    drop: Annotated[
+        list[str] | None,
+        typer.Option(help="Leave out this extra column (repeatable), e.g. one with names."),
+    ] = None,
     top: Annotated[int, typer.Option(help="Rows shown per table.")] = 10,
 ) -> None:
     """Analyse an event log: counts, directly-follows graph, variants, durations, handoffs; with a
@@ -303,6 +333,14 @@ def mine(
             pseudonymise_key=key_from_env(key) if pseudonymise else None,
         )
         lf = scan_log(log, options)
+        if drop:
+            present = set(lf.collect_schema().names())
+            missing = [c for c in drop if c not in present]
+            if missing:
+                raise LogError(f"--drop: the log has no column {missing[0]!r}")
+            if set(drop) & {"case", "activity", "timestamp"}:
+                raise LogError("--drop cannot leave out the case, activity or timestamp")
+            lf = lf.drop(drop)
         if instances:
             lf = activity_instances(lf)
         if window not in ("contained", "intersecting", "started", "completed", "trim"):
