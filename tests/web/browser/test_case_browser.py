@@ -125,3 +125,65 @@ def test_a_case_from_sign_in_to_restoring_an_older_revision(
     assert value_at(document, f"{VARIANT}/nodes/telefonsamtal") is None
     page.goto(f"{base}/o/storuman/cases/{case.slug}/views/processes/")
     assert "Ringsamtal" not in page.locator(".live-pane svg").text_content()
+
+
+def _run_worker() -> None:
+    from django.core.management import call_command
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", "--no-reload",
+                 verbosity=0)  # fmt: skip
+
+
+def test_the_workbench_pages_in_a_browser(
+    live_server: Any, new_page: Any, sign_in: Any, axe: Any, shot: Any, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from verksam.simulation import simulate
+
+    case = _storuman()
+    base = f"{live_server.url}/o/storuman/cases/{case.slug}"
+    page = new_page(width=1400, height=1000)
+    sign_in(page, "storuman-editor")
+
+    page.goto(f"{base}/analysis/")
+    assert page.get_by_role("heading", name="Variant comparison").count() == 1
+    _check(page, axe, shot, "analysis")
+
+    # a simulation: started from the form, run by the worker, shown with its charts
+    page.goto(f"{base}/simulation/")
+    _check(page, axe, shot, "simulation")
+    page.fill("#id_cases", "300")
+    page.fill("#id_replications", "2")
+    page.get_by_role("button", name="Start the simulation").click()
+    page.wait_for_selector("progress")
+    _run_worker()
+    page.wait_for_selector("#cycle-heading", timeout=20000)
+    assert page.locator("figure.chart svg").count() == 2
+    _check(page, axe, shot, "simulation-result")
+
+    # an event log: uploaded with a progress bar, analysed by the worker, map simplified by slider
+    log = tmp_path / "elevtransport.csv"
+    simulate(load_case(ROOT / "examples/storuman/case.yaml"), "elevtransport", "as-is", cases=80,
+             seed=2, log=log, start=dt.datetime(2026, 4, 6))  # fmt: skip
+    page.goto(f"{base}/mining/")
+    _check(page, axe, shot, "mining")
+    page.set_input_files("#id_file", str(log))
+    page.select_option("#id_variant", "elevtransport/as-is")
+    page.get_by_role("button", name="Upload and analyse").click()
+    page.wait_for_url("**/mining/*/")
+    _run_worker()
+    page.wait_for_selector("#process-map svg", timeout=20000)
+    boxes = page.locator("#process-map svg rect").count()
+    page.locator("#map-activities").fill("20")
+    page.wait_for_function(
+        f"() => document.querySelectorAll('#process-map svg rect').length < {boxes}"
+    )
+    assert page.get_by_role("heading", name="Variants").count() == 1
+    _check(page, axe, shot, "mining-result")
+
+    page.goto(f"{base}/benefits-report/")
+    _check(page, axe, shot, "benefits")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the workbook (XLSX)").click()
+    assert download.value.suggested_filename.endswith(".xlsx")

@@ -17,12 +17,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from verksam.model import Case as CaseModel
 from verksam.web.cases import services
 from verksam.web.cases.access import access_case
+from verksam.web.cases.editors import CHOICE_LABELS
 from verksam.web.jobs.models import Job
 from verksam.web.jobs.services import access_job, start_job
 from verksam.web.organisations.middleware import organisation_view
@@ -92,6 +94,15 @@ def _choose(model: CaseModel, data: Any) -> tuple[Any, Any, Any]:
     return process, a, b
 
 
+def _change_value(value: Any, lanes: dict[str, str]) -> str:
+    """A value of a flow change: a lane or role by name, a number in the user's format."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return charts.fmt(value, 2)
+    return lanes.get(str(value), str(value))
+
+
 @organisation_view(VIEW)
 def analysis(request: HttpRequest, org: str, case: str) -> HttpResponse:
     from verksam.analysis import TOTAL, AnalysisError, analyze, compare_variants
@@ -122,11 +133,14 @@ def analysis(request: HttpRequest, org: str, case: str) -> HttpResponse:
                      "better": f.difference is not None and f.difference < 0 and f.key.split(".")[0] not in SHARES | {"volume_per_year"}}
                     for f in comparison.figures
                 ]  # fmt: skip
+                lanes = {lane.id: lane.label for v in process.variants for lane in v.lanes}
                 context["changes"] = [
                     {"kind": str(CHANGE_LABELS.get(c.kind, c.kind)), "name": c.name or c.activity,
-                     "a": "" if c.a is None else str(c.a), "b": "" if c.b is None else str(c.b)}
+                     "a": _change_value(c.a, lanes), "b": _change_value(c.b, lanes)}
                     for c in comparison.changes
                 ]  # fmt: skip
+                names = {v.id: v.label for v in process.variants}
+                context["a_label"], context["b_label"] = names.get(a, a), names.get(b, b)
         except AnalysisError as exc:
             context["error"] = str(exc)
     return render(request, "workbench/analysis.html", context)
@@ -185,6 +199,14 @@ def simulation_result(request: HttpRequest, org: str, case: str, job: uuid.UUID)
     row, model = _case(request, case)
     found = _job_of(request, row, job, "simulate")
     context: dict[str, Any] = {"case": row, "model": model, "job": found}
+    process = next((p for p in model.processes if p.id == found.params["process"]), None)
+    variant = (
+        next((v for v in process.variants if v.id == found.params["variant"]), None)
+        if process
+        else None
+    )
+    context["process_name"] = process.label if process else found.params["process"]
+    context["variant_name"] = variant.label if variant else found.params["variant"]
     if found.status == Job.DONE:
         result = found.result
         roles = {r.id: r.label for r in model.structure.roles} if model.structure else {}
@@ -376,7 +398,7 @@ def _level(data: Any, key: str) -> float:
         return 1.0
 
 
-def _map(job: Job, model: CaseModel, data: Any) -> str:
+def _map(job: Job, model: CaseModel, data: Any) -> SafeString:
     """The discovered map drawn by the core, simplified to the slider levels."""
     from verksam.mining.maps import render_map
     from verksam.mining.services import TIMEZONES
@@ -386,21 +408,20 @@ def _map(job: Job, model: CaseModel, data: Any) -> str:
     mode = "performance" if data.get("mode") == "performance" else "frequency"
     svg = render_map(lf, mode=mode, activities=_level(data, "activities"), paths=_level(data, "paths"),
                      title=_("Discovered process"), subtitle=job.params.get("filename", ""))  # fmt: skip
-    return svg.split("?>", 1)[1].lstrip() if svg.startswith("<?xml") else svg
+    # Our own renderer's SVG (labels escaped by it), inlined without the XML declaration.
+    return mark_safe(svg.split("?>", 1)[1].lstrip() if svg.startswith("<?xml") else svg)
 
 
 @organisation_view(VIEW)
 def mining_map(request: HttpRequest, org: str, case: str, job: uuid.UUID) -> HttpResponse:
     """The map alone: an HTML fragment for the sliders (htmx), else an SVG file."""
-    from django.utils.safestring import mark_safe
-
     row, model = _case(request, case)
     found = _job_of(request, row, job, "mine-log")
     if found.status != Job.DONE:
         raise Http404("No map yet")
     svg = _map(found, model, request.GET)
     if request.headers.get("HX-Request"):
-        return render(request, "workbench/_map.html", {"map_svg": mark_safe(svg)})
+        return render(request, "workbench/_map.html", {"map_svg": svg})
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{row.slug}-map.svg"'
     return response
@@ -426,17 +447,22 @@ def benefits(request: HttpRequest, org: str, case: str) -> HttpResponse:
     context["npv"] = charts.fmt(data["npv"], 0)
     context["benefits_pv"] = charts.fmt(data["benefits_pv"], 0)
     context["costs_pv"] = charts.fmt(data["costs_pv"], 0)
-    context["payback"] = data["payback_year"]
+    by_t = {y["t"]: y["year"] for y in data["years"]}
+    context["payback"] = (
+        None if data["payback_year"] is None else str(by_t.get(data["payback_year"], ""))
+    )
+    labels = {k: str(v) for k, v in CHOICE_LABELS.items()}
     context["discount"] = f"{charts.fmt(100 * data['discount_rate'], 1)} %"
     context["register"] = [
-        {"name": b["name"], "category": b["category"], "owner": b["owner"], "status": b["status"],
+        {"name": b["name"], "category": labels.get(b["category"], b["category"]), "owner": b["owner"],
+         "status": labels.get(b["status"], b["status"]),
          "fte": "–" if b.get("fte") is None else charts.fmt(b["fte"], 2),
          "amount": "–" if b.get("amount_per_year") is None else charts.fmt(b["amount_per_year"], 0),
-         "explanation": " ".join(step["text"] for step in b.get("explanation", []))}
+         "explanation": [step["text"] for step in b.get("explanation", [])]}
         for b in data["benefits"]
     ]  # fmt: skip
     context["years"] = [
-        {"year": y["year"], "benefits": charts.fmt(y["benefits_total"], 0), "costs": charts.fmt(y["costs_total"], 0),
+        {"year": str(y["year"]), "benefits": charts.fmt(y["benefits_total"], 0), "costs": charts.fmt(y["costs_total"], 0),
          "net": charts.fmt(y["net"], 0), "factor": charts.fmt(y["discount_factor"], 3),
          "pv": charts.fmt(y["present_value"], 0), "cumulative": charts.fmt(y["cumulative_present_value"], 0)}
         for y in data["years"]
