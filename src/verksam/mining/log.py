@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import os
 import re
 from dataclasses import dataclass, field
@@ -273,6 +274,27 @@ def _padded(raw: pl.LazyFrame, column: str) -> bool:
     return bool((sample != sample.str.strip_chars()).any())
 
 
+def _csv_sample(path: Path, options: ReadOptions) -> pl.LazyFrame | None:
+    """The first rows of a plain CSV file, read with ordinary file I/O: sampling through the
+    scanner would map a large part of the file into memory just to look at 2,000 rows."""
+    if not path.name.lower().endswith((".csv", ".tsv", ".txt")):
+        return None
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1 << 20)
+        if len(head) == 1 << 20:
+            head = head[: head.rfind(b"\n") + 1]  # whole lines only
+        separator = (
+            "\t" if path.name.lower().endswith(".tsv") and options.separator == "," else None
+        )
+        frame = pl.read_csv(
+            io.BytesIO(head), separator=separator or options.separator, infer_schema=False
+        )
+    except (OSError, pl.exceptions.PolarsError):
+        return None  # the scanner will report the problem with the file
+    return frame.head(2000).lazy()
+
+
 def _scan_source(path: Path, options: ReadOptions) -> pl.LazyFrame:
     name = path.name.lower()
     try:
@@ -293,9 +315,15 @@ def _scan_source(path: Path, options: ReadOptions) -> pl.LazyFrame:
 
 
 def canonical(
-    raw: pl.LazyFrame, options: ReadOptions | None = None, source: str = "the log"
+    raw: pl.LazyFrame,
+    options: ReadOptions | None = None,
+    source: str = "the log",
+    sample: pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
     """Turn a raw event table into the canonical lazy log (see the module docstring).
+
+    ``sample`` (the first rows of the same table) serves to detect the time format; without it
+    the first rows of ``raw`` do.
 
     Rows without a case, activity or timestamp are dropped (as PM4Py does). Unparsable
     timestamps fail when the frame is collected; `read_log` turns that into a LogError naming the
@@ -323,9 +351,10 @@ def canonical(
         fmt = fmt_option
         strip = False
         if dtype == pl.String:
-            strip = _padded(raw, column)
+            probe = sample if sample is not None else raw
+            strip = _padded(probe, column)
             if fmt is None:
-                fmt = detect_time_format(raw, column, options.timezone, source)
+                fmt = detect_time_format(probe, column, options.timezone, source)
         exprs.append(_time_expr(column, dtype, fmt, options.timezone, strip=strip).alias(role))
     extras = [
         pl.col(name)
@@ -362,7 +391,7 @@ def scan_log(path: str | Path, options: ReadOptions | None = None) -> pl.LazyFra
     path = Path(path)
     if not path.exists():
         raise LogError(f"{path}: no such file")
-    return canonical(_scan_source(path, options), options, str(path))
+    return canonical(_scan_source(path, options), options, str(path), _csv_sample(path, options))
 
 
 def diagnose(path: str | Path, options: ReadOptions | None = None) -> LogError | None:
