@@ -50,10 +50,23 @@ def test_a_distribution_without_its_parameters_names_the_node():
     assert "nodes.review.duration" in message and "mode" in message
 
 
-def test_inclusive_gateways_are_refused_by_name():
+def test_an_inclusive_split_joined_by_an_and_gateway_is_refused():
     case = permit_case()
-    case.processes[0].variants[0].node("fork").type = "or"
-    assert "inclusive (OR) gateway 'fork'" in problems_of(case)
+    variant = case.processes[0].variants[0]
+    variant.node("fork").type = "or"
+    for flow in variant.outgoing("fork"):
+        flow.probability = 0.8
+    message = problems_of(case)
+    assert "inclusive split 'fork'" in message and "'join'" in message
+
+
+def test_an_or_split_that_could_take_no_branch_is_refused():
+    case = permit_case()
+    variant = case.processes[0].variants[0]
+    variant.node("fork").type = "or"
+    for flow in variant.outgoing("fork"):
+        flow.probability = 0.4
+    assert "sum to 0.8, not 1 or more" in problems_of(case)
 
 
 def test_no_arrivals_at_all_is_refused():

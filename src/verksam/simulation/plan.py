@@ -1,7 +1,7 @@
 """Turns a process variant into a simulation plan (flat lists indexed by node), checking it first.
 
 Every problem that would make a run meaningless (probabilities that don't sum to 1, a loop that
-never ends, a role with no one in it, a distribution without its parameters, an inclusive gateway)
+never ends, a role with no one in it, a distribution without its parameters)
 is reported here, naming the element, before any simulation starts.
 
 Semantics, documented for users in docs/simulation.md:
@@ -10,6 +10,8 @@ Semantics, documented for users in docs/simulation.md:
 - `waiting_hours` is a calendar (wall-clock) delay before the activity, and queueing for the
   role's people comes on top of it;
 - XOR and event-based gateways choose one branch by probability (even split if none is given);
+  an OR gateway whose probabilities sum to more than 1 takes each branch with its probability
+  (at least one), and its OR join waits for the branches taken;
   AND gateways fork to every branch and join by waiting for every incoming branch; a task with
   several outgoing flows forks as BPMN prescribes, and several incoming flows merge;
 - a terminate end event ends the whole case, other end events end their branch.
@@ -22,12 +24,16 @@ import math
 from dataclasses import dataclass, field
 
 from verksam.model.case import Case
-from verksam.model.process import ACTIVITIES, Calendar, Distribution
+from verksam.model.process import ACTIVITIES, Calendar, Distribution, Variant
 from verksam.model.validation import errors, validate
 from verksam.simulation.sampling import DistributionError, check_distribution
 
-END, ONE, CHOICE, ALL = 0, 1, 2, 3
-"""How a node routes a token onwards: end it, pass it on, choose a branch, or fork."""
+END, ONE, CHOICE, ALL, SOME = 0, 1, 2, 3, 4
+"""How a node routes a token onwards: end it, pass it on, choose one branch, fork to all, or fork
+to some (an inclusive split)."""
+
+DYNAMIC = 0
+"""`Plan.join` value of an OR join: it waits for as many tokens as its split sent."""
 
 MINUTES_PER_YEAR = 365.0 * 1440.0
 
@@ -64,7 +70,8 @@ class Plan:
     route: list[int] = field(default_factory=list)
     targets: list[tuple[int, ...]] = field(default_factory=list)
     cumulative: list[tuple[float, ...]] = field(default_factory=list)
-    join: list[int] = field(default_factory=list)
+    join: list[int] = field(default_factory=list)  # tokens a node waits for; DYNAMIC: OR join
+    pair: list[int] = field(default_factory=list)  # an inclusive split's join (-1: none)
     wait: list[float] = field(default_factory=list)  # minutes of calendar delay before the node
     pool: list[int] = field(default_factory=list)  # index in `pools`, -1 for none
     duration: list[Distribution | None] = field(default_factory=list)
@@ -132,6 +139,7 @@ def compile_plan(
         )
     plan.start_node = index[starts[0]] if starts else 0
 
+    inclusive: list[str] = []
     for node in variant.nodes:
         np_ = f"{vp}.nodes.{node.id}"
         outgoing = [f for f in variant.outgoing(node.id) if f.target in index]
@@ -143,18 +151,27 @@ def compile_plan(
         plan.touch.append(node.touch_minutes)
         plan.terminate.append(node.type == "end" and node.event == "terminate")
         plan.targets.append(tuple(index[f.target] for f in outgoing))
-        if node.type == "or" and (len(outgoing) > 1 or len(incoming) > 1):
-            problems.append(
-                f"{np_}: inclusive (OR) gateway '{node.id}' is not simulated; "
-                "model it with XOR or AND gateways"
-            )
         plan.join.append(len(incoming) if node.type == "and" and len(incoming) > 1 else 1)
+        plan.pair.append(-1)
         if not outgoing:
             plan.route.append(END)
             plan.cumulative.append(())
         elif len(outgoing) == 1:
             plan.route.append(ONE)
             plan.cumulative.append(())
+        elif node.type == "or" and sum(f.probability or 0.0 for f in outgoing) > 1 + 1e-6:
+            # Inclusive split: branch i is taken with probability p_i, at least one always.
+            plan.route.append(SOME)
+            if any(f.probability is None for f in outgoing):
+                problems.append(
+                    f"{np_}: every outgoing flow of '{node.id}' needs a probability when one has one"
+                )
+            running, cumulative = 0.0, []
+            for f in outgoing:
+                running += f.probability or 0.0
+                cumulative.append(running)
+            plan.cumulative.append(tuple(cumulative))
+            inclusive.append(node.id)
         elif node.type in ("xor", "event-gateway", "or"):
             plan.route.append(CHOICE)
             given = [f.probability for f in outgoing]
@@ -164,8 +181,11 @@ def compile_plan(
                 probs = [p or 0.0 for p in given]
                 total = sum(probs)
                 if abs(total - 1.0) > 1e-6 and node.type != "xor":  # xor: validation reports it
+                    at_least = (
+                        " or more (an OR split takes at least one)" if node.type == "or" else ""
+                    )
                     problems.append(
-                        f"{np_}: branch probabilities of '{node.id}' sum to {total:g}, not 1"
+                        f"{np_}: branch probabilities of '{node.id}' sum to {total:g}, not 1{at_least}"
                     )
                 probs = [p / total for p in probs] if total > 0 else probs
             running, cumulative = 0.0, []
@@ -215,6 +235,9 @@ def compile_plan(
             plan.pools.append(PoolPlan(role.id, role.label, capacity, calendar, role.cost_per_hour))
         plan.pool[-1] = pools[role.id]
 
+    if inclusive and not problems:
+        _pair_inclusive(plan, variant, inclusive, index, problems)
+
     arrivals = variant.arrivals
     if arrivals is not None:
         plan.arrival_interval = arrivals.interval
@@ -244,3 +267,31 @@ def compile_plan(
     if problems:
         raise SimulationError(problems)
     return plan
+
+
+def _pair_inclusive(
+    plan: Plan, variant: Variant, splits: list[str], index: dict[str, int], problems: list[str]
+) -> None:
+    """Finds the OR join of each inclusive split (where all its branches first meet, as the static
+    analysis does) and makes it wait for as many tokens as the split sent."""
+    from verksam.analysis.graph import EXIT, AnalysisError, build_graph
+
+    try:
+        graph = build_graph(variant)
+    except AnalysisError as exc:
+        problems.append(f"processes.{plan.process_id}.variants.{variant.id}: {exc}")
+        return
+    joins = dict(graph.blocks)
+    for split in splits:
+        join = joins.get(split, EXIT)
+        if join == EXIT:
+            continue  # the branches never meet: each ends on its own
+        if variant.node(join).type != "or":
+            problems.append(
+                f"processes.{plan.process_id}.variants.{variant.id}.nodes.{join}: the branches of "
+                f"inclusive split '{split}' meet at '{join}', which would wait for branches not "
+                "taken; join them with an OR gateway"
+            )
+            continue
+        plan.pair[index[split]] = index[join]
+        plan.join[index[join]] = DYNAMIC

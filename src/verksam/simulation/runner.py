@@ -8,6 +8,7 @@ through the engine's heap.
 
 from __future__ import annotations
 
+import math
 from array import array
 from collections import deque
 from collections.abc import Callable
@@ -20,7 +21,7 @@ import numpy as np
 from verksam.model.process import Distribution
 from verksam.simulation.calendar import Timeline, arrival_timeline, working_timeline
 from verksam.simulation.engine import Engine
-from verksam.simulation.plan import ALL, CHOICE, MINUTES_PER_YEAR, ONE, Plan
+from verksam.simulation.plan import ALL, CHOICE, DYNAMIC, MINUTES_PER_YEAR, ONE, SOME, Plan
 from verksam.simulation.sampling import Sampler, Uniforms
 from verksam.simulation.stats import Quantiles
 
@@ -40,7 +41,7 @@ class LogSink(Protocol):
 
 
 class _Case:
-    __slots__ = ("arrival", "external", "id", "joins", "queued", "tokens", "touch")
+    __slots__ = ("arrival", "external", "id", "joins", "needs", "queued", "tokens", "touch")
 
     def __init__(self, case_id: int, arrival: float) -> None:
         self.id = case_id
@@ -50,6 +51,7 @@ class _Case:
         self.queued = 0.0
         self.external = 0.0
         self.joins: dict[int, int] | None = None
+        self.needs: dict[int, int] | None = None  # OR join -> branches its split sent
 
 
 class _Pool:
@@ -148,6 +150,7 @@ class Simulation:
             self.interarrival = Sampler(Distribution(kind="exponential", mean=mean), rng)
         # The plan's lists as attributes of their own: one lookup less on every token move.
         self._join = plan.join
+        self._pair = plan.pair
         self._wait = plan.wait
         self._pool = plan.pool
         self._route = plan.route
@@ -252,6 +255,9 @@ class Simulation:
         if case.tokens < 0:
             return  # the case has ended at a terminate end event: its other branches vanish
         need = self._join[node]
+        if need == DYNAMIC:  # an OR join: as many branches as its split sent
+            needs = case.needs
+            need = needs.get(node, 1) if needs else 1
         if need > 1:
             joins = case.joins
             if joins is None:
@@ -262,6 +268,8 @@ class Simulation:
                 case.tokens -= 1  # this branch ends here; the last one to arrive goes on
                 return
             joins[node] = 0
+            if case.needs is not None:
+                case.needs.pop(node, None)  # this OR block is done
         if self._instant[node]:  # gateways and plain events: straight through
             self._leave(case, node, now)
             return
@@ -398,6 +406,30 @@ class Simulation:
                     self._enter(case, targets[i], now)
                     return
             self._enter(case, targets[-1], now)
+        elif route == SOME:
+            # Systematic sampling: branch i owns [c_{i-1}, c_i) of [0, sum p); the points u, u+1,
+            # u+2... hit it with probability p_i <= 1, and the first always hits one.
+            u = self.uniforms
+            if u.pos >= len(u.values):
+                u.refill()
+            draw = u.values[u.pos]
+            u.pos += 1
+            targets = self._targets[node]
+            chosen = []
+            low = 0.0
+            for i, high in enumerate(self._cumulative[node]):
+                if draw + math.ceil(low - draw) < high:
+                    chosen.append(targets[i])
+                low = high
+            join = self._pair[node]
+            if join >= 0:
+                if case.needs is None:
+                    case.needs = {}
+                case.needs[join] = len(chosen)
+            case.tokens += len(chosen) - 1
+            for target in chosen:
+                if case.tokens > 0:
+                    self._enter(case, target, now)
         elif route == ALL:
             targets = self._targets[node]
             case.tokens += len(targets) - 1
