@@ -1,8 +1,8 @@
 """Turns a process variant into a simulation plan (flat lists indexed by node), checking it first.
 
 Every problem that would make a run meaningless (probabilities that don't sum to 1, a loop that
-never ends, a role with no one in it, a distribution without its parameters)
-is reported here, naming the element, before any simulation starts.
+never ends, a role with no one in it, a distribution without its parameters) is reported here,
+naming the element, before any simulation starts.
 
 Semantics, documented for users in docs/simulation.md:
 - each lane maps to its role, a pool of `capacity` people (else ceil(fte), else unlimited);
