@@ -7,7 +7,12 @@ BIN=.venv/bin
 PG_URL=${VERKSAM_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}
 
 echo "== pytest on SQLite"
-env -u DATABASE_URL "$BIN/pytest" -q "$@"
+env -u DATABASE_URL "$BIN/pytest" -q -m "not browser" "$@"
+
+# Browser tests get a process of their own: Playwright's sync API refuses to start in a process
+# where an earlier test left an asyncio loop behind.
+echo "== browser tests (headless Chromium) on SQLite"
+env -u DATABASE_URL "$BIN/pytest" -q -m browser "$@"
 
 if "$BIN/python" tools/pg_ready.py "$PG_URL"; then
     echo "== pytest (database tests) on PostgreSQL: $PG_URL"
