@@ -122,3 +122,21 @@ def test_external_entities_are_not_resolved(tmp_path: Path):
     except XesError:
         return  # refusing the file is fine too
     assert "TOP-SECRET" not in str(frame["concept:name"].to_list())
+
+
+def test_entity_expansion_bomb_is_not_expanded(tmp_path: Path):
+    lol = '<!ENTITY lol "lollollollollollollollollollol">'
+    levels = "".join(
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'
+        for i in range(1, 10)
+    )
+    bomb = f"""<?xml version="1.0"?>
+<!DOCTYPE log [{lol}{levels}]>
+<log><trace><string key="concept:name" value="c"/>
+<event><string key="concept:name" value="&lol9;"/>
+<date key="time:timestamp" value="2024-01-01T00:00:00Z"/></event></trace></log>"""
+    try:
+        frame = read_xes(write(tmp_path, bomb))
+    except XesError:
+        return
+    assert len(str(frame["concept:name"][0])) < 10_000

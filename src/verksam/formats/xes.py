@@ -147,7 +147,6 @@ def read_xes(path: str | Path) -> pl.DataFrame:
                 events=("start", "end"),
                 resolve_entities=False,
                 no_network=True,
-                huge_tree=True,
                 remove_comments=True,
             )
             for action, element in context:
