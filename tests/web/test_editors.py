@@ -214,3 +214,13 @@ def test_without_htmx_an_edit_goes_back_to_the_page(home: Any, client_for: Any) 
     )  # fmt: skip
     assert response.status_code == 302 and response["Location"] == view_url(home, "structure")
     assert value_at(document(home), "structure/units/finance")["name"] == "Finance"
+
+
+def test_a_next_step_is_chosen_by_the_activitys_name(home: Any, client_for: Any) -> None:
+    post(client_for(home.editor), home, {"action": "flow-add", "source": "handle",
+                                         "target": "request RECEIVED ", "variant_path": VARIANT})  # fmt: skip
+    flows = value_at(document(home), f"{VARIANT}/flows")
+    assert {"source": "handle", "target": "start"} in flows
+    response = post(client_for(home.editor), home, {"action": "flow-add", "source": "handle",
+                                                    "target": "nowhere", "variant_path": VARIANT})  # fmt: skip
+    assert response.status_code == 400 and "list of activities" in response.content.decode()

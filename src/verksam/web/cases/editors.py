@@ -505,6 +505,7 @@ class Grid:
     dom_id: str
     targets: Choices = field(default_factory=list)  # activity tables: possible next steps
     problems: list[ShownProblem] = field(default_factory=list)
+    rows_html: str = ""  # the rendered <tr>s (grid_html.rows_html)
 
 
 def _dom(path: str) -> str:

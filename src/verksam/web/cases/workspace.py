@@ -25,6 +25,7 @@ from verksam.web.cases import editors, operations, services
 from verksam.web.cases.access import access_case
 from verksam.web.cases.diagrams import draw
 from verksam.web.cases.editors import Column, Grid, Row, Table
+from verksam.web.cases.grid_html import rows_html
 from verksam.web.cases.pages import PAGE_BY_SLUG, PAGES, ViewPage
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT
@@ -250,6 +251,13 @@ def workspace_context(
     can_edit = "edit" in getattr(request, "permissions", ())
     process = next((p for p in model.processes if p.id == selection.process), None)
     drawings = _drawings(page, model, selection)
+    editor_url = reverse(
+        "cases:editor", kwargs={"org": row.organisation.slug, "case": row.slug, "view": page.slug}
+    )
+    sections = sections_of(page, model, row.document, selection, by_path)
+    for section in sections:
+        for grid in section.grids:
+            grid.rows_html = rows_html(grid, editor_url, can_edit)
     # A swimlane is wide: it gets the full width, pinned above the activity table it shows.
     pinned = drawings[:1] if page.slug == "processes" and drawings else []
     return {
@@ -261,15 +269,12 @@ def workspace_context(
         "pinned": pinned,
         "drawings": drawings[len(pinned) :],
         "problems": shown_problems,
-        "sections": sections_of(page, model, row.document, selection, by_path),
+        "sections": sections,
         "selection": selection,
         "selected_process": process,
         "can_edit": can_edit,
         "notice": notice,
-        "editor_url": reverse(
-            "cases:editor",
-            kwargs={"org": row.organisation.slug, "case": row.slug, "view": page.slug},
-        ),
+        "editor_url": editor_url,
         **page.extra(model),
     }
 
@@ -350,8 +355,9 @@ def _operations(row: Any, data: Any) -> list[dict[str, Any]]:
             data.get("source"),
             data.get("target"),
         )
+        target = _node_named(document, variant_path, target or "")
         if not source or not target:
-            raise Refused(_("Choose the next step."))
+            raise Refused(_("Choose the next step from the list of activities."))
         return [{"op": "add", "path": f"{variant_path}/flows", "value": {"source": source, "target": target}}]  # fmt: skip
     if action == "flow-change":
         path, what = data.get("path", ""), data.get("what")
@@ -369,6 +375,19 @@ def _operations(row: Any, data: Any) -> list[dict[str, Any]]:
     if action == "copy-variant":
         return _copy_variant(document, data)
     raise Refused(_("Unknown editor action."))
+
+
+def _node_named(document: dict[str, Any], variant_path: str, text: str) -> str | None:
+    """The id of the node a next-step field names: by id, else by name (case-insensitive)."""
+    nodes = (operations.value_at(document, variant_path) or {}).get("nodes") or []
+    text = text.strip()
+    for node in nodes:
+        if node.get("id") == text:
+            return str(node["id"])
+    for node in nodes:
+        if str(node.get("name", "")).strip().casefold() == text.casefold():
+            return str(node["id"])
+    return None
 
 
 def _insert_after(

@@ -1,0 +1,259 @@
+"""Web app latency under load: 20 concurrent users on loopback against `verksam serve` (Django's
+threaded server, as shipped), each loading the processes page of a case with a 100-activity process
+(activity table + live swimlane) and saving one cell with the editor (an edit operation with its base
+revision, answered with the refreshed workspace), and the same through the JSON API. Prints p50/p95
+per request kind and each one's ratio to the sign-in page measured in the same run.
+
+Bounded: USERS threads × ROUNDS rounds, each request with a 30 s timeout; loopback only.
+Environment: BENCH_WEB_USERS (20), BENCH_WEB_ROUNDS (10).
+"""
+
+from __future__ import annotations
+
+import http.client
+import itertools
+import json
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+USERS = int(os.environ.get("BENCH_WEB_USERS", "20"))
+ROUNDS = int(os.environ.get("BENCH_WEB_ROUNDS", "10"))
+THINK = float(os.environ.get("BENCH_WEB_THINK", "1.0"))  # mean pause between a user's requests (s)
+ACTIVITIES = 100
+PASSWORD = "bench-password-1"
+HOST = "127.0.0.1"
+
+
+def case_document() -> dict[str, Any]:
+    """A valid case whose one process has ACTIVITIES activities in four lanes, in a chain."""
+    roles = [f"role-{i}" for i in range(4)]
+    nodes: list[dict[str, Any]] = [
+        {"id": "start", "name": "Received", "type": "start", "lane": "lane-0"}
+    ]
+    for i in range(ACTIVITIES):
+        nodes.append({"id": f"a{i}", "name": f"Activity {i} of the bench process",
+                      "lane": f"lane-{i % 4}", "touch_minutes": 5 + i % 25, "waiting_hours": i % 3})  # fmt: skip
+    nodes.append({"id": "end", "name": "Done", "type": "end", "lane": "lane-3"})
+    flows = [{"source": a["id"], "target": b["id"]} for a, b in itertools.pairwise(nodes)]
+    return {
+        "verksam": 1, "id": "bench", "name": "Bench case",
+        "structure": {
+            "units": [{"id": "unit", "name": "Unit"}],
+            "roles": [{"id": r, "name": r.title(), "unit": "unit", "fte": 2.0, "cost_per_hour": 500.0} for r in roles],
+        },
+        "processes": [{"id": "big", "name": "Big process", "variants": [{
+            "id": "as-is", "name": "As-is", "volume_per_year": 5000,
+            "lanes": [{"id": f"lane-{i}", "name": f"Lane {i}", "role": r} for i, r in enumerate(roles)],
+            "nodes": nodes, "flows": flows,
+        }]}],
+    }  # fmt: skip
+
+
+def prepare(home: Path) -> str:
+    """Migrate a fresh database under `home`, add an organisation, USERS editors and the case."""
+    os.environ["VERKSAM_HOME"] = str(home)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "verksam.web.settings"
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    from verksam.model import Case
+    from verksam.web.cases.services import create_case
+    from verksam.web.organisations.models import Membership, Organisation
+
+    call_command("migrate", interactive=False, verbosity=0)
+    organisation = Organisation.objects.create(slug="bench", name="Bench kommun", country="SE")
+    for n in range(USERS):
+        user = User.objects.create_user(f"user{n}", f"user{n}@example.org", PASSWORD)
+        Membership.objects.create(organisation=organisation, user=user, role="editor")
+    case = create_case(organisation, user, Case.model_validate(case_document()), how="import")
+    return str(case.slug)
+
+
+class Client:
+    """One user's session over a kept-alive HTTP/1.1 connection (cookies and CSRF by hand)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self.connection = http.client.HTTPConnection(HOST, port, timeout=30)
+
+    def request(self, method: str, path: str, body: bytes | None = None,
+                headers: dict[str, str] | None = None) -> tuple[int, bytes, float]:  # fmt: skip
+        head = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), **(headers or {})}
+        if "csrftoken" in self.cookies and method == "POST":
+            head["X-CSRFToken"] = self.cookies["csrftoken"]
+            head.setdefault("Referer", f"http://{HOST}:{self.port}/")
+        started = time.perf_counter()
+        self.connection.request(method, path, body=body, headers=head)
+        response = self.connection.getresponse()
+        data = response.read()
+        elapsed = time.perf_counter() - started
+        for value in response.headers.get_all("Set-Cookie") or []:
+            name, _sep, rest = value.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, data, elapsed
+
+    def sign_in(self, username: str) -> None:
+        self.request("GET", "/accounts/login/")
+        form = urlencode({"username": username, "password": PASSWORD}).encode()
+        status, _data, _t = self.request(
+            "POST", "/accounts/login/", form, {"Content-Type": "application/x-www-form-urlencoded"}
+        )
+        if status != 302:
+            raise RuntimeError(f"sign-in failed for {username}: {status}")
+
+
+def user_session(n: int, port: int, slug: str, token: str, times: dict[str, list[float]],
+                 errors: list[str], lock: threading.Lock, think: float) -> None:  # fmt: skip
+    rng = random.Random(n)
+
+    def pause() -> None:
+        if think:
+            time.sleep(rng.uniform(0.5 * think, 1.5 * think))
+
+    client = Client(port)
+    client.sign_in(f"user{n}")
+    page = f"/o/bench/cases/{slug}/views/processes/"
+    editor = f"/o/bench/cases/{slug}/views/processes/editor/"
+    api = f"/api/v1/organisations/bench/cases/{slug}/operations"
+    node = f"processes/big/variants/as-is/nodes/a{n}"  # each user edits its own activity
+    mine: dict[str, list[float]] = defaultdict(list)
+    for r in range(ROUNDS):
+        pause()
+        status, data, t = client.request("GET", "/accounts/login/")
+        mine["sign-in page (baseline)"].append(t)
+        pause()
+        status, data, t = client.request("GET", page)
+        mine["case page (processes, 100 activities)"].append(t)
+        if status != 200:
+            errors.append(f"page {status}")
+            continue
+        base = re.search(rb'name="base" value="(\d+)" id="case-base"', data)
+        form = urlencode({"base": base.group(1).decode() if base else "1", "action": "field", "table": "activities",
+                          "column": "touch_minutes", "item": node, "value": str(10 + r)}).encode()  # fmt: skip
+        status, data, t = client.request(
+            "POST",
+            editor,
+            form,
+            {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"},
+        )
+        mine["edit in the activity table (htmx)"].append(t)
+        if status != 200:
+            errors.append(f"editor {status}")
+        base = re.search(rb'name="base" value="(\d+)" id="case-base"', data) or base
+        pause()
+        body = json.dumps({"op": "change", "path": f"{node}/waiting_hours", "value": r % 5 + 0.5,
+                           "base": int(base.group(1)) if base else 1}).encode()  # fmt: skip
+        status, data, t = client.request(
+            "POST",
+            api,
+            body,
+            {"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+        )
+        mine["edit operation (JSON API)"].append(t)
+        if status != 200:
+            errors.append(f"api {status}: {data[:200]!r}")
+    with lock:
+        for key, values in mine.items():
+            times[key].extend(values)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="verksam-bench-web-") as folder:
+        home = Path(folder)
+        slug = prepare(home)
+        from django.contrib.auth.models import User
+
+        from verksam.web.api.models import ApiToken  # after django.setup() in prepare
+        from verksam.web.organisations.models import Organisation
+
+        organisation = Organisation.objects.get(slug="bench")
+        token = ApiToken.issue(User.objects.get(username="user0"), organisation, "bench")[1]
+        port = free_port()
+        env = {**os.environ, "VERKSAM_HOME": str(home), "VERKSAM_ALLOWED_HOSTS": HOST}
+        server = subprocess.Popen(
+            [str(Path(sys.executable).with_name("verksam")), "serve", "--host", HOST, "--port", str(port), "--workers", "0"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                try:
+                    with socket.create_connection((HOST, port), timeout=1):
+                        break
+                except OSError:
+                    time.sleep(0.2)
+            runs = []
+            for think in (0.0, THINK):
+                times: dict[str, list[float]] = defaultdict(list)
+                errors: list[str] = []
+                lock = threading.Lock()
+                threads = [
+                    threading.Thread(
+                        target=user_session, args=(n, port, slug, token, times, errors, lock, think)
+                    )
+                    for n in range(USERS)
+                ]
+                started = time.perf_counter()
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join(timeout=600)
+                runs.append((think, times, errors, time.perf_counter() - started))
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    print(f"{USERS} concurrent users × {ROUNDS} rounds on {os.cpu_count()} cores, loopback, "
+          "`verksam serve` (Django threaded server, one process, SQLite)")  # fmt: skip
+    for think, times, errors, wall in runs:
+        report(think, times, errors, wall)
+
+
+def report(think: float, times: dict[str, list[float]], errors: list[str], wall: float) -> None:
+    baseline = times["sign-in page (baseline)"]
+    base_p50, base_p95 = percentile(baseline, 50), percentile(baseline, 95)
+    what = (f"think time {0.5 * think:.1f}–{1.5 * think:.1f} s between a user's requests"
+            if think else "no think time (closed loop)")  # fmt: skip
+    print(f"\n{what}; {wall:.1f} s wall")
+    print(
+        f"{'request':<42} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8} {'p50 ×base':>10} {'p95 ×base':>10}"
+    )
+    for key, values in times.items():
+        p50, p95 = percentile(values, 50), percentile(values, 95)
+        print(f"{key:<42} {len(values):>5} {1000 * p50:>8.1f} {1000 * p95:>8.1f} "
+              f"{1000 * statistics.mean(values):>8.1f} {p50 / base_p50:>10.1f} {p95 / base_p95:>10.1f}")  # fmt: skip
+    total = sum(len(v) for v in times.values())
+    print(
+        f"{total} requests, {total / wall:.1f} per second; errors: {len(errors)} {sorted(set(errors))[:5]}"
+    )
+
+
+if __name__ == "__main__":
+    main()
