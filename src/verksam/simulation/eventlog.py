@@ -2,9 +2,10 @@
 
 One row per activity instance in the mining module's column names: ``case``, ``activity``,
 ``activity_id``, ``role``, ``resource``, ``enabled_timestamp``, ``start_timestamp`` and
-``timestamp`` (completion). Times are local wall-clock times of the case's country. Rows arrive in
-blocks, so CSV and Parquet take constant memory however many cases are simulated; XES groups events
-by case, so it goes through a temporary Parquet file and `verksam.formats.xes.write_xes`.
+``timestamp`` (completion). Times are instants in the time zone of the case's country (CSV writes
+them with their UTC offset). Rows arrive in blocks, so CSV and Parquet take constant memory however
+many cases are simulated; XES groups events by case, so it goes through a temporary Parquet file
+and `verksam.formats.xes.write_xes`.
 Every file is written under a temporary name and renamed at the end, so a failed run leaves nothing.
 """
 
@@ -84,7 +85,7 @@ class LogWriter:
             return start + np.rint(block[:, column] * 60e6).astype("timedelta64[us]")
 
         nodes = pl.Series(node, dtype=pl.UInt32)
-        return pl.DataFrame(
+        frame = pl.DataFrame(
             {
                 "case": block[:, 0].astype(np.int64) + 1,
                 "activity": self.names.gather(nodes),
@@ -97,6 +98,22 @@ class LogWriter:
                 "start_timestamp": stamp(4),
                 "timestamp": stamp(5),
             }
+        )
+        return frame.with_columns(
+            self._aware("enabled_timestamp"),
+            self._aware("start_timestamp"),
+            self._aware("timestamp"),
+        )
+
+    def _aware(self, column: str) -> pl.Expr:
+        """Local wall time as an instant in the country's zone; the hour skipped when clocks go
+        forward has no instant, so it is read as the same wall time an hour later."""
+        col = pl.col(column)
+        zone = self.zone
+        return col.dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null").fill_null(
+            (col + pl.duration(hours=1)).dt.replace_time_zone(
+                zone, ambiguous="earliest", non_existent="null"
+            )
         )
 
     def flush(self) -> None:
@@ -145,34 +162,17 @@ class LogWriter:
                 "activity_id": pl.String,
                 "role": pl.String,
                 "resource": pl.String,
-                "enabled_timestamp": pl.Datetime("us"),
-                "start_timestamp": pl.Datetime("us"),
-                "timestamp": pl.Datetime("us"),
+                "enabled_timestamp": pl.Datetime("us", self.zone),
+                "start_timestamp": pl.Datetime("us", self.zone),
+                "timestamp": pl.Datetime("us", self.zone),
             }
         )
 
     def _write_xes(self) -> None:
         from verksam.formats.xes import write_xes
 
-        def aware(column: str) -> pl.Expr:
-            # Local wall time to an instant; the hour skipped when clocks go forward has no
-            # instant, so it is read as the same wall time an hour later.
-            col = pl.col(column)
-            return (
-                col.dt.replace_time_zone(self.zone, ambiguous="earliest", non_existent="null")
-                .fill_null(
-                    (col + pl.duration(hours=1)).dt.replace_time_zone(
-                        self.zone, ambiguous="earliest", non_existent="null"
-                    )
-                )
-                .alias(column)
-            )
-
         try:
-            frame = pl.scan_parquet(self.part).with_columns(
-                aware("enabled_timestamp"), aware("start_timestamp"), aware("timestamp")
-            )
-            write_xes(frame, self.path)
+            write_xes(pl.scan_parquet(self.part), self.path)
         finally:
             self.part.unlink(missing_ok=True)
 
