@@ -38,10 +38,10 @@ class Goal(Element):
 
 
 class BusinessProblem(Element):
-    """A «problem» that blocks goals; problems chain cause → effect through `causes`."""
+    """A «problem» that blocks goals; `causes` lists the problems that cause this one."""
 
     blocks: list[Id] = Field(default_factory=list)
-    causes: list[Id] = Field(default_factory=list)
+    causes: list[Id] = Field(default_factory=list)  # its causes (other problems)
 
 
 class Concept(Element):
