@@ -524,6 +524,7 @@ def build_grid(
     path = f"{prefix}/{table.path}".strip("/")
     items = operations.value_at(document, path) or []
     choice_lists = {c.key: c.choices(case, scope) for c in table.columns if c.choices}
+    labels = {c.key: str(c.label) for c in table.columns}  # translate each label once per table
     rows = []
     for index, item in enumerate(items):
         key = item_key(item, index)
@@ -541,7 +542,7 @@ def build_grid(
             cells.append(
                 Cell(
                     column, cell_path, column.kind, value, shown(column, value),
-                    _dom(cell_path), f"{column.label} – {name}", choices,
+                    _dom(cell_path), f"{labels[column.key]} – {name}", choices,
                     problems.get(cell_path, []),
                 )
             )  # fmt: skip

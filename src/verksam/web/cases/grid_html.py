@@ -20,6 +20,8 @@ def _attr(value: object) -> str:
 
 
 def problems_html(problems: list[ShownProblem], problem_id: str) -> str:
+    if not problems:
+        return ""
     words = {"error": _("Error"), "warning": _("Warning")}
     return "".join(
         f'<span class="field-problem {_attr(p.severity)}" id="{_attr(problem_id)}-{i}">'
@@ -81,7 +83,7 @@ def cell_html(cell: Cell, item_path: str, table: str, editor_url: str, can_edit:
     return out + problems_html(cell.problems, f"{cell.input_id}-p")
 
 
-def flows_html(grid: Grid, row: Row, editor_url: str, can_edit: bool) -> str:
+def flows_html(grid: Grid, row: Row, editor_url: str, can_edit: bool, words: dict[str, str]) -> str:
     items = []
     for flow in row.flows:
         target = escape(str(flow["target_name"]))
@@ -90,8 +92,8 @@ def flows_html(grid: Grid, row: Row, editor_url: str, can_edit: bool) -> str:
             items.append(f'<li><span class="flow-target">{target}</span>{probability}</li>')
             continue
         names = {"name": row.name, "target": flow["target_name"]}
-        p_label = _("Probability from %(name)s to %(target)s (0–1 or %%)") % names
-        remove = _("Remove the step from %(name)s to %(target)s") % names
+        p_label = words["probability"] % names
+        remove = words["remove step"] % names
         vals = {"action": "flow-change", "what": "probability", "path": flow["path"]}
         items.append(
             f'<li><span class="flow-target">{target}</span>'
@@ -103,7 +105,7 @@ def flows_html(grid: Grid, row: Row, editor_url: str, can_edit: bool) -> str:
         )  # fmt: skip
     out = f'<ul class="flows">{"".join(items)}</ul>'
     if can_edit:
-        label = _("Add a next step after %(name)s") % {"name": row.name}
+        label = words["add step"] % {"name": row.name}
         vals = {
             "action": "flow-add",
             "source": row.key,
@@ -111,7 +113,7 @@ def flows_html(grid: Grid, row: Row, editor_url: str, can_edit: bool) -> str:
         }
         out += (f'<input type="text" class="flow-add" list="{_attr(grid.dom_id)}-targets" '
                 f'id="{_attr(grid.dom_id)}-{_attr(slugify(row.key))}-next" name="target" '
-                f'placeholder="{_attr(_("+ next step…"))}" aria-label="{_attr(label)}"'
+                f'placeholder="{_attr(words["placeholder"])}" aria-label="{_attr(label)}"'
                 f"{_hx(editor_url, vals, 'change')}>")  # fmt: skip
     return out
 
@@ -119,6 +121,14 @@ def flows_html(grid: Grid, row: Row, editor_url: str, can_edit: bool) -> str:
 def rows_html(grid: Grid, editor_url: str, can_edit: bool) -> SafeString:
     """The <tr> elements of a table (escaped here; the result is safe to put in the page)."""
     table = grid.table.key
+    words = {
+        "probability": _("Probability from %(name)s to %(target)s (0–1 or %%)"),
+        "remove step": _("Remove the step from %(name)s to %(target)s"),
+        "add step": _("Add a next step after %(name)s"),
+        "placeholder": _("+ next step…"),
+        "remove": _("Remove"),
+        "question": _("Remove “%(name)s”?"),
+    }
     out = []
     for row in grid.rows:
         cells = []
@@ -130,14 +140,14 @@ def rows_html(grid: Grid, editor_url: str, can_edit: bool) -> SafeString:
             )
         if table == "activities":
             cells.append(
-                f'<td class="next-steps">{flows_html(grid, row, editor_url, can_edit)}</td>'
+                f'<td class="next-steps">{flows_html(grid, row, editor_url, can_edit, words)}</td>'
             )
         if can_edit:
-            question = _("Remove “%(name)s”?") % {"name": row.name}
+            question = words["question"] % {"name": row.name}
             vals = {"action": "remove", "table": table, "path": row.path}
             cells.append(
                 f'<td><button type="button" class="secondary small"{_hx(editor_url, vals, None)} '
-                f'hx-confirm="{_attr(question)}">{escape(_("Remove"))}'
+                f'hx-confirm="{_attr(question)}">{escape(words["remove"])}'
                 f'<span class="visually-hidden"> {escape(row.name)}</span></button></td>'
             )
         out.append(f'<tr id="{_attr(grid.dom_id)}-{_attr(slugify(row.key))}">{"".join(cells)}</tr>')
