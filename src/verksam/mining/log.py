@@ -463,6 +463,8 @@ def read_log(path: str | Path, options: ReadOptions | None = None) -> pl.DataFra
 def problems(lf: pl.LazyFrame, source: str = "the log") -> list[str]:
     """What makes a canonical log unusable: no events, or starts after ends (first rows named)."""
     schema = lf.collect_schema()
+    if INDEX not in schema.names():
+        lf = lf.with_row_index(INDEX)
     checks = [pl.len().alias("events")]
     if START in schema.names():
         checks.append((pl.col(START) > pl.col(TIMESTAMP)).sum().alias("reversed"))

@@ -72,7 +72,8 @@ def prepare(
     resources: bool = True,
 ) -> pl.DataFrame:
     """The log sorted once, with only the columns the summary reads (streaming engine); without
-    ``resources`` the resource column is left out too (it only serves handoffs).
+    ``resources`` the resource column is left out too (it only serves handoffs). The file
+    position is kept only where `problems` may need it to name rows.
 
     Raises
     ------
@@ -80,9 +81,11 @@ def prepare(
         When a timestamp does not parse (rows named when ``path`` is given).
     """
     names = lf.collect_schema().names()
-    wanted = (CASE, ACTIVITY, TIMESTAMP, START, RESOURCE, INDEX) if resources else (
-        CASE, ACTIVITY, TIMESTAMP, START, INDEX
-    )  # fmt: skip
+    wanted = [CASE, ACTIVITY, TIMESTAMP, START]
+    if resources:
+        wanted.append(RESOURCE)
+    if START in names:
+        wanted.append(INDEX)  # names the rows of events that end before they start
     keep = [c for c in wanted if c in names]
     return collect(analytics.ordered(lf.select(keep)), path, options)
 
