@@ -166,6 +166,17 @@ class Simulation:
             and not plan.is_activity[i]
             for i in range(n)
         ]
+        # What `_enter` needs of a node, in one tuple: join count, passes at once, external
+        # wait, and the pool of people (or None).
+        self._spec: list[tuple[int, bool, float, _Pool | None]] = [
+            (
+                plan.join[i],
+                self._instant[i],
+                plan.wait[i],
+                self.pools[plan.pool[i]] if plan.pool[i] >= 0 else None,
+            )
+            for i in range(n)
+        ]
         self.arrived = 0
         self.completed = 0
         self.wip = 0
@@ -177,10 +188,8 @@ class Simulation:
         self.queued_total = 0.0
         self.external_total = 0.0
         self.last_end = 0.0
-        self.visits = [0] * n
-        self.node_queued = [0.0] * n
+        self._tally: list[list[float]] = [[0, 0.0, 0.0] for _ in range(n)]
         self.node_external = [0.0] * n
-        self.node_work = [0.0] * n
         self.node_paused = [0.0] * n
 
     # --- the run ------------------------------------------------------------------------------
@@ -205,10 +214,10 @@ class Simulation:
             external_total=self.external_total,
             wip_area=self.wip_area,
             wip_max=self.wip_max,
-            visits=self.visits,
-            node_queued=self.node_queued,
+            visits=[int(t[0]) for t in self._tally],
+            node_queued=[t[1] for t in self._tally],
             node_external=self.node_external,
-            node_work=self.node_work,
+            node_work=[t[2] for t in self._tally],
             node_paused=self.node_paused,
             pool_busy=[p.busy_work for p in self.pools],
             pool_queue_area=[p.area for p in self.pools],
@@ -254,7 +263,7 @@ class Simulation:
         """A token reaches `node`: join, wait externally, then queue or work."""
         if case.tokens < 0:
             return  # the case has ended at a terminate end event: its other branches vanish
-        need = self._join[node]
+        need, instant, wait, pool = self._spec[node]
         if need == DYNAMIC:  # an OR join: as many branches as its split sent
             needs = case.needs
             need = needs.get(node, 1) if needs else 1
@@ -270,20 +279,17 @@ class Simulation:
             joins[node] = 0
             if case.needs is not None:
                 case.needs.pop(node, None)  # this OR block is done
-        if self._instant[node]:  # gateways and plain events: straight through
+        if instant:  # gateways and plain events: straight through
             self._leave(case, node, now)
             return
-        wait = self._wait[node]
         if wait > 0.0:
             engine = self.engine
             heappush(engine.heap, (now + wait, next(engine.counter), self.k_waited, (case, node)))
             return
         # _request inlined: this is the commonest path of all.
-        index = self._pool[node]
-        if index < 0:
+        if pool is None:
             self._start(case, node, now, now, None, -1)
             return
-        pool = self.pools[index]
         if pool.capacity is None:
             self._start(case, node, now, now, pool, -1)
         elif pool.free:
@@ -349,9 +355,10 @@ class Simulation:
             queued = now - enabled
             case.queued += queued
             case.touch += work
-            self.visits[node] += 1
-            self.node_queued[node] += queued
-            self.node_work[node] += work
+            tally = self._tally[node]  # visits, queued, work: one lookup for three sums
+            tally[0] += 1
+            tally[1] += queued
+            tally[2] += work
             if paused:
                 self.node_paused[node] += paused
         engine = self.engine
