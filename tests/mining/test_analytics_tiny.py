@@ -188,3 +188,10 @@ def test_summary_of_empty_and_single_event_logs(as_frame):
     assert one["activities"] == {"register": {"events": 1, "cases": 1}}
     assert one["variants"][0]["activities"] == ["register"]
     assert one["throughput_per_week"] == [{"week": "2024-03-04", "started": 1, "closed": 1}]
+
+
+def test_units_come_from_resources_or_else_roles():
+    rows = [("c", "a", 0), ("c", "b", 1), ("c", "d", 2)]
+    lf = make_log(rows, resource=["anna", "clerk-7", "bo"], role=["x", "clerk", "y"])
+    units = analytics.with_units(lf, {"anna": "front", "clerk": "back", "bo": "back"})
+    assert units.collect()["unit"].to_list() == ["front", "back", "back"]

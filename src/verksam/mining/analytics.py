@@ -295,11 +295,20 @@ def handoffs(lf: pl.LazyFrame, by: str = RESOURCE, *, is_ordered: bool = False) 
     )
 
 
+ROLE_COLUMNS = ("org:role", "role")  # XES org:role, or a plain role column (simulated logs)
+
+
 def with_units(lf: pl.LazyFrame, units: dict[str, str]) -> pl.LazyFrame:
-    """Add a ``unit`` column from a resource → unit mapping (resources not in it get none)."""
-    return lf.with_columns(
-        pl.col(RESOURCE)
-        .cast(pl.String)
-        .replace_strict(units, default=None, return_dtype=pl.String)
-        .alias("unit")
-    )
+    """Add a ``unit`` column from a mapping of resources (or roles) to units.
+
+    The resource is looked up first; where it is not in the mapping, the event's role
+    (``org:role`` or ``role`` column, when the log has one) is. Events matching neither get none.
+    """
+    names = lf.collect_schema().names()
+    lookups = [
+        pl.col(column).cast(pl.String).replace_strict(units, default=None, return_dtype=pl.String)
+        for column in (RESOURCE, *ROLE_COLUMNS)
+        if column in names
+    ]
+    unit = pl.coalesce(lookups) if lookups else pl.lit(None, dtype=pl.String)
+    return lf.with_columns(unit.alias("unit"))

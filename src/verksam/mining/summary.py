@@ -83,7 +83,7 @@ def prepare(
     names = lf.collect_schema().names()
     wanted = [CASE, ACTIVITY, TIMESTAMP, START]
     if resources:
-        wanted.append(RESOURCE)
+        wanted += [RESOURCE, *analytics.ROLE_COLUMNS]
     if START in names:
         wanted.append(INDEX)  # names the rows of events that end before they start
     keep = [c for c in wanted if c in names]
