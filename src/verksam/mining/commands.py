@@ -398,6 +398,7 @@ def mine(
                 mode=mode,  # type: ignore[arg-type]
                 activities=activities,
                 paths=paths,
+                min_count=min_path or 0,
                 title=f"Discovered process: {log.name}",
                 subtitle=f"{summary['cases']:,} cases, {summary['events']:,} events",
             )

@@ -21,11 +21,13 @@ END_ID = "__end__"
 
 
 def map_graph(
-    lf: pl.LazyFrame, activities: float = 1.0, paths: float = 1.0
+    lf: pl.LazyFrame, activities: float = 1.0, paths: float = 1.0, min_count: int = 0
 ) -> tuple[list[MapNode], list[MapEdge]]:
     """Nodes and edges of the map: activity counts (and mean service time where the log has start
-    times), DFG edges with counts and mean/median waiting time, and start/end edges."""
+    times), DFG edges with counts and mean/median waiting time, and start/end edges. Paths seen
+    fewer than ``min_count`` times are left out."""
     log, graph = simplify(lf, activities, paths)
+    graph = graph.filter(pl.col("count") >= min_count)
     has_start = START in log.collect_schema().names()
     aggs = [pl.len().cast(pl.Int64).alias("count")]
     if has_start:
@@ -72,9 +74,10 @@ def render_map(
     mode: Literal["frequency", "performance"] = "frequency",
     activities: float = 1.0,
     paths: float = 1.0,
+    min_count: int = 0,
     title: str = "Discovered process",
     subtitle: str = "",
 ) -> str:
     """SVG of the discovered map (``frequency`` or ``performance`` mode)."""
-    nodes, edges = map_graph(lf, activities, paths)
+    nodes, edges = map_graph(lf, activities, paths, min_count)
     return render_process_map(nodes, edges, mode=mode, title=title, subtitle=subtitle)
