@@ -337,9 +337,11 @@ class Simulation:
         sampler = self.samplers[node]
         work = sampler.constant
         if work is None:
-            if sampler.pos >= len(sampler.values):
+            try:  # cheaper than testing the length on every draw (a try costs nothing in 3.11)
+                work = sampler.values[sampler.pos]
+            except IndexError:
                 sampler.refill()
-            work = sampler.values[sampler.pos]
+                work = sampler.values[0]
             sampler.pos += 1
         begin = now
         end = now + work
@@ -403,9 +405,11 @@ class Simulation:
             self._enter(case, self._targets[node][0], now)
         elif route == CHOICE:
             u = self.uniforms
-            if u.pos >= len(u.values):
+            try:
+                draw = u.values[u.pos]
+            except IndexError:
                 u.refill()
-            draw = u.values[u.pos]
+                draw = u.values[0]
             u.pos += 1
             targets = self._targets[node]
             for i, edge in enumerate(self._cumulative[node]):
