@@ -23,7 +23,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -174,6 +174,24 @@ def user_session(n: int, port: int, slug: str, token: str, times: dict[str, list
             times[key].extend(values)
 
 
+def servers() -> list[tuple[str, list[str]]]:
+    """`verksam serve` as shipped: Django's threaded server, one process."""
+    bin_dir = Path(sys.executable).parent
+    return [("verksam serve (one process)",
+             [str(bin_dir / "verksam"), "serve", "--host", HOST, "--port", "{port}", "--workers", "0"])]  # fmt: skip
+
+
+def wait_for(port: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((HOST, port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"the server on port {port} did not start")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind((HOST, 0))
@@ -196,52 +214,47 @@ def main() -> None:
 
         organisation = Organisation.objects.get(slug="bench")
         token = ApiToken.issue(User.objects.get(username="user0"), organisation, "bench")[1]
-        port = free_port()
-        env = {**os.environ, "VERKSAM_HOME": str(home), "VERKSAM_ALLOWED_HOSTS": HOST}
-        server = subprocess.Popen(
-            [str(Path(sys.executable).with_name("verksam")), "serve", "--host", HOST, "--port", str(port), "--workers", "0"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                try:
-                    with socket.create_connection((HOST, port), timeout=1):
-                        break
-                except OSError:
-                    time.sleep(0.2)
-            runs = []
-            for think in (0.0, THINK):
-                times: dict[str, list[float]] = defaultdict(list)
-                errors: list[str] = []
-                lock = threading.Lock()
-                threads = [
-                    threading.Thread(
-                        target=user_session, args=(n, port, slug, token, times, errors, lock, think)
-                    )
-                    for n in range(USERS)
-                ]
-                started = time.perf_counter()
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join(timeout=600)
-                runs.append((think, times, errors, time.perf_counter() - started))
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
-    print(f"{USERS} concurrent users × {ROUNDS} rounds on {os.cpu_count()} cores, loopback, "
-          "`verksam serve` (Django threaded server, one process, SQLite)")  # fmt: skip
-    for think, times, errors, wall in runs:
-        report(think, times, errors, wall)
+        env = {**os.environ, "VERKSAM_HOME": str(home), "VERKSAM_ALLOWED_HOSTS": HOST,
+               "DJANGO_SETTINGS_MODULE": "verksam.web.settings"}  # fmt: skip
+        runs = []
+        for server_name, command in servers():
+            port = free_port()
+            server = subprocess.Popen(
+                [part.replace("{port}", str(port)) for part in command],
+                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            try:
+                wait_for(port)
+                for think in (0.0, THINK):
+                    times: dict[str, list[float]] = defaultdict(list)
+                    errors: list[str] = []
+                    lock = threading.Lock()
+                    threads = [
+                        threading.Thread(target=user_session, args=(n, port, slug, token, times, errors, lock, think))
+                        for n in range(USERS)
+                    ]  # fmt: skip
+                    started = time.perf_counter()
+                    for thread in threads:
+                        thread.start()
+                    for thread in threads:
+                        thread.join(timeout=600)
+                    runs.append((server_name, think, times, errors, time.perf_counter() - started))
+            finally:
+                server.terminate()
+                server.wait(timeout=20)
+    print(f"{USERS} concurrent users × {ROUNDS} rounds on {os.cpu_count()} cores, loopback, SQLite")
+    for server_name, think, times, errors, wall in runs:
+        report(server_name, think, times, errors, wall)
 
 
-def report(think: float, times: dict[str, list[float]], errors: list[str], wall: float) -> None:
+def report(
+    server_name: str, think: float, times: dict[str, list[float]], errors: list[str], wall: float
+) -> None:
     baseline = times["sign-in page (baseline)"]
     base_p50, base_p95 = percentile(baseline, 50), percentile(baseline, 95)
     what = (f"think time {0.5 * think:.1f}–{1.5 * think:.1f} s between a user's requests"
             if think else "no think time (closed loop)")  # fmt: skip
-    print(f"\n{what}; {wall:.1f} s wall")
+    print(f"\n{server_name}, {what}; {wall:.1f} s wall")
     print(
         f"{'request':<42} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8} {'p50 ×base':>10} {'p95 ×base':>10}"
     )
@@ -251,7 +264,8 @@ def report(think: float, times: dict[str, list[float]], errors: list[str], wall:
               f"{1000 * statistics.mean(values):>8.1f} {p50 / base_p50:>10.1f} {p95 / base_p95:>10.1f}")  # fmt: skip
     total = sum(len(v) for v in times.values())
     print(
-        f"{total} requests, {total / wall:.1f} per second; errors: {len(errors)} {sorted(set(errors))[:5]}"
+        f"{total} requests, {total / wall:.1f} per second; errors: {len(errors)} "
+        f"{dict(Counter(error.split(':')[0] for error in errors))}"
     )
 
 

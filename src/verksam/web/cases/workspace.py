@@ -9,21 +9,25 @@ so a stale edit of the same element is refused as a conflict like any other edit
 from __future__ import annotations
 
 import copy
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from verksam.model import Case as CaseModel
 from verksam.web.cases import editors, operations, services
 from verksam.web.cases.access import access_case
-from verksam.web.cases.diagrams import draw
+from verksam.web.cases.diagrams import Drawn, draw
 from verksam.web.cases.editors import Column, Grid, Row, Table
 from verksam.web.cases.grid_html import rows_html
 from verksam.web.cases.pages import PAGE_BY_SLUG, PAGES, ViewPage
@@ -226,7 +230,18 @@ def sections_of(
     return []
 
 
-def _drawings(page: ViewPage, model: CaseModel, selection: Selection) -> list[Any]:
+def _cached(key: str, make: Any) -> Any:
+    """A value computed once per case revision and language (a revision never changes), shared
+    by every user who looks at that revision in this process."""
+    digest = "verksam:ws:" + hashlib.sha1(key.encode("utf-8")).hexdigest()
+    value = cache.get(digest)
+    if value is None:
+        value = make()
+        cache.set(digest, value, 600)
+    return value
+
+
+def _diagrams(page: ViewPage, model: CaseModel, selection: Selection) -> list[Any]:
     diagrams = page.diagrams(model)
     if page.slug == "processes" and selection.process:
         chosen = [
@@ -235,7 +250,27 @@ def _drawings(page: ViewPage, model: CaseModel, selection: Selection) -> list[An
         ]  # fmt: skip
         # The swimlane first: it is the one the activity table edits.
         diagrams = sorted(chosen, key=lambda d: d.view != "swimlane")
-    return [draw(model, d) for d in diagrams]
+    return diagrams
+
+
+def _drawings(
+    page: ViewPage,
+    model: CaseModel,
+    selection: Selection,
+    row: Any,
+    diagrams: list[Any] | None = None,
+) -> list[Any]:
+    diagrams = _diagrams(page, model, selection) if diagrams is None else diagrams
+    out = []
+    for d in diagrams:
+        key = f"{row.pk}:{row.revision}:{row.updated_at.isoformat()}:{get_language()}:svg:{d.view}:{d.id}:{d.variant}"
+        svg, error = _cached(key, lambda d=d: _svg_of(draw(model, d)))
+        out.append(Drawn(d, mark_safe(svg) if svg else None, error))  # our own renderer's SVG
+    return out
+
+
+def _svg_of(drawn: Drawn) -> tuple[str, str]:
+    return (str(drawn.svg) if drawn.svg is not None else "", drawn.error)
 
 
 def workspace_context(
@@ -250,14 +285,24 @@ def workspace_context(
     by_path = editors.problems_by_path(row.document, shown_problems)
     can_edit = "edit" in getattr(request, "permissions", ())
     process = next((p for p in model.processes if p.id == selection.process), None)
-    drawings = _drawings(page, model, selection)
+    if page.slug == "processes" and selection.process:
+        # Only the swimlane is drawn into the page; the other diagrams of the variant come as
+        # images loaded when scrolled to, so an edit does not wait for them.
+        diagrams = _diagrams(page, model, selection)
+        drawings = _drawings(page, model, selection, row, diagrams[:1])
+        lazy = diagrams[1:]
+    else:
+        drawings, lazy = _drawings(page, model, selection, row), []
     editor_url = reverse(
         "cases:editor", kwargs={"org": row.organisation.slug, "case": row.slug, "view": page.slug}
     )
     sections = sections_of(page, model, row.document, selection, by_path)
     for section in sections:
         for grid in section.grids:
-            grid.rows_html = rows_html(grid, editor_url, can_edit)
+            key = f"{row.pk}:{row.revision}:{row.updated_at.isoformat()}:{get_language()}:rows:{can_edit}:{grid.path}"
+            grid.rows_html = mark_safe(
+                _cached(key, lambda g=grid: str(rows_html(g, editor_url, can_edit)))
+            )
     # A swimlane is wide: it gets the full width, pinned above the activity table it shows.
     pinned = drawings[:1] if page.slug == "processes" and drawings else []
     return {
@@ -268,6 +313,7 @@ def workspace_context(
         "outline": page.outline(model),
         "pinned": pinned,
         "drawings": drawings[len(pinned) :],
+        "lazy_diagrams": lazy,
         "problems": shown_problems,
         "sections": sections,
         "selection": selection,
