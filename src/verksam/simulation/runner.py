@@ -127,6 +127,8 @@ class Simulation:
         self.k_arrive = engine.register(self._arrive)
         self.k_waited = engine.register(self._waited)
         self.k_done = engine.register(self._done)
+        self._heap = engine.heap  # pushed to directly on the hot path
+        self._counter = engine.counter
         n = len(plan.node_ids)
         self.samplers = [Sampler(d, rng, c) for d, c in zip(plan.duration, plan.touch, strict=True)]
         self.uniforms = Uniforms(rng)
@@ -363,18 +365,15 @@ class Simulation:
             tally[2] += work
             if paused:
                 self.node_paused[node] += paused
-        engine = self.engine
         heappush(
-            engine.heap,
-            (end, next(engine.counter), self.k_done, (case, node, person, enabled, begin)),
+            self._heap,
+            (end, next(self._counter), self.k_done, (case, node, person, enabled, begin, pool)),
         )
 
-    def _done(self, data: tuple[_Case, int, int, float, float]) -> None:
-        case, node, person, enabled, begin = data
+    def _done(self, data: tuple[_Case, int, int, float, float, _Pool | None]) -> None:
+        case, node, person, enabled, begin, pool = data
         now = self.engine.now
-        index = self._pool[node]
-        if index >= 0:
-            pool = self.pools[index]
+        if pool is not None:
             queue = pool.queue
             if queue:
                 pool.area += len(queue) * (now - pool.changed)
