@@ -62,17 +62,18 @@ def case_document() -> dict[str, Any]:
     }  # fmt: skip
 
 
-def prepare(home: Path) -> str:
-    """Migrate a fresh database under `home`, add an organisation, USERS editors and the case."""
-    os.environ["VERKSAM_HOME"] = str(home)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "verksam.web.settings"
-    import django
-
-    django.setup()
+def prepare(home: Path) -> tuple[str, str]:
+    """A fresh database under `home` (migrated) with an organisation, USERS editors, the case and
+    an API token; returns the case's slug and the token."""
     from django.contrib.auth.models import User
     from django.core.management import call_command
+    from django.db import connections
 
+    # settings were read once; point the default database at this home's SQLite file
+    connections.close_all()
+    connections["default"].settings_dict["NAME"] = str(home / "verksam.sqlite3")
     from verksam.model import Case
+    from verksam.web.api.models import ApiToken
     from verksam.web.cases.services import create_case
     from verksam.web.organisations.models import Membership, Organisation
 
@@ -82,7 +83,9 @@ def prepare(home: Path) -> str:
         user = User.objects.create_user(f"user{n}", f"user{n}@example.org", PASSWORD)
         Membership.objects.create(organisation=organisation, user=user, role="editor")
     case = create_case(organisation, user, Case.model_validate(case_document()), how="import")
-    return str(case.slug)
+    token = ApiToken.issue(User.objects.get(username="user0"), organisation, "bench")[1]
+    connections.close_all()
+    return str(case.slug), token
 
 
 class Client:
@@ -175,10 +178,17 @@ def user_session(n: int, port: int, slug: str, token: str, times: dict[str, list
 
 
 def servers() -> list[tuple[str, list[str]]]:
-    """`verksam serve` as shipped: Django's threaded server, one process."""
+    """`verksam serve` as shipped (Django's threaded server, one process), and gunicorn with one
+    process per core (the production set-up of docs/web.md) when it is installed."""
     bin_dir = Path(sys.executable).parent
-    return [("verksam serve (one process)",
-             [str(bin_dir / "verksam"), "serve", "--host", HOST, "--port", "{port}", "--workers", "0"])]  # fmt: skip
+    out = [("verksam serve (one process)",
+            [str(bin_dir / "verksam"), "serve", "--host", HOST, "--port", "{port}", "--workers", "0"])]  # fmt: skip
+    if (bin_dir / "gunicorn").exists():
+        cores = str(os.cpu_count() or 2)
+        out.append((f"gunicorn ({cores} processes × 4 threads)",
+                    [str(bin_dir / "gunicorn"), "-b", f"{HOST}:{{port}}", "-w", cores, "--threads", "4",
+                     "verksam.web.wsgi:application"]))  # fmt: skip
+    return out
 
 
 def wait_for(port: int) -> None:
@@ -204,20 +214,22 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def main() -> None:
+    # SQLite under a temporary VERKSAM_HOME per server, whatever the environment says
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "verksam.web.settings"
     with tempfile.TemporaryDirectory(prefix="verksam-bench-web-") as folder:
-        home = Path(folder)
-        slug = prepare(home)
-        from django.contrib.auth.models import User
+        os.environ["VERKSAM_HOME"] = folder
+        import django
 
-        from verksam.web.api.models import ApiToken  # after django.setup() in prepare
-        from verksam.web.organisations.models import Organisation
-
-        organisation = Organisation.objects.get(slug="bench")
-        token = ApiToken.issue(User.objects.get(username="user0"), organisation, "bench")[1]
-        env = {**os.environ, "VERKSAM_HOME": str(home), "VERKSAM_ALLOWED_HOSTS": HOST,
-               "DJANGO_SETTINGS_MODULE": "verksam.web.settings"}  # fmt: skip
-        runs = []
-        for server_name, command in servers():
+        django.setup()
+    runs = []
+    for server_name, command in servers():
+        # each server gets a fresh database, so one run's revisions do not weigh on the next
+        with tempfile.TemporaryDirectory(prefix="verksam-bench-web-") as folder:
+            home = Path(folder)
+            slug, token = prepare(home)
+            env = {**os.environ, "VERKSAM_HOME": str(home), "VERKSAM_ALLOWED_HOSTS": HOST,
+                   "DJANGO_SETTINGS_MODULE": "verksam.web.settings"}  # fmt: skip
             port = free_port()
             server = subprocess.Popen(
                 [part.replace("{port}", str(port)) for part in command],
