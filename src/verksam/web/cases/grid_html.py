@@ -85,6 +85,8 @@ def cell_html(cell: Cell, item_path: str, table: str, editor_url: str, can_edit:
 
 def flows_html(grid: Grid, row: Row, editor_url: str, can_edit: bool, words: dict[str, str]) -> str:
     items = []
+    # A probability only means something where the flow branches (or one was given already).
+    branching = len(row.flows) > 1 or any(flow["probability"] for flow in row.flows)
     for flow in row.flows:
         target = escape(str(flow["target_name"]))
         if not can_edit:
@@ -95,11 +97,14 @@ def flows_html(grid: Grid, row: Row, editor_url: str, can_edit: bool, words: dic
         p_label = words["probability"] % names
         remove = words["remove step"] % names
         vals = {"action": "flow-change", "what": "probability", "path": flow["path"]}
-        items.append(
-            f'<li><span class="flow-target">{target}</span>'
+        probability = (
             f'<input type="text" inputmode="decimal" size="4" id="{_attr(flow["dom"])}-p" name="value" '
             f'value="{_attr(flow["probability"])}" aria-label="{_attr(p_label)}"'
             f"{_hx(editor_url, vals, 'input changed delay:500ms, change')}>"
+            if branching else ""
+        )  # fmt: skip
+        items.append(
+            f'<li><span class="flow-target">{target}</span>{probability}'
             f'<button type="button" class="link"{_hx(editor_url, {"action": "flow-remove", "path": flow["path"]}, None)}>'
             f'<span aria-hidden="true">×</span><span class="visually-hidden">{escape(remove)}</span></button></li>'
         )  # fmt: skip
