@@ -9,12 +9,12 @@ so a stale edit of the same element is refused as a conflict like any other edit
 from __future__ import annotations
 
 import copy
-import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -230,14 +230,23 @@ def sections_of(
     return []
 
 
+_CACHE: OrderedDict[str, Any] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+CACHE_ENTRIES = 48  # diagrams and table rows of the most recent revisions (a few MB at most)
+
+
 def _cached(key: str, make: Any) -> Any:
-    """A value computed once per case revision and language (a revision never changes), shared
-    by every user who looks at that revision in this process."""
-    digest = "verksam:ws:" + hashlib.sha1(key.encode("utf-8")).hexdigest()
-    value = cache.get(digest)
-    if value is None:
-        value = make()
-        cache.set(digest, value, 600)
+    """A value computed once per case revision and language (a revision never changes), shared by
+    every user who looks at that revision in this process; the least recently used go first."""
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    value = make()
+    with _CACHE_LOCK:
+        _CACHE[key] = value
+        while len(_CACHE) > CACHE_ENTRIES:
+            _CACHE.popitem(last=False)
     return value
 
 
