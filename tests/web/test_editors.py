@@ -224,3 +224,25 @@ def test_a_next_step_is_chosen_by_the_activitys_name(home: Any, client_for: Any)
     response = post(client_for(home.editor), home, {"action": "flow-add", "source": "handle",
                                                     "target": "nowhere", "variant_path": VARIANT})  # fmt: skip
     assert response.status_code == 400 and "list of activities" in response.content.decode()
+
+
+def test_a_blank_case_gets_its_vision_from_the_first_field_typed(
+    home: Any, client_for: Any
+) -> None:
+    client = client_for(home.editor)
+    client.post(
+        reverse("cases:create", kwargs={"org": home.organisation.slug}),
+        {"name": "Tom", "template": "blank"},
+    )
+    blank = next(c for c in home.organisation.cases.all() if c.name == "Tom")
+    kwargs = {"org": home.organisation.slug, "case": blank.slug, "view": "vision"}
+    assert client.get(reverse("cases:view", kwargs=kwargs)).status_code == 200
+    response = client.post(
+        reverse("cases:editor", kwargs=kwargs),
+        {"base": blank.revision, "action": "field", "record": "vision", "column": "statement",
+         "item": "vision", "value": "Alla barn kommer tryggt till skolan"},
+        **HX,
+    )  # fmt: skip
+    blank.refresh_from_db()
+    assert response.status_code == 200
+    assert blank.document["vision"] == {"statement": "Alla barn kommer tryggt till skolan"}

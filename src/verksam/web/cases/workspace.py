@@ -370,8 +370,12 @@ def _operations(row: Any, data: Any) -> list[dict[str, Any]]:
         except editors.BadValue as exc:
             raise Refused(str(exc)) from None
         item_path = data.get("item", "")
-        if editors.get_field(operations.value_at(document, item_path) or {}, column.key) == value:
+        item = operations.value_at(document, item_path)
+        if editors.get_field(item or {}, column.key) == value:
             return []  # nothing changed (the same value again on blur)
+        if item is None and data.get("record") and "." not in column.key:
+            # a view the case does not have yet (e.g. the vision of a blank case) starts here
+            return [{"op": "change", "path": item_path, "value": {column.key: value}}]
         return [editors.field_operation(document, item_path, column, value)]
     if action == "add":
         table = TABLES.get(data.get("table", ""))
