@@ -115,7 +115,8 @@ def analysis(request: HttpRequest, org: str, case: str) -> HttpResponse:
             metrics = json.loads(analyze(model, process.id, a).to_json())
             currency = metrics["currency"]
             context["activities"] = [
-                {**act, "workload": charts.fmt(act["workload_hours"], 0), "fte_text": charts.fmt(act["fte"], 2),
+                {**act, "role": role_names.get(act.get("role") or "", act.get("role")),
+                 "workload": charts.fmt(act["workload_hours"], 0), "fte_text": charts.fmt(act["fte"], 2),
                  "cost_text": charts.fmt(act["cost"], 0) if act.get("cost") is not None else "–"}
                 for act in metrics["activities"]
             ]  # fmt: skip
