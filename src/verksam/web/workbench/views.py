@@ -114,6 +114,7 @@ def analysis(request: HttpRequest, org: str, case: str) -> HttpResponse:
         try:
             metrics = json.loads(analyze(model, process.id, a).to_json())
             currency = metrics["currency"]
+            role_names = {r.id: r.label for r in model.structure.roles} if model.structure else {}
             context["activities"] = [
                 {**act, "role": role_names.get(act.get("role") or "", act.get("role")),
                  "workload": charts.fmt(act["workload_hours"], 0), "fte_text": charts.fmt(act["fte"], 2),
