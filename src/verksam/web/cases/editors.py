@@ -59,7 +59,13 @@ def fixed(*values: str) -> Callable[[Case, dict[str, Any]], Choices]:
 
 def elements(getter: Callable[[Case, dict[str, Any]], list[Any]]) -> Callable[..., Choices]:
     """Choices naming elements of the case (id, name) found by `getter`."""
-    return lambda case, scope: [(e.id, e.label) for e in getter(case, scope) if e.id]
+    return lambda case, scope: [(e.id, _label_of(e)) for e in getter(case, scope) if e.id]
+
+
+def _label_of(element: Any) -> str:
+    """What to call an element in a choice: its label, else its name or reference, else its id."""
+    label = getattr(element, "label", None) if "label" in dir(type(element)) else None
+    return str(label or getattr(element, "name", "") or getattr(element, "ref", "") or element.id)
 
 
 def _goals(case: Case, scope: dict[str, Any]) -> list[Any]:
