@@ -49,6 +49,7 @@ CHOICE_LABELS: dict[str, Any] = {
     "negative": _("negative"), "neutral": _("neutral"), "positive": _("positive"),
     "manage-closely": _("manage closely"), "keep-satisfied": _("keep satisfied"),
     "keep-informed": _("keep informed"), "monitor": _("monitor"),
+    "not-started": _("not started"), "met": _("met"), "not-met": _("not met"),
     "working-days": _("working days"), "calendar-days": _("calendar days"), "hours": _("hours"),
 }  # fmt: skip
 
@@ -128,6 +129,10 @@ def _process_nodes(case: Case, scope: dict[str, Any]) -> list[Any]:
     """Activities and events of the declaration's process (its first variant), for promises."""
     process = next((p for p in case.processes if p.id == scope.get("process_id")), None)
     return process.variants[0].nodes if process and process.variants else []
+
+
+def _benefit_list(key: str) -> Callable[[Case, dict[str, Any]], list[Any]]:
+    return lambda case, scope: list(getattr(case.benefits, key)) if case.benefits else []
 
 
 @dataclass(frozen=True)
@@ -284,7 +289,8 @@ BENEFITS = Table(
      Column("amount_per_year", _("Amount per year"), "number"),
      Column("start_year", _("From year"), "integer", optional=False),
      Column("status", _("Status"), "choice", fixed("planned", "in-progress", "realised", "partly-realised", "not-realised", "cancelled"), False),
-     Column("goals", _("Goals"), "refs", elements(_goals))),
+     Column("goals", _("Goals"), "refs", elements(_goals)),
+     Column("effects", _("From effects"), "refs", elements(_benefit_list("effects")))),
     _("Add benefit"),
 )  # fmt: skip
 COSTS = Table(
@@ -310,6 +316,30 @@ RISKS = Table(
      Column("impact", _("Impact"), "choice", fixed("low", "medium", "high"), False),
      Column("mitigation", _("Mitigation")), Column("owner", _("Owner"))),
     _("Add risk"),
+)  # fmt: skip
+
+
+CHANGES = Table(
+    "changes", _("Changes (what the initiative changes)"), "benefits/changes",
+    (NAME, DESCRIPTION), _("Add change"),
+)  # fmt: skip
+EFFECTS = Table(
+    "effects", _("Effects of the changes"), "benefits/effects",
+    (NAME, Column("changes", _("Caused by changes"), "refs", elements(_benefit_list("changes"))), DESCRIPTION),
+    _("Add effect"),
+)  # fmt: skip
+PREREQUISITES = Table(
+    "prerequisites", _("Prerequisites"), "benefits/prerequisites",
+    (NAME, Column("owner", _("Owner")), Column("due", _("Due"), "date"),
+     Column("status", _("Status"), "choice", fixed("not-started", "in-progress", "met", "not-met"), False),
+     Column("benefits", _("For benefits"), "refs", elements(_benefit_list("benefits")))),
+    _("Add prerequisite"),
+)  # fmt: skip
+ASSUMPTIONS = Table(
+    "assumptions", _("Assumptions"), "benefits/assumptions",
+    (NAME, Column("value", _("Value"), "number", optional=False), Column("unit", _("Unit")),
+     Column("source", _("Source")), Column("uncertainty", _("Uncertainty (0–1)"), "number")),
+    _("Add assumption"),
 )  # fmt: skip
 SERVICES = Table(
     "services", _("Service declarations"), "services",
@@ -578,6 +608,7 @@ ALL_TABLES = {
     for t in (
         GOALS, PROBLEMS, EFFECT_GOALS, TARGET_GROUPS, NEEDS, DELIVERABLES, UNITS, ROLES,
         RESOURCES, SYSTEMS, INFORMATION, LANES, ACTIVITIES, PARTICIPANTS, MESSAGES, STATES,
-        TRANSITIONS, BENEFITS, COSTS, STAKEHOLDERS, RISKS, SERVICES,
+        TRANSITIONS, BENEFITS, COSTS, STAKEHOLDERS, RISKS, SERVICES, CHANGES, EFFECTS,
+        PREREQUISITES, ASSUMPTIONS,
     )
 }  # fmt: skip

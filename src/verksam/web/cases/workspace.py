@@ -223,7 +223,10 @@ def sections_of(
             records.append(
                 _record(model, document, "initiative", _("Initiative"), "benefits", {}, problems)
             )
-        tables = (editors.BENEFITS, editors.COSTS, editors.STAKEHOLDERS, editors.RISKS)
+        tables = (
+            editors.BENEFITS, editors.CHANGES, editors.EFFECTS, editors.COSTS, editors.ASSUMPTIONS,
+            editors.STAKEHOLDERS, editors.PREREQUISITES, editors.RISKS,
+        )  # fmt: skip
         return [Section(_("Benefits realisation"), records, [grid(t) for t in tables])]
     if slug == "services":
         return [Section(_("Service declarations"), grids=[grid(editors.SERVICES)])]
