@@ -287,7 +287,7 @@ BENEFITS = Table(
      Column("owner", _("Owner")), Column("indicator", _("Indicator")), Column("unit", _("Unit")),
      Column("baseline", _("Baseline"), "number"), Column("target", _("Target"), "number"),
      Column("amount_per_year", _("Amount per year"), "number"),
-     Column("start_year", _("From year"), "integer", optional=False),
+     Column("start_year", _("From year (0 = base year)"), "integer", optional=False),
      Column("status", _("Status"), "choice", fixed("planned", "in-progress", "realised", "partly-realised", "not-realised", "cancelled"), False),
      Column("goals", _("Goals"), "refs", elements(_goals)),
      Column("effects", _("From effects"), "refs", elements(_benefit_list("effects")))),
@@ -297,7 +297,7 @@ COSTS = Table(
     "costs", _("Costs"), "benefits/costs",
     (NAME, Column("kind", _("Kind"), "choice", fixed("investment", "running"), False),
      Column("amount", _("Amount"), "number", optional=False),
-     Column("year", _("Year"), "integer", optional=False), Column("end_year", _("Until year"), "integer")),
+     Column("year", _("Year (0 = base year)"), "integer", optional=False), Column("end_year", _("Until year"), "integer")),
     _("Add cost"),
 )  # fmt: skip
 STAKEHOLDERS = Table(
