@@ -62,3 +62,12 @@ def test_a_bad_number_is_explained_in_the_users_language(
     )  # fmt: skip
     expected = {"sv": "Skriv ett tal", "nb": "Skriv et tall"}[language]
     assert response.status_code == 400 and expected in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_next_step_field_speaks_norwegian(home: Any, client_for: Any) -> None:
+    client = client_for(home.editor)
+    client.cookies["django_language"] = "nb"
+    kwargs = {"org": home.organisation.slug, "case": home.case.slug, "view": "processes"}
+    html = client.get(reverse("cases:view", kwargs=kwargs)).content.decode()
+    assert 'placeholder="+ neste steg …"' in html and "Legg til et neste steg etter" in html
