@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,3 +32,48 @@ def shared_data() -> Path:
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+def missing_browser_part(message: str) -> None:
+    """Skip with the reason on a user's machine; fail in CI, where everything must be present."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """The session's one headless Chromium (Playwright's sync API driving Debian's browser).
+
+    Playwright's sync API keeps an event loop in this thread while it runs, so a second
+    `sync_playwright()` in the same process would be refused: every browser test shares this one.
+    """
+    if not CHROMIUM.exists():
+        missing_browser_part(
+            f"Chromium is missing at {CHROMIUM}; run tools/install-browser-deps.sh"
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing_browser_part("Playwright for Python is not installed")
+    # The ORM calls of Django tests are plain synchronous ones, which Django would otherwise refuse
+    # while Playwright's loop exists in this thread.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

@@ -3,7 +3,7 @@
 Exported are every example case (whole, and each process variant alone) and every model of the
 interchange corpora after import.
 
-Runs in Debian's headless Chromium through Playwright; a screenshot of each diagram is saved under
+Runs in the session's headless Chromium (the `chromium` fixture of tests/conftest.py); a screenshot of each diagram is saved under
 test-artifacts/ for people to look at. With CI=true a missing browser fails instead of skipping.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,11 +19,8 @@ from tests.interchange.interchange_helpers import ROOT, corpus_files, corpus_id,
 from verksam.formats import load_case
 from verksam.formats.bpmn import read_bpmn, write_bpmn
 
-CHROMIUM = Path("/usr/bin/chromium")
 VIEWER = ROOT / "node_modules" / "bpmn-js" / "dist" / "bpmn-navigated-viewer.production.min.js"
 ARTIFACTS = ROOT / "test-artifacts" / "bpmn-js"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]  # fmt: skip
 IMPORT = """async (xml) => {
   if (window.viewer) { window.viewer.destroy(); }
   window.viewer = new BpmnJS({container: '#canvas'});
@@ -63,17 +61,14 @@ def exports() -> list[tuple[str, bytes, bool]]:
 
 
 @pytest.mark.browser
-def test_bpmn_js_imports_every_exported_file_cleanly() -> None:
-    _require(CHROMIUM, "Chromium")
+def test_bpmn_js_imports_every_exported_file_cleanly(chromium: Any) -> None:
     _require(VIEWER, "bpmn-js (npm ci)")
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
     files = exports()
     assert files, "no examples to export"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     problems: dict[str, list[str]] = {}
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    page = chromium.new_page(viewport={"width": 1600, "height": 1000})
+    try:
         page.set_content(
             '<html><body style="margin:0"><div id="canvas" style="width:1600px;'
             'height:1000px"></div></body></html>'
@@ -86,5 +81,6 @@ def test_bpmn_js_imports_every_exported_file_cleanly() -> None:
             assert page.locator(".djs-shape").count() > 0, name
             if keep:
                 page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
-        browser.close()
+    finally:
+        page.close()
     assert problems == {}

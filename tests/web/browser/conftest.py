@@ -1,60 +1,24 @@
 """Shared fixtures for end-to-end tests in headless Chromium (Playwright driving Debian's
 /usr/bin/chromium) against pytest-django's live server, with axe-core accessibility checks.
 
-Without Chromium the tests are skipped with the reason, except when CI=true: then they fail.
+The session's one Chromium (`chromium`) comes from tests/conftest.py.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import missing_browser_part
+
 ROOT = Path(__file__).resolve().parents[3]
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 PASSWORD = "pw-secret-1"
-
-
-def _missing(message: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    """One headless Chromium for the session (Playwright's sync API)."""
-    if not CHROMIUM.exists():
-        _missing(f"Chromium is missing at {CHROMIUM}; run tools/install-browser-deps.sh")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("Playwright for Python is not installed")
-    # Playwright's sync API runs an event loop in this thread for the whole session; the ORM calls
-    # of the tests (and the test database set-up) are plain synchronous ones, which Django would
-    # otherwise refuse while that loop exists.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
@@ -110,7 +74,7 @@ def shot() -> Callable[[Any, str], Path]:
 def axe() -> Callable[[Any], list[dict[str, Any]]]:
     """Run axe-core (WCAG 2.0/2.1 A and AA rules) in the page; the serious and critical findings."""
     if not AXE.exists():
-        _missing(f"axe-core is missing at {AXE}; run npm ci")
+        missing_browser_part(f"axe-core is missing at {AXE}; run npm ci")
     source = AXE.read_text(encoding="utf-8")
 
     def run(page: Any) -> list[dict[str, Any]]:
