@@ -49,7 +49,8 @@ def test_demo_loads_every_example_into_its_organisation_with_users_per_role() ->
         f"{org}-{role}"
         for org in ("sorsele", "bodo", "storuman", "si")
         for role in ("owner", "editor", "viewer")
-    }
+    } | {"course-facilitator"}
+    assert authenticate(username="course-facilitator", password=DEMO_PASSWORD) is not None
     assert authenticate(username="bodo-editor", password=DEMO_PASSWORD) is not None
 
 

@@ -53,10 +53,14 @@ def demo_logins() -> list[DemoLogin]:
         organisation__slug__in=[o.slug for o in DEMO_ORGANISATIONS],
         user__username__in=[f"{o.slug}-{r}" for o in DEMO_ORGANISATIONS for r in DEMO_ROLES],
     ).select_related("organisation", "user")
-    return [
+    logins = [
         DemoLogin(m.user.username, m.organisation.name, str(m.get_role_display()))
         for m in sorted(memberships, key=lambda m: m.user.username)
     ]
+    from verksam.web.courses.demo import demo_facilitator_login
+
+    facilitator = demo_facilitator_login()
+    return logins + ([DemoLogin(*facilitator)] if facilitator else [])
 
 
 def example_files(root: Path | None = None) -> list[Path]:

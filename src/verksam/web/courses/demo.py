@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.contrib.auth.models import User
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from verksam.web.cases.access import cases_of
 from verksam.web.community.models import ExperienceNote
@@ -43,6 +44,14 @@ MODULES = [
      "Beskriv nyttorna, intressenterna och förutsättningarna. Låt nyttan i årsverk räknas fram "
      "från processvarianterna."),
 ]  # fmt: skip
+
+
+def demo_facilitator_login() -> tuple[str, str, str] | None:
+    """(user name, course, role) of the demo course's facilitator, once the demo course exists."""
+    course = Course.objects.filter(title=COURSE_TITLE).first()
+    if course is None or not User.objects.filter(username=FACILITATOR_USERNAME).exists():
+        return None
+    return FACILITATOR_USERNAME, course.title, str(_("course facilitator"))
 
 
 def _aware(day: dt.date, hour: int) -> dt.datetime:
