@@ -45,9 +45,9 @@ def test_confidence_interval_uses_student_t():
     assert t975(1) == pytest.approx(12.706)
     assert t975(50) == pytest.approx(2.009, abs=2e-3)  # interpolated between 40 and 60
     assert t975(10_000) == pytest.approx(1.960, abs=1e-3)
-    e = Estimate.of([1.0, 2.0, 3.0])
+    e = Estimate.of([11.0, 12.0, 13.0])
     half = 4.303 * 1.0 / math.sqrt(3)
-    assert (e.low, e.value, e.high) == pytest.approx((2 - half, 2.0, 2 + half))
+    assert (e.low, e.value, e.high) == pytest.approx((12 - half, 12.0, 12 + half))
     assert Estimate.of([5.0]) == Estimate(5.0)
     assert Estimate.of([None]).value is None
 
@@ -62,3 +62,17 @@ def test_compacting_keeps_the_mean_and_bins_the_percentiles():
     assert not q.exact
     assert q.mean == pytest.approx(values.mean())
     assert q.percentile(50) == pytest.approx(exact_median, rel=5e-3)
+
+
+def test_an_interval_of_non_negative_figures_stops_at_zero():
+    e = Estimate.of([0.0, 0.0, 1.2])
+    assert e.value == pytest.approx(0.4)
+    assert e.low == 0.0
+    assert e.high is not None and e.high > 1.2
+
+
+def test_an_interval_of_figures_that_can_be_negative_is_symmetric():
+    e = Estimate.of([-1.0, 1.0, 0.5])
+    assert e.low is not None and e.high is not None and e.value is not None
+    assert (e.value - e.low) == pytest.approx(e.high - e.value)
+    assert e.low < -1.0

@@ -53,9 +53,7 @@ def _fmt(e: Estimate, scale: float = 1.0, percent: bool = False) -> str:
 
     if e.low is None or e.high is None:
         return one(e.value)
-    half = (e.high - e.low) / 2
-    spread = f"{half * 100:.1f}" if percent else f"{half * scale:,.2f}".replace(",", " ")
-    return f"{one(e.value)} [dim]± {spread}[/dim]"
+    return f"{one(e.value)} [dim]({one(e.low)} – {one(e.high)})[/dim]"
 
 
 def print_summary(summary: SimulationSummary, case: Case) -> None:

@@ -60,7 +60,10 @@ class Estimate:
         if len(data) < 2:
             return Estimate(mean)
         half = t975(len(data) - 1) * float(np.std(data, ddof=1)) / math.sqrt(len(data))
-        return Estimate(mean, mean - half, mean + half)
+        # Times, counts and shares cannot be negative, and an interval reaching below zero only
+        # confuses the reader: cut it at zero (this never excludes a possible true value).
+        low = max(mean - half, 0.0) if min(data) >= 0 else mean - half
+        return Estimate(mean, low, mean + half)
 
     def contains(self, value: float) -> bool:
         """Whether `value` lies in the interval (a single run's interval is just its value)."""
