@@ -35,7 +35,7 @@ from verksam.web.community.models import (
     Preference,
     PublishedCase,
 )
-from verksam.web.courses.views import _element_choices
+from verksam.web.courses.views.progress import _element_choices
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT, VIEW
 

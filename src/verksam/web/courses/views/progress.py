@@ -1,0 +1,209 @@
+"""Participants' cases read-only with feedback comments, the facilitator's progress dashboard
+and the comparison of a module across participants."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from verksam.analysis import AnalysisError
+from verksam.web.cases.diagrams import draw
+from verksam.web.cases.pages import PAGE_BY_SLUG, PAGES
+from verksam.web.community.forms import CommentForm
+from verksam.web.community.models import Comment
+from verksam.web.community.services import element_choices, post_comment, threads
+from verksam.web.courses import services
+from verksam.web.courses.access import (
+    access_member,
+    access_member_case,
+    course_view,
+)
+from verksam.web.courses.models import FACILITATOR, Course, CourseMember, Module
+from verksam.web.courses.views._common import _base_url, _course_url, _module
+
+
+# --- participants' cases -------------------------------------------------------------------------
+def _participant_context(request: HttpRequest, member_id: int) -> dict[str, Any]:
+    found: Course = request.course
+    participant = access_member(found, member_id)
+    case = access_member_case(request.user, participant)
+    model = services._model(case)
+    if model is None:
+        raise Http404("The case cannot be read")
+    return {
+        "course": found,
+        "participant": participant,
+        "case": case,
+        "model": model,
+        "pages": [(p, p.present(model)) for p in PAGES],
+        "is_facilitator": request.course_member.role == FACILITATOR,
+    }
+
+
+def _element_choices(model: Any) -> list[tuple[str, str]]:
+    return [("", _("The whole view")), *element_choices(model)]
+
+
+def _post_case_comment(
+    request: HttpRequest, context: dict[str, Any], view: str, form: CommentForm
+) -> HttpResponse | None:
+    if request.method != "POST" or not form.is_valid():
+        return None
+    existing = Comment.objects.filter(case=context["case"], course=context["course"])
+    parent = existing.filter(pk=form.cleaned_data.get("parent") or 0).first()
+    comment = post_comment(
+        request.user,
+        form.cleaned_data["body"],
+        case=context["case"],
+        view=view,
+        element=form.cleaned_data.get("element") or "",
+        course=context["course"],
+        parent=parent,
+        base_url=_base_url(request),
+    )
+    messages.success(request, _("Your comment was posted."))
+    kwargs: dict[str, Any] = {"member": context["participant"].pk}
+    name = "courses:participant"
+    if view:
+        kwargs["view"] = view
+        name = "courses:participant_view"
+    return redirect(_course_url(context["course"], name, **kwargs) + f"#comment-{comment.pk}")
+
+
+@course_view()
+def participant_case(request: HttpRequest, course: int, member: int) -> HttpResponse:
+    context = _participant_context(request, member)
+    form = CommentForm(request.POST or None)
+    posted = _post_case_comment(request, context, "", form)
+    if posted is not None:
+        return posted
+    checked = services._check(context["case"])
+    cells = [
+        services.module_cell(m, context["model"], context["case"], checked)
+        for m in request.course.modules.all()
+    ]
+    comments = Comment.objects.filter(
+        case=context["case"], course=request.course, view=""
+    ).select_related("author")
+    context.update({"cells": cells, "threads": threads(comments), "form": form})
+    return render(request, "courses/participant.html", context)
+
+
+@course_view()
+def participant_view(request: HttpRequest, course: int, member: int, view: str) -> HttpResponse:
+    page = PAGE_BY_SLUG.get(view)
+    if page is None:
+        raise Http404("No such view")
+    context = _participant_context(request, member)
+    model = context["model"]
+    form = CommentForm(request.POST or None, elements=_element_choices(model))
+    posted = _post_case_comment(request, context, view, form)
+    if posted is not None:
+        return posted
+    comments = Comment.objects.filter(
+        case=context["case"], course=request.course, view=view
+    ).select_related("author")
+    labels = dict(_element_choices(model))
+    context.update(
+        {
+            "page": page,
+            "outline": page.outline(model),
+            "drawings": [draw(model, d) for d in page.diagrams(model)],
+            "threads": threads(comments),
+            "form": form,
+            "element_labels": labels,
+        }
+    )
+    return render(request, "courses/participant_view.html", context)
+
+
+# --- facilitator dashboard, comparison -----------------------------------------------------------
+@course_view(facilitator=True)
+def dashboard(request: HttpRequest, course: int) -> HttpResponse:
+    found: Course = request.course
+    rows = services.progress(found, request.user)
+    modules = list(found.modules.all())
+    totals = [sum(r.cells[i].done for r in rows) for i in range(len(modules))]
+    recent = (
+        Comment.objects.filter(course=found, deleted_at__isnull=True)
+        .select_related("author", "case", "session")
+        .order_by("-created_at")[:10]
+    )
+    context = {
+        "course": found,
+        "modules": modules,
+        "rows": rows,
+        "totals": totals,
+        "recent": recent,
+        "responses": found.responses.count(),
+    }
+    return render(request, "courses/dashboard.html", context)
+
+
+@course_view()
+def module_compare(request: HttpRequest, course: int, module: int) -> HttpResponse:
+    found = _module(request.course, module)
+    viewer: CourseMember = request.course_member
+    members = services.visible_in_comparison(request.course, viewer)
+    rows = services.comparison(found, members, request.user)
+    detail = None
+    detail_error = ""
+    by_member = {str(r.member.pk): r for r in rows}
+    a, b = request.GET.get("a", ""), request.GET.get("b", "")
+    if a and b:
+        row_a, row_b = by_member.get(a), by_member.get(b)
+        if row_a is None or row_b is None or not row_a.process_id or not row_b.process_id:
+            detail_error = _("Choose two participants whose processes can be analysed.")
+        else:
+            try:
+                detail = services.pair(row_a, row_b)
+            except AnalysisError as exc:
+                detail_error = str(exc)
+    context = {
+        "course": request.course,
+        "module": found,
+        "rows": rows,
+        "is_facilitator": viewer.role == FACILITATOR,
+        "member": viewer,
+        "detail": detail,
+        "detail_error": detail_error,
+        "row_a": by_member.get(a),
+        "row_b": by_member.get(b),
+        "figure_labels": FIGURE_LABELS,
+        "process_step": found.view == "processes",
+        "outlines": []
+        if found.view == "processes"
+        else _outlines(found, rows, request.user, members),
+    }
+    return render(request, "courses/compare.html", context)
+
+
+def _outlines(
+    module: Module, rows: list[Any], user: Any, members: list[CourseMember]
+) -> list[tuple[CourseMember, Any]]:
+    page = PAGE_BY_SLUG.get(module.view)
+    out = []
+    for member in members:
+        case = access_member_case(user, member)
+        model = services._model(case)
+        if page is not None and model is not None:
+            out.append((member, page.outline(model)))
+    return out
+
+
+FIGURE_LABELS = {
+    "touch_hours": gettext_lazy("Touch time per case (h)"),
+    "waiting_hours": gettext_lazy("Waiting time per case (h)"),
+    "lead_hours": gettext_lazy("Lead time per case (h)"),
+    "flow_efficiency": gettext_lazy("Flow efficiency"),
+    "handoffs": gettext_lazy("Handoffs per case"),
+    "rework_share": gettext_lazy("Rework share"),
+    "workload_hours.total": gettext_lazy("Hours per 1,000 cases"),
+    "fte.total": gettext_lazy("FTE per 1,000 cases"),
+    "cost.total": gettext_lazy("Cost per 1,000 cases"),
+}
