@@ -1,6 +1,7 @@
 """Benefits realisation: benefit register, benefits computed from process variants, NPV,
 alternatives, sensitivity, stakeholders, prerequisites and the realisation plan."""
 
+from verksam.benefits.alternatives import AlternativeResult, CoFinancing
 from verksam.benefits.economics import (
     CashFlow,
     YearRow,
@@ -9,21 +10,11 @@ from verksam.benefits.economics import (
     npv,
     payback_year,
 )
+from verksam.benefits.figures import BenefitFigure, amounts, case_cash_flow
 from verksam.benefits.formula import BenefitsError, evaluate
-from verksam.benefits.report import (
-    AlternativeResult,
-    BenefitFigure,
-    BenefitsReport,
-    BreakEven,
-    CoFinancing,
-    Sensitivity,
-    SensitivityItem,
-    amounts,
-    benefits_report,
-    case_cash_flow,
-    mendelow,
-    sensitivity,
-)
+from verksam.benefits.register import mendelow
+from verksam.benefits.report import BenefitsReport, benefits_report
+from verksam.benefits.tornado import BreakEven, Sensitivity, SensitivityItem, sensitivity
 
 __all__ = [
     "AlternativeResult",
