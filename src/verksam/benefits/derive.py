@@ -168,6 +168,22 @@ def derive(
     def n(value: float, decimals: int | None = None) -> str:
         return number(value, lang, decimals)
 
+    def value_per_unit(quantity: float, formula: str) -> None:
+        """Value `quantity` units (letters, hours) at `formula` each, as an explained step."""
+        unit = evaluate(formula, values, benefit.id)
+        out.amount = quantity * unit
+        out.steps.append(
+            step(
+                "value-unit",
+                lang,
+                count=n(quantity, 0),
+                value=n(unit, 2),
+                formula=formula_text(formula, values, lang),
+                amount=n(out.amount, 0),
+                currency=cur,
+            )
+        )
+
     if d.roles:
         names = []
         for role_id in d.roles:
@@ -214,19 +230,7 @@ def derive(
             )
         )
         if d.value_formula:
-            unit = evaluate(d.value_formula, values, benefit.id)
-            out.amount = out.count * unit
-            out.steps.append(
-                step(
-                    "value-unit",
-                    lang,
-                    count=n(out.count, 0),
-                    value=n(unit, 2),
-                    formula=formula_text(d.value_formula, values, lang),
-                    amount=n(out.amount, 0),
-                    currency=cur,
-                )
-            )
+            value_per_unit(out.count, d.value_formula)
         out.baseline = {"variant": a.variant_id, "count": counts[0]}
         out.target = {"variant": b.variant_id, "count": counts[1]}
         return out
@@ -288,19 +292,7 @@ def derive(
         )
         return out
     if d.measure == "hours" and d.value_formula:
-        unit = evaluate(d.value_formula, values, benefit.id)
-        out.amount = out.hours * unit
-        out.steps.append(
-            step(
-                "value-unit",
-                lang,
-                count=n(out.hours, 0),
-                value=n(unit, 2),
-                formula=formula_text(d.value_formula, values, lang),
-                amount=n(out.amount, 0),
-                currency=cur,
-            )
-        )
+        value_per_unit(out.hours, d.value_formula)
     elif d.value_formula or d.value_per_fte:
         unit_formula = d.value_formula or d.value_per_fte or ""
         unit = evaluate(unit_formula, values, benefit.id)
