@@ -1,5 +1,5 @@
-"""Web app latency under load: 20 concurrent users on loopback against `verksam serve` (Django's
-threaded server, as shipped), each loading the processes page of a case with a 100-activity process
+"""Web app latency under load: 20 concurrent users on loopback against `verksam serve` (gunicorn,
+one process per core, as shipped) and a bare gunicorn for comparison, each loading the processes page of a case with a 100-activity process
 (activity table + live swimlane) and saving one cell with the editor (an edit operation with its base
 revision, answered with the refreshed workspace), and the same through the JSON API. Prints p50/p95
 per request kind and each one's ratio to the sign-in page measured in the same run.
@@ -178,10 +178,10 @@ def user_session(n: int, port: int, slug: str, token: str, times: dict[str, list
 
 
 def servers() -> list[tuple[str, list[str]]]:
-    """`verksam serve` as shipped (Django's threaded server, one process), and gunicorn with one
-    process per core (the production set-up of docs/web.md) when it is installed."""
+    """`verksam serve` as shipped (gunicorn inside, static files through Django), and a bare gunicorn
+    with one process per core (the production set-up of docs/web.md)."""
     bin_dir = Path(sys.executable).parent
-    out = [("verksam serve (one process)",
+    out = [("verksam serve",
             [str(bin_dir / "verksam"), "serve", "--host", HOST, "--port", "{port}", "--workers", "0"])]  # fmt: skip
     if (bin_dir / "gunicorn").exists():
         cores = str(os.cpu_count() or 2)

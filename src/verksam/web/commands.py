@@ -98,13 +98,7 @@ def serve(
 
     signal.signal(signal.SIGTERM, stop)
     try:
-        call_command(
-            "runserver",
-            f"{'[' + host + ']' if ':' in host else host}:{port}",
-            use_reloader=False,
-            insecure_serving=True,
-            use_threading=True,
-        )
+        _run_wsgi_server(host, port)
     except (KeyboardInterrupt, SystemExit):
         pass
     finally:
@@ -115,6 +109,34 @@ def serve(
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def _run_wsgi_server(host: str, port: int) -> None:
+    """Serve the app with gunicorn: one process per core with a few threads each.
+
+    Django's own runserver is a single process; with 20 people working at once its slowest answers
+    took over half a second on two cores (bench/bench_web.py), gunicorn's stay near 0.1 s. Static
+    files are served by Django's staticfiles handler, so one command is all a small installation
+    needs; behind a proxy, serve them from `collectstatic` instead (docs/web.md).
+    """
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.wsgi import get_wsgi_application
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+            self.cfg.set("bind", [bind])
+            self.cfg.set("workers", os.cpu_count() or 2)
+            self.cfg.set("threads", 4)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("accesslog", None)
+            self.cfg.set("loglevel", "warning")
+
+        def load(self) -> object:
+            return StaticFilesHandler(get_wsgi_application())
+
+    Server().run()
 
 
 def _demo() -> None:
