@@ -136,6 +136,9 @@ def _run_wsgi_server(host: str, port: int) -> None:
         def load(self) -> object:
             return StaticFilesHandler(get_wsgi_application())
 
+    from django.db import connections
+
+    connections.close_all()  # the workers are forked: none may share the parent's connection
     Server().run()
 
 
