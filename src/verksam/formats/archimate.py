@@ -26,6 +26,7 @@ from verksam.formats.archimate_read import (
     read_archimate_bytes,
 )
 from verksam.formats.bpmn_layout import layout_variant
+from verksam.formats.selection import exported_process_ids
 from verksam.model import (
     Case,
     Process,
@@ -284,19 +285,7 @@ def write_archimate(
     ArchimateExportError
         An unknown process id, or a variant that no exported process has.
     """
-    known = [p.id for p in case.processes]
-    wanted = process_ids or known
-    for pid in wanted:
-        if pid not in known:
-            raise ArchimateExportError(
-                f"the case has no process '{pid}' (it has: {', '.join(known) or 'none'})"
-            )
-    # As for BPMN: processes without the named variant keep their as-is one, but a single named
-    # process must have it, and some exported process must.
-    if variant is not None and not any(
-        v.id == variant for p in case.processes if p.id in wanted for v in p.variants
-    ):
-        raise ArchimateExportError(f"no exported process has a variant '{variant}'")
+    wanted = exported_process_ids(case, process_ids, variant, ArchimateExportError)
     chosen: list[tuple[Process, Variant | None]] = []
     for pid in wanted:
         process = case.process(pid)

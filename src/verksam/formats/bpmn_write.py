@@ -15,6 +15,7 @@ from verksam import __version__
 from verksam.formats.bpmn_layout import Box, layout_variant
 from verksam.formats.bpmn_write_di import _b, _DiagramWriter, _Drawn, _num, _sub
 from verksam.formats.bpmn_xml import BPMN, BPMNDI, DC, DI, VERKSAM, XSI
+from verksam.formats.selection import exported_process_ids
 from verksam.model import Case, Node, Process, Variant
 
 NSMAP = {"bpmn": BPMN, "bpmndi": BPMNDI, "dc": DC, "di": DI, "xsi": XSI, "verksam": VERKSAM}
@@ -497,17 +498,7 @@ def write_bpmn(
     ExportError
         An unknown process id, or a variant the named process does not have.
     """
-    known = [p.id for p in case.processes]
-    wanted = process_ids or known
-    for pid in wanted:
-        if pid not in known:
-            raise ExportError(
-                f"the case has no process '{pid}' (it has: {', '.join(known) or 'none'})"
-            )
-    if variant is not None and not any(
-        v.id == variant for p in case.processes if p.id in wanted for v in p.variants
-    ):
-        raise ExportError(f"no exported process has a variant '{variant}'")
+    wanted = exported_process_ids(case, process_ids, variant, ExportError)
     root = _Writer(case, variant).write(wanted)
     _order_root(root)
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
