@@ -206,6 +206,25 @@ def course_stuff(o: Objects) -> dict[str, Any]:
     return o.__dict__["_course"]
 
 
+def link_request(o: Objects) -> int:
+    """A pending request from a learning platform to link the home course."""
+    from verksam.web.lti.admin import new_key_pair
+    from verksam.web.lti.models import LinkRequest, Platform
+
+    if "_link" not in o.__dict__:
+        private, public = new_key_pair()
+        platform = Platform.objects.create(
+            name="Moodle", issuer="https://moodle.example", client_id="c", deployment_ids=["1"],
+            auth_login_url="https://moodle.example/auth", tool_private_key=private,
+            tool_public_key=public,
+        )  # fmt: skip
+        o.__dict__["_link"] = LinkRequest.objects.create(
+            platform=platform, deployment_id="1", context_id="ctx", user=o.tenant.viewer,
+            course_id=course_stuff(o)["course"],
+        ).pk  # fmt: skip
+    return int(o.__dict__["_link"])
+
+
 def course_row(*names: str, **fixed: Any) -> Kwargs:
     return lambda s, o: {n: course_stuff(o)[n] for n in ("course", *names)} | fixed
 
@@ -257,6 +276,8 @@ PAGES.update({
     "community:notification": (stuff_row("notification", "notification"), "GET"),
     "community:comment_edit": (stuff_row("comment", "comment"), "POST"),
     "community:comment_delete": (stuff_row("comment", "comment"), "POST"),
+    "lti:decide_link": (lambda s, o: {"course": course_stuff(o)["course"], "link": link_request(o)},
+                        "POST"),
 })  # fmt: skip
 PERSONAL |= {
     "courses:list", "courses:create", "courses:join", "community:library",

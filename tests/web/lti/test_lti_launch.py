@@ -20,7 +20,7 @@ from jwcrypto.jwk import JWK
 from verksam.web.courses.models import FACILITATOR, PARTICIPANT, CourseMember
 from verksam.web.courses.services import create_course
 from verksam.web.lti.admin import new_key_pair
-from verksam.web.lti.models import LtiContext, Platform
+from verksam.web.lti.models import LinkRequest, LtiContext, Platform
 
 pytestmark = pytest.mark.django_db
 
@@ -140,20 +140,6 @@ def test_a_learner_cannot_open_a_course_no_instructor_has_opened(platform) -> No
     assert not LtiContext.objects.exists()
 
 
-def test_an_instructor_links_an_existing_course_by_its_code(platform, home) -> None:
-    course = create_course(
-        home.owner,
-        title="Befintlig",
-        languages=["sv"],
-        starts_on="2026-01-01",
-        ends_on="2026-06-30",
-    )
-    client = Client()
-    platform.launch(client, **{f"{CLAIM}custom": {"verksam_course_code": course.code}})
-    assert LtiContext.objects.get().course == course
-    assert CourseMember.objects.get(course=course, user=get_user(client)).role == FACILITATOR
-
-
 def test_a_replayed_launch_is_refused(platform) -> None:
     client = Client()
     auth = platform.login(client)
@@ -209,3 +195,92 @@ def test_the_jwks_endpoint_publishes_the_tool_key_only(platform) -> None:
     assert keys[0]["kty"] == "RSA" and keys[0]["alg"] == "RS256" and "d" not in keys[0]
     tool = JWK.from_pem(platform.row.tool_public_key.encode())
     assert keys[0]["n"] == json.loads(tool.export_public())["n"]
+
+
+def test_an_instructor_of_another_context_gets_nothing_from_a_linked_courses_code(platform) -> None:
+    platform.launch(Client())
+    course = LtiContext.objects.get().course
+    for place in ({"context": {"id": "other-course-9", "title": "Sandkasse"}, "deployment": "1"},
+                  {"context": {"id": "moodle-course-42"}, "deployment": "2"}):  # fmt: skip
+        platform.row.deployment_ids = ["1", "2"]
+        platform.row.save()
+        client = Client()
+        response = platform.launch(
+            client, sub=f"intruder-{place['deployment']}",
+            **{f"{CLAIM}context": place["context"], f"{CLAIM}deployment_id": place["deployment"],
+               f"{CLAIM}custom": {"verksam_course_code": course.code}},
+        )  # fmt: skip
+        assert response.status_code == 403
+        assert "already linked" in response.content.decode()
+        assert not get_user(client).is_authenticated
+        assert CourseMember.objects.filter(course=course).count() == 1
+    assert LtiContext.objects.count() == 1
+
+
+def test_a_learner_of_the_same_context_id_in_another_deployment_is_not_let_in(platform) -> None:
+    platform.launch(Client())
+    platform.row.deployment_ids = ["1", "2"]
+    platform.row.save()
+    client = Client()
+    response = platform.launch(
+        client, sub="u-dep2", **{f"{CLAIM}roles": [LEARNER], f"{CLAIM}deployment_id": "2"}
+    )
+    assert response.status_code == 404
+    assert not CourseMember.objects.filter(user__username__startswith="lti-", role=PARTICIPANT)
+
+
+def test_linking_an_existing_course_waits_for_a_facilitators_confirmation(
+    platform, home, client_for
+) -> None:
+    course = create_course(
+        home.owner, title="Befintlig", languages=["sv"], starts_on="2026-01-01",
+        ends_on="2026-06-30",
+    )  # fmt: skip
+    teacher = Client()
+    response = platform.launch(teacher, **{f"{CLAIM}custom": {"verksam_course_code": course.code}})
+    assert response.status_code == 202
+    assert not get_user(teacher).is_authenticated
+    assert not LtiContext.objects.exists()
+    assert CourseMember.objects.filter(course=course).count() == 1  # the owner only
+    facilitator = client_for(home.owner)
+    page = facilitator.get(reverse("courses:detail", kwargs={"course": course.pk})).content.decode()
+    assert "Kari Nordmann" in page and "Prosesskartlegging" in page
+    asked = LinkRequest.objects.get()
+    # a participant of the course may not confirm it
+    participant = client_for(home.editor)
+    CourseMember.objects.create(course=course, user=home.editor)
+    url = reverse("lti:decide_link", kwargs={"course": course.pk, "link": asked.pk})
+    assert participant.post(url, {"decision": "confirm"}).status_code == 403
+    assert not LtiContext.objects.exists()
+    facilitator.post(url, {"decision": "confirm"})
+    binding = LtiContext.objects.get()
+    assert (binding.course, binding.deployment_id, binding.context_id) == (
+        course,
+        "1",
+        "moodle-course-42",
+    )
+    again = Client()
+    response = platform.launch(again, **{f"{CLAIM}custom": {"verksam_course_code": course.code}})
+    assert response["Location"] == reverse("courses:detail", kwargs={"course": course.pk})
+    assert CourseMember.objects.get(course=course, user=get_user(again)).role == FACILITATOR
+
+
+def test_a_refused_link_request_grants_nothing(platform, home, client_for) -> None:
+    course = create_course(
+        home.owner, title="Befintlig", languages=["sv"], starts_on="2026-01-01",
+        ends_on="2026-06-30",
+    )  # fmt: skip
+    platform.launch(Client(), **{f"{CLAIM}custom": {"verksam_course_code": course.code}})
+    url = reverse(
+        "lti:decide_link", kwargs={"course": course.pk, "link": LinkRequest.objects.get().pk}
+    )
+    client_for(home.owner).post(url, {"decision": "refuse"})
+    assert not LinkRequest.objects.exists() and not LtiContext.objects.exists()
+    assert CourseMember.objects.filter(course=course).count() == 1
+
+
+def test_an_unknown_course_code_is_named_and_opens_nothing(platform) -> None:
+    response = platform.launch(Client(), **{f"{CLAIM}custom": {"verksam_course_code": "NOPE2345"}})
+    assert response.status_code == 404
+    assert "NOPE2345" in response.content.decode()
+    assert not LtiContext.objects.exists()

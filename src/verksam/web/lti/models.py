@@ -59,20 +59,57 @@ class LtiUser(models.Model):
 
 
 class LtiContext(models.Model):
-    """A platform course (its context id) and the Verksam course it opens."""
+    """A platform course (platform + deployment + context id) and the Verksam course it opens.
+
+    A Verksam course is bound to one context only: an instructor of any other context, even on
+    the same platform, gets no rights in it (see views.launch and LinkRequest).
+    """
 
     platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="contexts")
+    # empty only for bindings made before deployments were recorded; the next launch fills it in
+    deployment_id = models.CharField(max_length=255, blank=True, default="")
     context_id = models.CharField(max_length=255)
     title = models.CharField(max_length=300, blank=True)
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lti_contexts")
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["platform", "context_id"], name="one_lti_context")
+            models.UniqueConstraint(
+                fields=["platform", "deployment_id", "context_id"], name="one_lti_context"
+            ),
+            models.UniqueConstraint(fields=["course"], name="one_lti_context_per_course"),
         ]
 
     def __str__(self) -> str:
         return f"{self.platform.name}:{self.context_id} → {self.course}"
+
+
+class LinkRequest(models.Model):
+    """An instructor's request to link a platform course to an existing Verksam course (named by
+    its invitation code). The code is known to every participant, so it grants nothing by itself:
+    a facilitator of the course confirms or refuses the request."""
+
+    platform = models.ForeignKey(Platform, on_delete=models.CASCADE, related_name="link_requests")
+    deployment_id = models.CharField(max_length=255)
+    context_id = models.CharField(max_length=255)
+    title = models.CharField(max_length=300, blank=True)
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lti_link_requests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lti_link_requests"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "deployment_id", "context_id", "course"],
+                name="one_lti_link_request",
+            )
+        ]
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.platform.name}:{self.context_id} → {self.course}?"
 
 
 class LaunchValue(models.Model):

@@ -2,8 +2,10 @@
 
 A launch signs the user in (creating their account on the first visit), maps the platform's role
 (instructor → facilitator, learner → participant) and opens the course linked to the platform's
-course context. An instructor's first launch from a context creates the course (or links the
-existing course whose invitation code is in the custom parameter `verksam_course_code`).
+course context (platform + deployment + context id). An instructor's first launch from a context
+creates the course. With the custom parameter `verksam_course_code` it asks instead to link the
+existing course with that invitation code: the code is known to every participant, so it grants
+nothing until a facilitator of the course confirms (see links.py).
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pylti1p3.contrib.django import DjangoMessageLaunch, DjangoOIDCLogin
 from pylti1p3.exception import LtiException, OIDCException
 
-from verksam.web.courses.models import FACILITATOR, PARTICIPANT, Course, CourseMember
-from verksam.web.courses.services import course_by_code, create_course
+from verksam.web.courses.models import FACILITATOR, PARTICIPANT, Course
+from verksam.web.courses.services import create_course
+from verksam.web.lti.links import enrol, request_link
 from verksam.web.lti.models import LtiContext, LtiUser, Platform
 from verksam.web.lti.tool import (
     DatabaseLaunchStorage,
@@ -81,10 +84,13 @@ def launch(request: HttpRequest) -> HttpResponse:
     context = data.get(f"{CLAIM}context") or {}
     if not context.get("id"):
         return _refuse(request, _("The launch names no course."))
+    deployment = str(data[f"{CLAIM}deployment_id"])
     with transaction.atomic():
         user = _user(platform, data)
-        course = _course(platform, context, data, user, instructor)
-        if course is None:
+        binding = _binding(platform, deployment, str(context["id"]))
+        if binding is not None:
+            course = binding.course
+        elif not instructor:
             return _refuse(
                 request,
                 _(
@@ -93,7 +99,13 @@ def launch(request: HttpRequest) -> HttpResponse:
                 ),
                 404,
             )
-        member = _member(course, user, FACILITATOR if instructor else PARTICIPANT)
+        else:
+            custom = data.get(f"{CLAIM}custom") or {}
+            code = str(custom.get("verksam_course_code") or "").strip()
+            if code:
+                return request_link(request, platform, deployment, context, code, user)
+            course = _new_course(platform, deployment, context, data, user)
+        member = enrol(course, user, FACILITATOR if instructor else PARTICIPANT)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     target = reverse("courses:detail", kwargs={"course": course.pk})
     if member.role == PARTICIPANT and member.case_id is None:
@@ -136,56 +148,39 @@ def _user(platform: Platform, data: dict[str, Any]) -> User:
     return user
 
 
-def _course(
-    platform: Platform,
-    context: dict[str, Any],
-    data: dict[str, Any],
-    user: User,
-    instructor: bool,
-) -> Course | None:
-    found = (
-        LtiContext.objects.filter(platform=platform, context_id=str(context["id"]))
-        .select_related("course")
-        .first()
+def _binding(platform: Platform, deployment: str, context_id: str) -> LtiContext | None:
+    """The Verksam course bound to this platform + deployment + context. A binding made before
+    deployments were recorded is taken over by the first deployment that launches from it."""
+    found = LtiContext.objects.filter(platform=platform, context_id=context_id)
+    exact = found.filter(deployment_id=deployment).select_related("course").first()
+    if exact is not None:
+        return exact
+    legacy = found.filter(deployment_id="").select_related("course").first()
+    if legacy is not None:
+        legacy.deployment_id = deployment
+        legacy.save(update_fields=["deployment_id"])
+    return legacy
+
+
+def _new_course(
+    platform: Platform, deployment: str, context: dict[str, Any], data: dict[str, Any], user: User
+) -> Course:
+    today = timezone.localdate()
+    title = str(context.get("title") or context.get("label") or _("Course"))[:200]
+    language = _language(data) or translation.get_language() or "en"
+    course = create_course(
+        user,
+        title=title,
+        description="",
+        languages=[language],
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=120),
     )
-    if found is not None:
-        return found.course
-    if not instructor:
-        return None
-    custom = data.get(f"{CLAIM}custom") or {}
-    course = course_by_code(str(custom.get("verksam_course_code", "")))
-    if course is None:
-        today = timezone.localdate()
-        title = str(context.get("title") or context.get("label") or _("Course"))[:200]
-        language = _language(data) or translation.get_language() or "en"
-        course = create_course(
-            user,
-            title=title,
-            description="",
-            languages=[language],
-            starts_on=today,
-            ends_on=today + dt.timedelta(days=120),
-        )
     LtiContext.objects.create(
         platform=platform,
+        deployment_id=deployment,
         context_id=str(context["id"]),
         title=str(context.get("title", ""))[:300],
         course=course,
     )
     return course
-
-
-def _member(course: Course, user: User, role: str) -> CourseMember:
-    member, _created = CourseMember.objects.get_or_create(
-        course=course, user=user, defaults={"role": role}
-    )
-    changed = []
-    if member.left_at is not None:
-        member.left_at = None
-        changed.append("left_at")
-    if role == FACILITATOR and member.role != FACILITATOR:
-        member.role = FACILITATOR
-        changed.append("role")
-    if changed:
-        member.save(update_fields=changed)
-    return member
