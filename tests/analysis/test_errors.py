@@ -41,11 +41,20 @@ def test_probabilities_that_do_not_sum_to_one_name_the_split():
         analyze(case, "p")
 
 
-def test_partial_probabilities_are_refused():
+def test_one_probability_given_leaves_the_rest_to_the_other_branch():
     case = build_case(
         [START, gate("x"), task("a"), task("b"), END],
-        [("start", "x"), ("x", "a", 0.5), ("x", "b"), ("a", "end"), ("b", "end")],
+        [("start", "x"), ("x", "a", 0.3), ("x", "b"), ("a", "end"), ("b", "end")],
     )
+    assert analyze(case, "p").visits["b"] == pytest.approx(0.7)
+
+
+def test_partial_probabilities_that_leave_nothing_to_share_are_refused():
+    case = build_case(
+        [START, gate("x"), task("a"), task("b"), task("c"), END],
+        [("start", "x"), ("x", "a", 0.5), ("x", "b", 0.6), ("x", "c"), ("a", "end"),
+         ("b", "end"), ("c", "end")],
+    )  # fmt: skip
     with pytest.raises(AnalysisError, match="split 'x'"):
         analyze(case, "p")
 

@@ -420,8 +420,24 @@ def test_xor_probabilities_that_do_not_sum_to_one():
     ]
 
 
-def test_partial_probabilities_are_an_error():
+def test_one_probability_given_leaves_the_rest_to_the_other_branch():
     text = broken("target: komplettera, probability: 0.2}", "target: komplettera}")
+    case, problems = parse_case(text, name="<case>")
+    assert case is not None
+    assert [(p.severity, str(p)) for p in problems] == [
+        (
+            "warning",
+            f"<case>:{at(text, '{id: komplett, type: xor')}: {VARIANT}.nodes[2]: "
+            "split 'komplett': the 1 outgoing flow(s) without a probability share the rest, "
+            "20 % each",
+        )
+    ]
+
+
+def test_partial_probabilities_that_leave_nothing_to_share_are_an_error():
+    line = next(x for x in BASE.splitlines() if "{source: komplettera, target: ta-emot}" in x)
+    text = broken(line, f"{line}\n{line.replace('komplettera, target', 'komplett, target')}")
+    text = broken("target: bestalla, probability: 0.8}", "target: bestalla, probability: 0.9}", text)
     assert reported(text) == [
         f"<case>:{at(text, '{id: komplett, type: xor')}: {VARIANT}.nodes[2]: "
         "split 'komplett': every outgoing flow needs a probability when one has one"
@@ -654,7 +670,8 @@ COVERED = {
     "duplicate-id": test_duplicate_id_within_one_list_names_the_first_use,
     "probabilities-sum": test_xor_probabilities_that_do_not_sum_to_one,
     "probabilities-missing": test_missing_probabilities_are_only_a_warning,
-    "probabilities-partial": test_partial_probabilities_are_an_error,
+    "probabilities-partial": test_partial_probabilities_that_leave_nothing_to_share_are_an_error,
+    "probabilities-rest": test_one_probability_given_leaves_the_rest_to_the_other_branch,
     "no-start": test_flow_without_start_event,
     "no-end": test_flow_without_end_event,
     "start-has-incoming": test_start_event_with_incoming_flow,

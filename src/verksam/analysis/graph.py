@@ -82,6 +82,11 @@ def _split_weights(node: Node, probabilities: list[float | None]) -> tuple[Split
     given = [p for p in probabilities if p is not None]
     if not given:
         return "exclusive", [1.0 / n] * n
+    if len(given) < n and node.type != "or" and sum(given) <= 1.0 + TOLERANCE:
+        # The branches without a probability share what the others leave (one given → the
+        # other branch gets the rest), as validation says in its "probabilities-rest" warning.
+        rest = max(0.0, 1.0 - sum(given)) / (n - len(given))
+        return "exclusive", [rest if p is None else float(p) for p in probabilities]
     if len(given) < n:
         raise AnalysisError(
             f"split '{node.id}': some outgoing flows have a probability and some do not; "

@@ -36,6 +36,10 @@ MESSAGES: dict[str, str] = {
     "probabilities-partial": gettext_noop(
         "split '{id}': every outgoing flow needs a probability when one has one"
     ),
+    "probabilities-rest": gettext_noop(
+        "split '{id}': the {count} outgoing flow(s) without a probability share the rest, "
+        "{percent:g} % each"
+    ),
     "no-start": gettext_noop("the flow has no start event"),
     "no-end": gettext_noop("the flow has no end event"),
     "start-has-incoming": gettext_noop("start event '{id}' has incoming flows"),
@@ -334,6 +338,17 @@ class _Checker:
                         self.add(
                             np, "probabilities-missing", "warning", id=node.id, count=len(outgoing)
                         )
+                elif (
+                    len(given) < len(outgoing)
+                    and node.type == "xor"
+                    and sum(given) <= 1.0 + TOLERANCE
+                ):
+                    # the flows without a probability share the rest (as the analysis does)
+                    rest = max(0.0, 1.0 - sum(given)) / (len(outgoing) - len(given))
+                    self.add(
+                        np, "probabilities-rest", "warning", id=node.id,
+                        count=len(outgoing) - len(given), percent=round(rest * 100, 2),
+                    )  # fmt: skip
                 elif len(given) < len(outgoing):
                     self.add(np, "probabilities-partial", id=node.id)
                 elif node.type == "xor" and abs(sum(given) - 1.0) > TOLERANCE:
