@@ -437,7 +437,9 @@ def test_one_probability_given_leaves_the_rest_to_the_other_branch():
 def test_partial_probabilities_that_leave_nothing_to_share_are_an_error():
     line = next(x for x in BASE.splitlines() if "{source: komplettera, target: ta-emot}" in x)
     text = broken(line, f"{line}\n{line.replace('komplettera, target', 'komplett, target')}")
-    text = broken("target: bestalla, probability: 0.8}", "target: bestalla, probability: 0.9}", text)
+    text = broken(
+        "target: bestalla, probability: 0.8}", "target: bestalla, probability: 0.9}", text
+    )
     assert reported(text) == [
         f"<case>:{at(text, '{id: komplett, type: xor')}: {VARIANT}.nodes[2]: "
         "split 'komplett': every outgoing flow needs a probability when one has one"
