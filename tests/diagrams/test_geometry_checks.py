@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.diagrams.checks import problems, segment_hits
 from verksam.diagrams.geometry import Diagram, EdgeGeom, LaneGeom, NodeGeom, Rect
-from verksam.diagrams.svg import text_block
+from verksam.diagrams.sheet import text_block
 
 
 def _node(

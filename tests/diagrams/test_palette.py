@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verksam.diagrams.svg import PALETTE, TONES
+from verksam.diagrams.palette import PALETTE, TONES
 
 
 def _luminance(colour: str) -> float:

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from verksam.web.cases.access import access_case
-from verksam.web.cases.editors import ROLES, parse, problem_path
+from verksam.web.cases.cells import parse
+from verksam.web.cases.editors import problem_path
 from verksam.web.cases.operations import value_at
+from verksam.web.cases.tables import ROLES
 
 pytestmark = pytest.mark.django_db
 VARIANT = "processes/process/variants/as-is"

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from verksam.web.accounts.models import Invitation
 from verksam.web.organisations.models import Membership, Organisation
-from verksam.web.organisations.permissions import UserPrincipal
+from verksam.web.organisations.principals import UserPrincipal
 
 pytestmark = pytest.mark.django_db
 

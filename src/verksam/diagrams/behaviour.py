@@ -14,7 +14,7 @@ from verksam.diagrams.geometry import (
     NodeGeom,
 )
 from verksam.diagrams.layered import Settings
-from verksam.diagrams.svg import finish, text_block
+from verksam.diagrams.sheet import finish, text_block
 from verksam.diagrams.swimlane import subtitle
 from verksam.diagrams.text import block_size, line_height, wrap
 from verksam.diagrams.words import language, word

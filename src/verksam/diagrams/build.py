@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from verksam.diagrams import layered
 from verksam.diagrams.geometry import EdgeGeom, Marker, NodeGeom, Rect, TextBlock
-from verksam.diagrams.svg import text_block
+from verksam.diagrams.sheet import text_block
 from verksam.diagrams.text import block_size, line_height, text_width, wrap
 
 PAD_X = 10.0

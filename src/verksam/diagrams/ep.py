@@ -21,7 +21,7 @@ from verksam.diagrams.geometry import (
     NodeGeom,
     Rect,
 )
-from verksam.diagrams.svg import finish, text_block
+from verksam.diagrams.sheet import finish, text_block
 from verksam.diagrams.swimlane import pick_process, subtitle
 from verksam.diagrams.text import block_size, line_height, text_width, wrap
 from verksam.diagrams.words import language, word

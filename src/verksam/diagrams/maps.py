@@ -8,7 +8,7 @@ from __future__ import annotations
 from verksam.diagrams.build import EdgeSpec, NodeSpec, Part, box, graph
 from verksam.diagrams.geometry import Decoration, Diagram, LegendItem
 from verksam.diagrams.layered import LayeredResult, Settings
-from verksam.diagrams.svg import finish, text_block
+from verksam.diagrams.sheet import finish, text_block
 from verksam.diagrams.swimlane import subtitle
 from verksam.diagrams.words import language, word
 from verksam.model import Case

@@ -5,7 +5,7 @@ from __future__ import annotations
 from verksam.diagrams.build import EdgeSpec, NodeSpec, Part, box, graph
 from verksam.diagrams.geometry import Decoration, Diagram, LegendItem, NodeGeom, Rect
 from verksam.diagrams.layered import Settings
-from verksam.diagrams.svg import finish, text_block
+from verksam.diagrams.sheet import finish, text_block
 from verksam.diagrams.swimlane import subtitle
 from verksam.diagrams.text import line_height, text_width
 from verksam.diagrams.words import language, word

@@ -15,7 +15,8 @@ from typing import Literal
 from verksam.diagrams.build import EdgeSpec, NodeSpec, Part, box, graph, symbol_with_label
 from verksam.diagrams.geometry import Diagram, LegendItem
 from verksam.diagrams.layered import Direction, Settings
-from verksam.diagrams.svg import finish, to_svg
+from verksam.diagrams.sheet import finish
+from verksam.diagrams.svg import to_svg
 
 Mode = Literal["frequency", "performance"]
 

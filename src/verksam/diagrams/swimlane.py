@@ -13,7 +13,7 @@ import itertools
 from verksam.diagrams.build import EdgeSpec, NodeSpec, Part, box, graph, symbol_with_label
 from verksam.diagrams.geometry import Decoration, Diagram, LaneGeom, LegendItem, Rect
 from verksam.diagrams.layered import Settings
-from verksam.diagrams.svg import finish, text_block
+from verksam.diagrams.sheet import finish, text_block
 from verksam.diagrams.text import block_size, line_height, text_width, wrap
 from verksam.diagrams.words import language, word
 from verksam.model import Case, Lane, Process, Variant

@@ -10,7 +10,7 @@ from __future__ import annotations
 from verksam.diagrams.build import EdgeSpec, NodeSpec, Part, box, graph
 from verksam.diagrams.geometry import Diagram, LegendItem, Rect
 from verksam.diagrams.layered import Settings
-from verksam.diagrams.svg import finish, text_block
+from verksam.diagrams.sheet import finish, text_block
 from verksam.diagrams.swimlane import subtitle
 from verksam.diagrams.text import block_size, wrap
 from verksam.diagrams.words import language, word

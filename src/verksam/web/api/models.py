@@ -13,7 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from verksam.web.organisations.models import Organisation
-from verksam.web.organisations.permissions import NONE, VIEW, UserPrincipal
+from verksam.web.organisations.permissions import NONE, VIEW
+from verksam.web.organisations.principals import UserPrincipal
 
 PREFIX = "vks_"
 

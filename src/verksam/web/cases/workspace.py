@@ -20,17 +20,61 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from verksam.model import Case as CaseModel
-from verksam.web.cases import editors, operations, services
+from verksam.web.cases import operations, services
 from verksam.web.cases.access import access_case
+from verksam.web.cases.cells import (
+    BadValue,
+    all_ids,
+    field_operation,
+    get_field,
+    item_key,
+    new_id,
+    parse,
+    shown,
+)
+from verksam.web.cases.choices import CHOICE_LABELS, fixed
 from verksam.web.cases.diagrams import Drawn, draw
-from verksam.web.cases.editors import Column, Grid, Row, Table
+from verksam.web.cases.editors import Cell, Grid, Row, build_grid, dom_id, problems_by_path
 from verksam.web.cases.grid_html import rows_html
 from verksam.web.cases.pages import PAGE_BY_SLUG, PAGES, ViewPage
+from verksam.web.cases.tables import (
+    ACTIVITIES,
+    ALL_TABLES,
+    ASSUMPTIONS,
+    BENEFITS,
+    CHANGES,
+    COSTS,
+    DELIVERABLES,
+    EFFECT_GOALS,
+    EFFECTS,
+    GOALS,
+    INFORMATION,
+    LANES,
+    MESSAGES,
+    NAME,
+    NEEDS,
+    PARTICIPANTS,
+    PREREQUISITES,
+    PROBLEMS,
+    RESOURCES,
+    RISKS,
+    ROLES,
+    SERVICES,
+    STAKEHOLDERS,
+    STATES,
+    SYSTEMS,
+    TARGET_GROUPS,
+    TRANSITIONS,
+    UNITS,
+    Column,
+    Table,
+    column_at,
+)
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT
 
@@ -38,34 +82,34 @@ TEMPLATE = "cases/editor_page.html"
 
 # Single elements edited as a form of fields (the "record" of a page), by key.
 RECORDS: dict[str, tuple[Column, ...]] = {
-    "vision": (editors.Column("statement", editors._("Vision statement"), "longtext"),),
+    "vision": (Column("statement", gettext_lazy("Vision statement"), "longtext"),),
     "process": (
-        editors.NAME,
-        editors.Column("trigger", editors._("Trigger event")),
-        editors.Column("goal_text", editors._("Goal of the process"), "longtext"),
+        NAME,
+        Column("trigger", gettext_lazy("Trigger event")),
+        Column("goal_text", gettext_lazy("Goal of the process"), "longtext"),
     ),
     "variant": (
-        editors.NAME,
-        editors.Column("kind", editors._("Kind"), "choice",
-                       editors.fixed("as-is", "to-be", "alternative"), False),
-        editors.Column("volume_per_year", editors._("Cases per year"), "number"),
+        NAME,
+        Column("kind", gettext_lazy("Kind"), "choice",
+                       fixed("as-is", "to-be", "alternative"), False),
+        Column("volume_per_year", gettext_lazy("Cases per year"), "number"),
     ),
-    "initiative": (editors.Column("initiative", editors._("Initiative"), "longtext"),),
+    "initiative": (Column("initiative", gettext_lazy("Initiative"), "longtext"),),
 }  # fmt: skip
 
 PROCESSES = Table(
-    "processes", editors._("Processes"), "processes", (editors.NAME,), editors._("Add process")
+    "processes", gettext_lazy("Processes"), "processes", (NAME,), gettext_lazy("Add process")
 )
 SEQUENCES = Table(
     "sequences",
-    editors._("Sequence diagrams"),
+    gettext_lazy("Sequence diagrams"),
     "behaviour/sequences",
-    (editors.NAME,),
-    editors._("Add sequence diagram"),
+    (NAME,),
+    gettext_lazy("Add sequence diagram"),
 )
-MACHINES = Table("machines", editors._("State machines"), "behaviour/state_machines", (editors.NAME,), editors._("Add state machine"))  # fmt: skip
+MACHINES = Table("machines", gettext_lazy("State machines"), "behaviour/state_machines", (NAME,), gettext_lazy("Add state machine"))  # fmt: skip
 TABLES = {
-    **editors.ALL_TABLES,
+    **ALL_TABLES,
     "processes": PROCESSES,
     "sequences": SEQUENCES,
     "machines": MACHINES,
@@ -105,11 +149,11 @@ def _record(
     cells = []
     for column in RECORDS[key]:
         cell_path = f"{path}/{column.key}".strip("/")
-        value = editors.get_field(item, column.key)
+        value = get_field(item, column.key)
         cells.append(
-            editors.Cell(
-                column, cell_path, column.kind, value, editors.shown(column, value),
-                editors._dom(cell_path), str(column.label),
+            Cell(
+                column, cell_path, column.kind, value, shown(column, value),
+                dom_id(cell_path), str(column.label),
                 column.choices(case, scope) if column.choices else [], problems.get(cell_path, []),
             )
         )  # fmt: skip
@@ -126,14 +170,14 @@ def _flows(
         for index, flow in enumerate(flows):
             if flow.get("source") != node_id:
                 continue
-            key = editors.item_key(flow, index)
+            key = item_key(flow, index)
             path = f"{variant_path}/flows/{key}"
             probability = flow.get("probability")
             row.flows.append({
                 "path": path, "target": flow.get("target"),
                 "target_name": names.get(flow.get("target", ""), flow.get("target")),
-                "probability": "" if probability is None else editors.shown(editors.Column("p", "", "number"), probability),
-                "dom": editors._dom(path),
+                "probability": "" if probability is None else shown(Column("p", "", "number"), probability),
+                "dom": dom_id(path),
             })  # fmt: skip
     grid.targets = list(names.items())
 
@@ -155,7 +199,7 @@ def sections_of(
     """What the editor of a page shows, in order."""
 
     def grid(table: Table, prefix: str = "", scope: dict[str, Any] | None = None) -> Grid:
-        return editors.build_grid(model, document, table, prefix, scope or {}, problems)
+        return build_grid(model, document, table, prefix, scope or {}, problems)
 
     slug = page.slug
     if slug == "vision":
@@ -163,15 +207,15 @@ def sections_of(
             Section(
                 _("Vision"),
                 [_record(model, document, "vision", _("Vision"), "vision", {}, problems)],
-                [grid(editors.GOALS), grid(editors.PROBLEMS)],
+                [grid(GOALS), grid(PROBLEMS)],
             )
         ]
     if slug == "effect-map":
-        tables = (editors.EFFECT_GOALS, editors.TARGET_GROUPS, editors.NEEDS, editors.DELIVERABLES)
+        tables = (EFFECT_GOALS, TARGET_GROUPS, NEEDS, DELIVERABLES)
         return [Section(_("Effect map"), grids=[grid(t) for t in tables])]
     if slug == "structure":
-        tables = (editors.UNITS, editors.ROLES, editors.RESOURCES, editors.SYSTEMS)
-        return [Section(_("Structure"), grids=[grid(t) for t in (*tables, editors.INFORMATION)])]
+        tables = (UNITS, ROLES, RESOURCES, SYSTEMS)
+        return [Section(_("Structure"), grids=[grid(t) for t in (*tables, INFORMATION)])]
     if slug == "processes":
         out = []
         process = next((p for p in model.processes if p.id == selection.process), None)
@@ -190,8 +234,8 @@ def sections_of(
                 records.append(
                     _record(model, document, "variant", _("Variant"), vpath, scope, problems)
                 )
-                grids.append(grid(editors.LANES, vpath, scope))
-                activities = grid(editors.ACTIVITIES, vpath, scope)
+                grids.append(grid(LANES, vpath, scope))
+                activities = grid(ACTIVITIES, vpath, scope)
                 names = {n.id: n.label for n in variant.nodes}
                 _flows(operations.value_at(document, vpath) or {}, activities, vpath, names)
                 grids.append(activities)
@@ -207,13 +251,13 @@ def sections_of(
             path = f"behaviour/sequences/{seq.id}"
             scope = {"sequence": seq}
             out.append(
-                Section(seq.label, grids=[grid(editors.PARTICIPANTS, path, scope), grid(editors.MESSAGES, path, scope)])
+                Section(seq.label, grids=[grid(PARTICIPANTS, path, scope), grid(MESSAGES, path, scope)])
             )  # fmt: skip
         for machine in behaviour.state_machines if behaviour else []:
             path = f"behaviour/state_machines/{machine.id}"
             scope = {"machine": machine}
             out.append(
-                Section(machine.label, grids=[grid(editors.STATES, path, scope), grid(editors.TRANSITIONS, path, scope)])
+                Section(machine.label, grids=[grid(STATES, path, scope), grid(TRANSITIONS, path, scope)])
             )  # fmt: skip
         out.append(Section(_("Add to the behaviour view"), adds=[SEQUENCES, MACHINES]))
         return out
@@ -224,12 +268,12 @@ def sections_of(
                 _record(model, document, "initiative", _("Initiative"), "benefits", {}, problems)
             )
         tables = (
-            editors.BENEFITS, editors.CHANGES, editors.EFFECTS, editors.COSTS, editors.ASSUMPTIONS,
-            editors.STAKEHOLDERS, editors.PREREQUISITES, editors.RISKS,
+            BENEFITS, CHANGES, EFFECTS, COSTS, ASSUMPTIONS,
+            STAKEHOLDERS, PREREQUISITES, RISKS,
         )  # fmt: skip
         return [Section(_("Benefits realisation"), records, [grid(t) for t in tables])]
     if slug == "services":
-        return [Section(_("Service declarations"), grids=[grid(editors.SERVICES)])]
+        return [Section(_("Service declarations"), grids=[grid(SERVICES)])]
     return []
 
 
@@ -294,7 +338,7 @@ def workspace_context(
     shown_problems = [
         p for p in services.problems_of(model) if p.path.startswith(page.problem_prefixes)
     ]
-    by_path = editors.problems_by_path(row.document, shown_problems)
+    by_path = problems_by_path(row.document, shown_problems)
     can_edit = "edit" in getattr(request, "permissions", ())
     process = next((p for p in model.processes if p.id == selection.process), None)
     if page.slug == "processes" and selection.process:
@@ -369,17 +413,17 @@ def _operations(row: Any, data: Any) -> list[dict[str, Any]]:
         column = _column(data)
         raw = data.getlist("value") if column.kind == "refs" else data.get("value")
         try:
-            value = editors.parse(column, raw)
-        except editors.BadValue as exc:
+            value = parse(column, raw)
+        except BadValue as exc:
             raise Refused(str(exc)) from None
         item_path = data.get("item", "")
         item = operations.value_at(document, item_path)
-        if editors.get_field(item or {}, column.key) == value:
+        if get_field(item or {}, column.key) == value:
             return []  # nothing changed (the same value again on blur)
         if item is None and data.get("record") and "." not in column.key:
             # a view the case does not have yet (e.g. the vision of a blank case) starts here
             return [{"op": "change", "path": item_path, "value": {column.key: value}}]
-        return [editors.field_operation(document, item_path, column, value)]
+        return [field_operation(document, item_path, column, value)]
     if action == "add":
         table = TABLES.get(data.get("table", ""))
         if table is None:
@@ -388,20 +432,20 @@ def _operations(row: Any, data: Any) -> list[dict[str, Any]]:
         name = (data.get("name") or "").strip()
         if not name:
             raise Refused(_("Give the new element a name."))
-        new = editors.new_id(name, editors.all_ids(document), table.key[:-1])
+        new = new_id(name, all_ids(document), table.key[:-1])
         item: dict[str, Any] = {"id": new, table.name_key: name, **table.defaults}
         for key in table.add_columns:
-            column = editors.column_at(table, key)
+            column = column_at(table, key)
             if column is not None and data.get(key):
                 try:
-                    item[key] = editors.parse(column, data.get(key))
-                except editors.BadValue as exc:
+                    item[key] = parse(column, data.get(key))
+                except BadValue as exc:
                     raise Refused(str(exc)) from None
         if table is PROCESSES:
             item["variants"] = [{"id": "as-is", "name": _("As-is"), "kind": "as-is"}]
         ops: list[dict[str, Any]] = [{"op": "add", "path": list_path, "value": item}]
         after = data.get("after")
-        if table is editors.ACTIVITIES and after:
+        if table is ACTIVITIES and after:
             ops += _insert_after(document, list_path.rsplit("/", 1)[0], after, item["id"])
         return ops
     if action == "remove":
@@ -426,8 +470,8 @@ def _operations(row: Any, data: Any) -> list[dict[str, Any]]:
         if what == "target":
             return [{"op": "change", "path": f"{path}/target", "value": data.get("value")}]
         try:
-            value = editors.parse(editors.Column("probability", "", "number"), data.get("value"))
-        except editors.BadValue as exc:
+            value = parse(Column("probability", "", "number"), data.get("value"))
+        except BadValue as exc:
             raise Refused(str(exc)) from None
         if value is not None and value > 1:
             value = value / 100  # typed as a percentage
@@ -460,7 +504,7 @@ def _insert_after(
     outgoing = [(i, f) for i, f in enumerate(flows) if f.get("source") == after]
     if len(outgoing) == 1:
         index, flow = outgoing[0]
-        key = editors.item_key(flow, index)
+        key = item_key(flow, index)
         return [
             {"op": "change", "path": f"{variant_path}/flows/{key}/target", "value": new},
             {"op": "add", "path": f"{variant_path}/flows", "value": {"source": new, "target": flow["target"]}},
@@ -485,7 +529,7 @@ def _remove_activity(document: dict[str, Any], node_path: str) -> list[dict[str,
         ops.append(
             {
                 "op": "remove",
-                "path": f"{variant_path}/flows/{editors.item_key(flows[index], index)}",
+                "path": f"{variant_path}/flows/{item_key(flows[index], index)}",
             }
         )
     if (
@@ -508,12 +552,12 @@ def _copy_variant(document: dict[str, Any], data: Any) -> list[dict[str, Any]]:
     if not isinstance(source, dict):
         raise Refused(_("This variant is no longer there."))
     kind = data.get("kind") if data.get("kind") in ("as-is", "to-be", "alternative") else "to-be"
-    name = (data.get("name") or "").strip() or str(editors.CHOICE_LABELS[kind]).capitalize()
+    name = (data.get("name") or "").strip() or str(CHOICE_LABELS[kind]).capitalize()
     taken = {
         v.get("id") for v in (operations.value_at(document, process_path) or {}).get("variants", [])
     }
     value = copy.deepcopy(source)
-    value.update(id=editors.new_id(kind if kind not in taken else name, {t for t in taken if t}, "variant"),
+    value.update(id=new_id(kind if kind not in taken else name, {t for t in taken if t}, "variant"),
                  name=name, kind=kind, based_on=source["id"])  # fmt: skip
     return [{"op": "add", "path": f"{process_path}/variants", "value": value}]
 

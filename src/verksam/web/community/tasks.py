@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from verksam.web.community.services import send_notification_email
+from verksam.web.community.notifications import send_notification_email
 
 
 @task()

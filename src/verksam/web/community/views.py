@@ -35,6 +35,7 @@ from verksam.web.community.models import (
     Preference,
     PublishedCase,
 )
+from verksam.web.community.notifications import language_of, notification_text
 from verksam.web.courses.views.progress import _element_choices
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT, VIEW
@@ -120,7 +121,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
         mine.filter(read_at__isnull=True).update(read_at=timezone.now())
         messages.success(request, _("All notifications are marked as read."))
         return redirect("community:notifications")
-    rows = [(n, services.notification_text(n)) for n in mine[:100]]
+    rows = [(n, notification_text(n)) for n in mine[:100]]
     return render(request, "community/notifications.html", {"rows": rows})
 
 
@@ -141,7 +142,7 @@ def notification_open(request: HttpRequest, notification: int) -> HttpResponse:
 def preferences(request: HttpRequest) -> HttpResponse:
     current = Preference.objects.filter(user=request.user).first()
     if current is None:
-        current = Preference(user=request.user, language=services.language_of(request.user))
+        current = Preference(user=request.user, language=language_of(request.user))
     form = PreferenceForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         form.save()

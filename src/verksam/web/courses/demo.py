@@ -15,13 +15,8 @@ from django.utils.translation import gettext as _
 
 from verksam.web.cases.access import cases_of
 from verksam.web.community.models import ExperienceNote
-from verksam.web.community.services import (
-    COSTS,
-    PEOPLE,
-    element_choices,
-    post_comment,
-    publish,
-)
+from verksam.web.community.notifications import element_choices
+from verksam.web.community.services import COSTS, PEOPLE, post_comment, publish
 from verksam.web.courses.models import PARTICIPANT, Course, CourseMember, Module, Session
 from verksam.web.courses.services import create_course
 from verksam.web.organisations.models import Organisation

@@ -33,7 +33,8 @@ from verksam.web.courses.models import (
     Session,
 )
 from verksam.web.organisations.models import Organisation
-from verksam.web.organisations.permissions import EDIT, UserPrincipal
+from verksam.web.organisations.permissions import EDIT
+from verksam.web.organisations.principals import UserPrincipal
 
 PER = 1000.0  # cases, for the normalised workload
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from verksam.web.jobs.registry import KINDS
 from verksam.web.organisations.models import Organisation
 
 
@@ -51,8 +52,6 @@ class Job(models.Model):
 
     @property
     def title(self) -> str:
-        from verksam.web.jobs.registry import KINDS
-
         kind = KINDS.get(self.kind)
         return str(kind.title) if kind else self.kind
 

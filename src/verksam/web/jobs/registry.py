@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from verksam.web.jobs.models import Job
+if TYPE_CHECKING:
+    # only for the type of a kind's work function: the model imports this registry for its titles
+    from verksam.web.jobs.models import Job
 
 Report = Callable[[float, str], None]
-Work = Callable[[Job, Report], dict[str, Any]]
+Work = Callable[["Job", Report], dict[str, Any]]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from verksam.web.organisations.models import Organisation
-from verksam.web.organisations.permissions import NONE, UserPrincipal
+from verksam.web.organisations.permissions import NONE
+from verksam.web.organisations.principals import UserPrincipal
 
 ATTRIBUTE = "organisation_permission"
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from verksam.model import Case as CaseModel
 from verksam.web.cases import services
 from verksam.web.cases.access import access_case
-from verksam.web.cases.editors import CHOICE_LABELS
+from verksam.web.cases.choices import CHOICE_LABELS
 from verksam.web.jobs.models import Job
 from verksam.web.jobs.services import access_job, start_job
 from verksam.web.organisations.middleware import organisation_view

@@ -16,7 +16,8 @@ from verksam.web.cases.diagrams import draw
 from verksam.web.cases.pages import PAGE_BY_SLUG, PAGES
 from verksam.web.community.forms import CommentForm
 from verksam.web.community.models import Comment
-from verksam.web.community.services import element_choices, post_comment, threads
+from verksam.web.community.notifications import element_choices
+from verksam.web.community.services import post_comment, threads
 from verksam.web.courses import services
 from verksam.web.courses.access import (
     access_member,
