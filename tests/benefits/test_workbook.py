@@ -9,11 +9,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 from benefits_builders import money_case
 
 from verksam.benefits import benefits_report
 from verksam.benefits.workbook import npv_cell, write_workbook
-from verksam.formats.casefile import load_case
+from verksam.formats.casefile import load_case, loads_case
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -58,11 +59,45 @@ def money_with_formulas():
     )  # fmt: skip
 
 
+PAYLOADS = ("=1+1", "+1+1", "-1+1", "@SUM(1,1)", "\t=1+1", '=HYPERLINK("http://x.test","y")')
+FREE_TEXT = {
+    "name", "owner", "description", "channel", "frequency", "indicator", "measurement_method",
+    "measurement_source", "measurement_frequency", "mitigation", "actions", "note",
+}  # fmt: skip
+
+
+def hostile_si_case():
+    """The SI case with every free text of its benefits part (and its name) starting like a
+    spreadsheet formula, as a user may type it."""
+    data = yaml.safe_load((EXAMPLES / "si" / "case.yaml").read_text(encoding="utf-8"))
+    count = iter(range(10_000))
+
+    def poison(node: object, assumption: bool = False) -> None:
+        items = node.items() if isinstance(node, dict) else enumerate(node)  # type: ignore[union-attr]
+        for key, value in list(items):
+            if isinstance(value, str) and (
+                key in FREE_TEXT or (assumption and key in ("source", "unit"))
+            ):
+                node[key] = f"{PAYLOADS[next(count) % len(PAYLOADS)]} {value}"  # type: ignore[index]
+            elif isinstance(value, dict | list):
+                poison(value, assumption or key == "assumptions")
+
+    poison(data["benefits"])
+    data["name"] = "=1+1 " + data["name"]
+    return loads_case(yaml.safe_dump(data, allow_unicode=True), "hostile.yaml")
+
+
+def formula_cells(wb: openpyxl.Workbook) -> list[str]:
+    return [str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "f"]
+
+
 @pytest.fixture(scope="module")
 def recomputed(tmp_path_factory):
-    """The SI workbook as written, and a small workbook with two input cells changed by hand,
-    both recomputed by one LibreOffice run."""
+    """The SI workbook as written, a small workbook with two input cells changed by hand, and the
+    SI workbook with hostile text, all recomputed by one LibreOffice run."""
     folder = tmp_path_factory.mktemp("workbooks")
+    hostile = hostile_si_case()
+    write_workbook(hostile, benefits_report(hostile), folder / "hostile.xlsx")
     si = si_case()
     write_workbook(si, benefits_report(si), folder / "si.xlsx")
     money = money_with_formulas()
@@ -74,7 +109,9 @@ def recomputed(tmp_path_factory):
         if row[0].value == "cost_per_fte":
             row[2].value = 300000
     wb.save(folder / "changed.xlsx")
-    return recompute([folder / "si.xlsx", folder / "changed.xlsx"], folder / "out")
+    return recompute(
+        [folder / "si.xlsx", folder / "changed.xlsx", folder / "hostile.xlsx"], folder / "out"
+    )
 
 
 def test_workbook_has_formulas_not_just_numbers(tmp_path):
@@ -113,3 +150,37 @@ def test_changing_an_input_cell_recomputes_the_npv(recomputed):
     sheet, cell = npv_cell(case)
     assert recomputed["changed.xlsx"][sheet][cell].value == pytest.approx(expected, rel=1e-9)
     assert expected != pytest.approx(benefits_report(money_with_formulas()).npv)
+
+
+def test_user_text_that_starts_like_a_formula_stays_text(tmp_path):
+    case = hostile_si_case()
+    path = tmp_path / "hostile.xlsx"
+    write_workbook(case, benefits_report(case), path)
+    wb = openpyxl.load_workbook(path)
+    texts = [
+        c for ws in wb for row in ws.iter_rows() for c in row
+        if isinstance(c.value, str) and c.value.startswith(PAYLOADS)
+    ]  # fmt: skip
+    assert len(texts) > 60, len(texts)  # names, owners, sources, titles on every sheet
+    assert all(c.data_type == "s" and c.quotePrefix for c in texts)
+    assert not [f for f in formula_cells(wb) if f.startswith(PAYLOADS)]
+    # The workbook's own formulas are still formulas.
+    sheet, cell = npv_cell(case)
+    assert wb[sheet][cell].data_type == "f"
+    assert len(formula_cells(wb)) == len(formula_cells(openpyxl.load_workbook(_si_path(tmp_path))))
+
+
+def _si_path(folder: Path) -> Path:
+    case = si_case()
+    write_workbook(case, benefits_report(case), folder / "si.xlsx")
+    return folder / "si.xlsx"
+
+
+def test_libreoffice_shows_hostile_text_as_written_and_still_computes(recomputed):
+    case = hostile_si_case()
+    wb = recomputed["hostile.xlsx"]
+    sheet, cell = npv_cell(case)
+    assert wb[sheet][cell].value == pytest.approx(benefits_report(case).npv, rel=1e-9)
+    assert wb[sheet]["A1"].value.startswith("=1+1 ")
+    shown = [c.value for ws in wb for row in ws.iter_rows() for c in row]
+    assert sum(isinstance(v, str) and v.startswith(PAYLOADS) for v in shown) > 60

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import polars as pl
 import pytest
 from typer.testing import CliRunner
 
@@ -231,3 +232,20 @@ def test_pseudonymised_export_without_the_dropped_column(
     assert "resource" not in frame.columns
     assert not set(frame["case"].cast(pl.String)) & {"1", "2", "3"}
     assert runner.invoke(app, ["mine", str(log_file), "--drop", "nope"]).exit_code == 1
+
+
+def test_csv_export_keeps_text_that_starts_like_a_formula_as_text(tmp_path: Path):
+    log = tmp_path / "hostile.csv"
+    log.write_text(
+        "case,activity,timestamp,resource\n"
+        "1,=1+1,2024-03-04 08:00,@front\n"
+        "1,-2+3,2024-03-05 09:00,-7\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "copy.csv"
+    assert runner.invoke(app, ["mine", str(log), "--export", str(target)]).exit_code == 0
+    written = pl.read_csv(target, infer_schema=False)
+    assert written["activity"].to_list() == ["'=1+1", "'-2+3"]
+    assert written["resource"].to_list() == ["'@front", "-7"]  # -7 is a number: left as it is
+    again = json.loads(runner.invoke(app, ["mine", str(target), "--json"]).output)
+    assert set(again["activities"]) == {"=1+1", "-2+3"}

@@ -74,3 +74,24 @@ def test_activities_that_need_nobody_have_no_resource(tmp_path):
     assert clerk_work.height > 0 and clerk_work["resource"].is_null().all()
     assert clerk_work["role"].is_null().all()
     assert frame.filter(pl.col("activity") == "review")["resource"].is_not_null().all()
+
+
+def test_csv_keeps_names_that_start_like_formulas_as_text(tmp_path):
+    """A spreadsheet opening the CSV log must not run an activity name as a formula (OWASP rule:
+    a leading apostrophe); the mining module reads the names back unchanged."""
+    case = permit_case(capacity=2)
+    nodes = {n.id: n for n in case.processes[0].variants[0].nodes}
+    nodes["register"].name = '=HYPERLINK("http://x.test","y")'
+    nodes["review"].name = "+1+1"
+    nodes["ask"].name = "-2+3"
+    nodes["inspect"].name = "@SUM(1,1)"
+    nodes["fee"].name = "-12.5"  # a number, not a formula: left as it is
+    path = tmp_path / "log.csv"
+    simulate(case, "permit", cases=20, seed=3, log=path)
+    written = set(pl.read_csv(path, infer_schema=False)["activity"])
+    assert written == {
+        "'=HYPERLINK(\"http://x.test\",\"y\")", "'+1+1", "'-2+3", "'@SUM(1,1)", "-12.5", "decide",
+    }  # fmt: skip
+    assert set(read_log(path)["activity"].cast(pl.String)) == {
+        '=HYPERLINK("http://x.test","y")', "+1+1", "-2+3", "@SUM(1,1)", "-12.5", "decide",
+    }  # fmt: skip

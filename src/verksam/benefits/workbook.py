@@ -3,7 +3,8 @@
 Inputs (discount rate, assumptions and the figures computed from the process model) sit on one
 sheet; benefit amounts, the yearly cash flow, discounting and NPV are Excel formulas over them, so
 changing an input cell recomputes the NPV in Excel or LibreOffice. Tables that need the process
-analysis or a search (sensitivity, alternatives, payback) are values, marked as computed.
+analysis or a search (sensitivity, alternatives, payback) are values, marked as computed. Text
+from the case (names, owners, sources) is always written as text, never as a formula.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -18,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from verksam.benefits.economics import ramp_share
 from verksam.benefits.formula import to_excel
 from verksam.benefits.report import BenefitsReport
+from verksam.formats.spreadsheet import FORMULA_START
 from verksam.model.benefits import Benefit
 from verksam.model.case import Case
 
@@ -132,6 +135,20 @@ HEADERS: dict[str, dict[str, list[str]]] = {
 }  # fmt: skip
 
 
+class Formula(str):
+    """A formula the workbook itself writes; every other string is written as text."""
+
+
+def _set(cell: Cell, value: object) -> None:
+    """Put `value` in `cell`: user text stays text even when it starts like a formula."""
+    cell.value = value
+    if isinstance(value, str) and not isinstance(value, Formula):
+        cell.data_type = "s"
+        if value[:1] in FORMULA_START:
+            # Excel and LibreOffice keep the cell text when it is edited; no visible apostrophe.
+            cell.quotePrefix = True
+
+
 def _t(key: str, lang: str) -> str:
     return TEXT[key].get(lang) or TEXT[key]["en"]
 
@@ -148,10 +165,11 @@ def _ref(sheet: Worksheet, cell: str) -> str:
 
 
 def _table(ws: Worksheet, title: str, headers: list[str], widths: list[int]) -> None:
-    ws["A1"] = title
+    _set(ws["A1"], title)
     ws["A1"].font = Font(bold=True, size=13)
     for col, (text, width) in enumerate(zip(headers, widths, strict=True), 1):
-        cell = ws.cell(row=3, column=col, value=text)
+        cell = ws.cell(row=3, column=col)
+        _set(cell, text)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.border = BORDER
@@ -172,7 +190,8 @@ def _row(
     ws: Worksheet, row: int, values: list[object], formats: dict[int, str] | None = None
 ) -> None:
     for col, value in enumerate(values, 1):
-        cell = ws.cell(row=row, column=col, value=value)
+        cell = ws.cell(row=row, column=col)
+        _set(cell, value)
         cell.border = BORDER
         cell.alignment = Alignment(
             wrap_text=isinstance(value, str) and len(value) > 30, vertical="top"
@@ -193,13 +212,13 @@ def _amount_formula(
     if d is not None and b.id in measure_cell:
         measure = measure_cell[b.id]
         if d.measure == "cost":
-            return f"={measure}"
+            return Formula(f"={measure}")
         unit = d.value_formula or d.value_per_fte
         if unit:
-            return f"={measure}*{to_excel(unit, assumption_cells, b.id)}"
+            return Formula(f"={measure}*{to_excel(unit, assumption_cells, b.id)}")
         return figure.amount_per_year
     if b.formula is not None:
-        return f"={to_excel(b.formula, assumption_cells, b.id)}"
+        return Formula(f"={to_excel(b.formula, assumption_cells, b.id)}")
     return figure.amount_per_year
 
 
@@ -280,7 +299,9 @@ def write_workbook(case: Case, report: BenefitsReport, path: str | Path) -> None
             and b.derived_from.measure in ("fte", "hours")
             and b.id in measure_cell
         ):
-            fte = f"={measure_cell[b.id]}" if b.derived_from.measure == "fte" else figure.fte
+            fte = (
+                Formula(f"={measure_cell[b.id]}") if b.derived_from.measure == "fte" else figure.fte
+            )
         _row(
             reg,
             r,
@@ -361,24 +382,26 @@ def write_workbook(case: Case, report: BenefitsReport, path: str | Path) -> None
         values: list[object] = [t, report.start_year + t if report.start_year is not None else None]
         for b in counted:
             sign = "-" if b.dis_benefit else ""
-            values.append(f"={sign}{amount_cell[b.id]}*{ramp_share(b, t)!r}")
+            values.append(Formula(f"={sign}{amount_cell[b.id]}*{ramp_share(b, t)!r}"))
         values.append(
-            f"=SUM({letter(col_benefit0)}{r}:{letter(col_btotal - 1)}{r})" if counted else 0
+            Formula(f"=SUM({letter(col_benefit0)}{r}:{letter(col_btotal - 1)}{r})")
+            if counted
+            else 0
         )
         for c in cost_list:
             cr = cost_rows[c.id]
             q = f"'{costs.title}'!"
-            values.append(f"=IF(AND($A{r}>={q}$E${cr},$A{r}<={q}$F${cr}),{q}$D${cr},0)")
+            values.append(Formula(f"=IF(AND($A{r}>={q}$E${cr},$A{r}<={q}$F${cr}),{q}$D${cr},0)"))
         values.append(
-            f"=SUM({letter(col_cost0)}{r}:{letter(col_ctotal - 1)}{r})" if cost_list else 0
+            Formula(f"=SUM({letter(col_cost0)}{r}:{letter(col_ctotal - 1)}{r})") if cost_list else 0
         )
-        values.append(f"={letter(col_btotal)}{r}-{letter(col_ctotal)}{r}")
-        values.append(f"=1/(1+{rate_cell})^$A{r}")
-        values.append(f"={letter(col_net)}{r}*{letter(col_df)}{r}")
+        values.append(Formula(f"={letter(col_btotal)}{r}-{letter(col_ctotal)}{r}"))
+        values.append(Formula(f"=1/(1+{rate_cell})^$A{r}"))
+        values.append(Formula(f"={letter(col_net)}{r}*{letter(col_df)}{r}"))
         values.append(
-            f"={letter(col_net)}{r}"
+            Formula(f"={letter(col_net)}{r}")
             if t == 0
-            else f"={letter(col_cum)}{r - 1}+{letter(col_net)}{r}"
+            else Formula(f"={letter(col_cum)}{r - 1}+{letter(col_net)}{r}")
         )
         formats = {c: MONEY for c in range(3, len(values) + 1)}
         formats[col_df] = "0.0000"
@@ -388,13 +411,17 @@ def write_workbook(case: Case, report: BenefitsReport, path: str | Path) -> None
     _row(
         cash,
         npv_row,
-        [None, _t("npv", lang), f"=SUM({letter(col_pv)}{first}:{letter(col_pv)}{last})"],
+        [None, _t("npv", lang), Formula(f"=SUM({letter(col_pv)}{first}:{letter(col_pv)}{last})")],
         {3: MONEY},
     )
     _row(
         cash,
         npv_row + 1,
-        [None, _t("npv_fn", lang), f"={net}{first}+NPV({rate_cell},{net}{first + 1}:{net}{last})"],
+        [
+            None,
+            _t("npv_fn", lang),
+            Formula(f"={net}{first}+NPV({rate_cell},{net}{first + 1}:{net}{last})"),
+        ],
         {3: MONEY},
     )
     _row(cash, npv_row + 2, [None, _t("payback", lang), report.cash_flow.payback_year], {})

@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from verksam.formats.casefile import CaseFileError, load_case
+from verksam.formats.spreadsheet import escape_csv_text
 from verksam.formats.xes import XesError, write_xes
 from verksam.mining import filters
 from verksam.mining.conformance import conformance
@@ -437,7 +438,7 @@ def _export(lf: pl.LazyFrame, path: Path) -> None:
         if name.endswith(".parquet"):
             lf.sink_parquet(tmp)
         elif name.endswith(".csv"):
-            lf.sink_csv(tmp, datetime_format="%Y-%m-%dT%H:%M:%S%.6f%:z")
+            escape_csv_text(lf).sink_csv(tmp, datetime_format="%Y-%m-%dT%H:%M:%S%.6f%:z")
         else:
             raise LogError(
                 f"--export: unknown format of {path}; use .parquet, .csv, .xes or .xes.gz"

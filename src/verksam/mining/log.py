@@ -30,6 +30,7 @@ from pathlib import Path
 
 import polars as pl
 
+from verksam.formats.spreadsheet import unescape_csv_text
 from verksam.formats.xes import LINE_COLUMN, XesError, read_xes
 
 CASE = "case"
@@ -304,9 +305,13 @@ def _scan_source(path: Path, options: ReadOptions) -> pl.LazyFrame:
             return pl.scan_parquet(path)
         if name.endswith((".csv", ".tsv", ".txt")):
             separator = "\t" if name.endswith(".tsv") and options.separator == "," else None
-            return pl.scan_csv(path, separator=separator or options.separator, infer_schema=False)
+            return unescape_csv_text(
+                pl.scan_csv(path, separator=separator or options.separator, infer_schema=False)
+            )
         if name.endswith(".csv.gz"):
-            return pl.read_csv(path, separator=options.separator, infer_schema=False).lazy()
+            return unescape_csv_text(
+                pl.read_csv(path, separator=options.separator, infer_schema=False).lazy()
+            )
     except XesError as exc:
         raise LogError(str(exc)) from exc
     except (OSError, pl.exceptions.PolarsError) as exc:

@@ -2,7 +2,8 @@
 
 One row per activity instance in the mining module's column names: ``case``, ``activity``,
 ``activity_id``, ``role``, ``resource``, ``enabled_timestamp``, ``start_timestamp`` and
-``timestamp`` (completion). Times are instants in the time zone of the case's country (CSV writes
+``timestamp`` (completion); in CSV, a name that would start a spreadsheet formula gets a leading
+apostrophe (`verksam.formats.spreadsheet`). Times are instants in the time zone of the case's country (CSV writes
 them with their UTC offset). Rows arrive in blocks, so CSV and Parquet take constant memory however
 many cases are simulated; XES groups events by case, so it goes through a temporary Parquet file
 and `verksam.formats.xes.write_xes`.
@@ -20,6 +21,7 @@ import numpy as np
 import polars as pl
 import pyarrow.parquet as pq
 
+from verksam.formats.spreadsheet import escape_csv_text
 from verksam.model.case import Case
 from verksam.simulation.plan import Plan
 
@@ -62,6 +64,11 @@ class LogWriter:
             names.append(pool.role)
             names.extend(f"{pool.role}-{k + 1}" for k in range(pool.capacity or 0))
         self.resources = pl.Series("resources", names or [""], dtype=pl.String)
+        if self.format == "csv":  # names are user text: keep them text in a spreadsheet
+            self.names, self.ids, self.roles, self.resources = (
+                escape_csv_text(pl.DataFrame([series]).lazy()).collect().to_series()
+                for series in (self.names, self.ids, self.roles, self.resources)
+            )
         self.resource_base = np.array(
             [bases[p] if p >= 0 else -1 for p in plan.pool], dtype=np.int64
         )
