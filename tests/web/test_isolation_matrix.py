@@ -206,20 +206,28 @@ def course_stuff(o: Objects) -> dict[str, Any]:
     return o.__dict__["_course"]
 
 
-def link_request(o: Objects) -> int:
-    """A pending request from a learning platform to link the home course."""
+def lti_platform(o: Objects) -> int:
+    """A registered learning platform."""
     from verksam.web.lti.admin import new_key_pair
-    from verksam.web.lti.models import LinkRequest, Platform
+    from verksam.web.lti.models import Platform
 
-    if "_link" not in o.__dict__:
+    if "_platform" not in o.__dict__:
         private, public = new_key_pair()
-        platform = Platform.objects.create(
+        o.__dict__["_platform"] = Platform.objects.create(
             name="Moodle", issuer="https://moodle.example", client_id="c", deployment_ids=["1"],
             auth_login_url="https://moodle.example/auth", tool_private_key=private,
             tool_public_key=public,
-        )  # fmt: skip
+        ).pk  # fmt: skip
+    return int(o.__dict__["_platform"])
+
+
+def link_request(o: Objects) -> int:
+    """A pending request from a learning platform to link the home course."""
+    from verksam.web.lti.models import LinkRequest
+
+    if "_link" not in o.__dict__:
         o.__dict__["_link"] = LinkRequest.objects.create(
-            platform=platform, deployment_id="1", context_id="ctx", user=o.tenant.viewer,
+            platform_id=lti_platform(o), deployment_id="1", context_id="ctx", user=o.tenant.viewer,
             course_id=course_stuff(o)["course"],
         ).pk  # fmt: skip
     return int(o.__dict__["_link"])
@@ -278,6 +286,14 @@ PAGES.update({
     "community:comment_delete": (stuff_row("comment", "comment"), "POST"),
     "lti:decide_link": (lambda s, o: {"course": course_stuff(o)["course"], "link": link_request(o)},
                         "POST"),
+})  # fmt: skip
+# Site administration: for site administrators only; everybody else gets 404 (anonymous: sign in).
+PAGES.update({
+    "siteadmin:home": (lambda s, o: {}, "POST"),
+    "siteadmin:organisation": (lambda s, o: {"organisation": o.tenant.organisation.pk}, "POST"),
+    "siteadmin:platforms": (lambda s, o: {}, "POST"),
+    "siteadmin:platform_remove": (lambda s, o: {"platform": lti_platform(o)}, "POST"),
+    "siteadmin:audit": (lambda s, o: {}, "GET"),
 })  # fmt: skip
 PERSONAL |= {
     "courses:list", "courses:create", "courses:join", "community:library",

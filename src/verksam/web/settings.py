@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "verksam.web.courses",
     "verksam.web.community",
     "verksam.web.lti",
+    "verksam.web.siteadmin",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("courses/", include("verksam.web.courses.urls")),
     path("", include("verksam.web.community.urls")),
     path("lti/", include("verksam.web.lti.urls")),
+    path("site/", include("verksam.web.siteadmin.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
