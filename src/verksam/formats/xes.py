@@ -10,12 +10,15 @@ prefixed with ``case:`` (``case:concept:name`` is the case id). Plain ``.xes`` a
 from __future__ import annotations
 
 import gzip
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, cast
 
 import polars as pl
 from lxml import etree
+
+from verksam.limits import CappedReader, Limits, too_many_events
 
 XES_NAMESPACE = "http://www.xes-standard.org/"
 CASE_PREFIX = "case:"
@@ -59,10 +62,11 @@ class _Column:
         self.types.add(kind)
 
 
-def _open(path: Path) -> IO[bytes]:
-    if path.suffix.lower() == ".gz":
-        return cast(IO[bytes], gzip.open(path, "rb"))
-    return path.open("rb")
+def _open(path: Path, limit: int) -> IO[bytes]:
+    """The file's bytes, decompressed when gzipped, failing beyond ``limit`` bytes."""
+    gzipped = path.suffix.lower() == ".gz"
+    raw = cast(IO[bytes], gzip.open(path, "rb") if gzipped else path.open("rb"))  # noqa: SIM115
+    return cast(IO[bytes], CappedReader(raw, limit, str(path)))
 
 
 def _local(tag: object) -> str:
@@ -120,7 +124,7 @@ def _build(columns: dict[str, _Column], n_rows: int, path: Path) -> dict[str, pl
     return out
 
 
-def read_xes(path: str | Path) -> pl.DataFrame:
+def read_xes(path: str | Path, limits: Limits | None = None) -> pl.DataFrame:
     """Read an XES or XES.gz log into a flat frame, one row per event in file order.
 
     Event attributes keep their XES keys (``concept:name``, ``time:timestamp``, ...); trace
@@ -132,8 +136,12 @@ def read_xes(path: str | Path) -> pl.DataFrame:
     XesError
         When the file cannot be read, is not well-formed XML, has no ``<log>`` root, or holds a
         date that does not parse (naming the line).
+    LimitError
+        When the (decompressed) file is larger than ``limits.uncompressed_bytes`` or holds more
+        than ``limits.events`` events; reading stops there.
     """
     path = Path(path)
+    limits = limits or Limits.from_env()
     events: dict[str, _Column] = {}
     traces: dict[str, _Column] = {}
     event_trace: list[int] = []
@@ -141,7 +149,7 @@ def read_xes(path: str | Path) -> pl.DataFrame:
     n_traces = 0
     root_seen = False
     try:
-        with _open(path) as handle:
+        with _open(path, limits.uncompressed_bytes) as handle:
             context = etree.iterparse(
                 handle,
                 events=("start", "end"),
@@ -167,6 +175,8 @@ def read_xes(path: str | Path) -> pl.DataFrame:
                     name = _local(child.tag)
                     if name == "event":
                         row = len(event_trace)
+                        if row >= limits.events:
+                            raise too_many_events(str(path), limits.events)
                         event_trace.append(trace_row)
                         event_lines.append(child.sourceline or 0)
                         for attr in child:
@@ -193,7 +203,7 @@ def read_xes(path: str | Path) -> pl.DataFrame:
                         del parent[0]
     except etree.XMLSyntaxError as exc:
         raise XesError(f"{path}: line {exc.lineno}: not well-formed XML: {exc.msg}") from exc
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
         raise XesError(f"{path}: cannot read the file: {exc}") from exc
     if not root_seen:
         raise XesError(f"{path}: the file is empty")

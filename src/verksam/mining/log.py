@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import io
 import os
 import re
 from dataclasses import dataclass, field
@@ -30,8 +29,8 @@ from pathlib import Path
 
 import polars as pl
 
-from verksam.formats.spreadsheet import unescape_csv_text
-from verksam.formats.xes import LINE_COLUMN, XesError, read_xes
+from verksam.limits import Limits
+from verksam.mining.sources import SourceError, csv_sample, scan_source
 
 CASE = "case"
 ACTIVITY = "activity"
@@ -129,6 +128,7 @@ class ReadOptions:
     timezone: str = "UTC"
     separator: str = ","
     pseudonymise_key: bytes | None = None
+    limits: Limits | None = None  # None: Limits.from_env()
 
 
 def _normalise(name: str) -> str:
@@ -275,50 +275,6 @@ def _padded(raw: pl.LazyFrame, column: str) -> bool:
     return bool((sample != sample.str.strip_chars()).any())
 
 
-def _csv_sample(path: Path, options: ReadOptions) -> pl.LazyFrame | None:
-    """The first rows of a plain CSV file, read with ordinary file I/O: sampling through the
-    scanner would map a large part of the file into memory just to look at 2,000 rows."""
-    if not path.name.lower().endswith((".csv", ".tsv", ".txt")):
-        return None
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(1 << 20)
-        if len(head) == 1 << 20:
-            head = head[: head.rfind(b"\n") + 1]  # whole lines only
-        separator = (
-            "\t" if path.name.lower().endswith(".tsv") and options.separator == "," else None
-        )
-        frame = pl.read_csv(
-            io.BytesIO(head), separator=separator or options.separator, infer_schema=False
-        )
-    except (OSError, pl.exceptions.PolarsError):
-        return None  # the scanner will report the problem with the file
-    return frame.head(2000).lazy()
-
-
-def _scan_source(path: Path, options: ReadOptions) -> pl.LazyFrame:
-    name = path.name.lower()
-    try:
-        if name.endswith((".xes", ".xes.gz")):
-            return read_xes(path).drop(LINE_COLUMN).lazy()
-        if name.endswith(".parquet") or path.is_dir():
-            return pl.scan_parquet(path)
-        if name.endswith((".csv", ".tsv", ".txt")):
-            separator = "\t" if name.endswith(".tsv") and options.separator == "," else None
-            return unescape_csv_text(
-                pl.scan_csv(path, separator=separator or options.separator, infer_schema=False)
-            )
-        if name.endswith(".csv.gz"):
-            return unescape_csv_text(
-                pl.read_csv(path, separator=options.separator, infer_schema=False).lazy()
-            )
-    except XesError as exc:
-        raise LogError(str(exc)) from exc
-    except (OSError, pl.exceptions.PolarsError) as exc:
-        raise LogError(f"{path}: cannot read the log: {exc}") from exc
-    raise LogError(f"{path}: unknown log format; use .xes, .xes.gz, .csv, .csv.gz or .parquet")
-
-
 def canonical(
     raw: pl.LazyFrame,
     options: ReadOptions | None = None,
@@ -391,19 +347,28 @@ def scan_log(path: str | Path, options: ReadOptions | None = None) -> pl.LazyFra
     ------
     LogError
         When the file cannot be read, a required column is missing, or no timestamp format fits.
+    verksam.limits.LimitError
+        When the file expands beyond the limits (``options.limits``, else the environment's).
     """
     options = options or ReadOptions()
     path = Path(path)
     if not path.exists():
         raise LogError(f"{path}: no such file")
-    return canonical(_scan_source(path, options), options, str(path), _csv_sample(path, options))
+    return canonical(_scan(path, options), options, str(path), csv_sample(path, options))
+
+
+def _scan(path: Path, options: ReadOptions) -> pl.LazyFrame:
+    try:
+        return scan_source(path, options)
+    except SourceError as exc:
+        raise LogError(str(exc)) from exc
 
 
 def diagnose(path: str | Path, options: ReadOptions | None = None) -> LogError | None:
     """Find what makes a log fail to collect: the first rows whose timestamps do not parse."""
     options = options or ReadOptions()
     path = Path(path)
-    raw = _scan_source(path, options)
+    raw = _scan(path, options)
     schema = raw.collect_schema()
     roles = detect_columns(schema.names(), options.columns)
     for role, fmt in ((TIMESTAMP, options.time_format), (START, options.start_time_format)):

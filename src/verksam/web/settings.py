@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from verksam.limits import Limits
+
 WEB_DIR = Path(__file__).resolve().parent
 REPO_ROOT = WEB_DIR.parents[2]
 HOME = Path(os.environ.get("VERKSAM_HOME", "var")).resolve()
@@ -171,6 +173,11 @@ if HTMX_DIR.is_dir():
     STATICFILES_DIRS.append(("vendor/htmx", HTMX_DIR))
 
 MAX_UPLOAD_BYTES = int(os.environ.get("VERKSAM_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# What one upload may expand to and hold (verksam.limits; docs/limits.md).
+_LIMITS = Limits.from_env()
+MAX_UNCOMPRESSED_BYTES = _LIMITS.uncompressed_bytes
+MAX_LOG_EVENTS = _LIMITS.events
+MAX_MODEL_ACTIVITIES = _LIMITS.activities
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True

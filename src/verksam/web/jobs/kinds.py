@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from verksam.formats import CaseFileError, FileProblem, dump_case, loads_case
+from verksam.limits import LimitError, read_capped, too_large
 from verksam.model import Case
 from verksam.web.cases.access import all_cases_of
 from verksam.web.cases.services import create_case, model_of
+from verksam.web.jobs.limits import current_limits, limit_message
 from verksam.web.jobs.models import Job
 from verksam.web.jobs.registry import Report, job_kind
 
@@ -44,9 +46,30 @@ def import_workspace(job: Job, report: Report) -> dict[str, Any]:
     """Every case file of an uploaded zip as new cases (those under trash/ go to the trash).
 
     Every file is read and checked before anything is saved; one broken file fails the job with
-    the problems of all files, and no case is created.
+    the problems of all files, and no case is created. The archive unpacks only up to the
+    MAX_UNCOMPRESSED_BYTES setting, counted as it is unpacked (a zip's own sizes can lie).
     """
     archive_path = Path(settings.MEDIA_ROOT) / str(job.params["upload"])
+    filename = str(job.params.get("filename") or archive_path.name)
+    try:
+        parsed = _read_archive(archive_path, filename, report)
+    except LimitError as exc:
+        raise ValueError(limit_message(exc, filename)) from None
+    with transaction.atomic():
+        for name, case in parsed:
+            row = create_case(job.organisation, job.created_by, case, how="import")
+            if name.startswith("trash/"):
+                row.deleted_at = timezone.now()
+                row.deleted_by = job.created_by
+                row.save(update_fields=["deleted_at", "deleted_by"])
+    archive_path.unlink(missing_ok=True)
+    report(1.0, "")
+    return {"cases": len(parsed)}
+
+
+def _read_archive(archive_path: Path, filename: str, report: Report) -> list[tuple[str, Case]]:
+    """Every case file of the zip, parsed; CaseFileError with the problems of all broken files."""
+    budget = current_limits().uncompressed_bytes
     parsed: list[tuple[str, Case]] = []
     problems: list[FileProblem] = []
     with zipfile.ZipFile(archive_path) as archive:
@@ -58,10 +81,15 @@ def import_workspace(job: Job, report: Report) -> dict[str, Any]:
             raise ValueError(
                 f"the archive holds {len(names)} case files; at most {MAX_FILES} at once"
             )
+        if sum(archive.getinfo(name).file_size for name in names) > budget:
+            raise too_large(filename, budget)  # refused before unpacking anything
         for number, name in enumerate(names, 1):
             fmt = "json" if name.lower().endswith(".json") else "yaml"
             try:
-                text = archive.read(name).decode("utf-8")
+                with archive.open(name) as member:
+                    data = read_capped(member, budget, filename)
+                budget -= len(data)
+                text = data.decode("utf-8")
                 parsed.append((name, loads_case(text, fmt, name=name, check=False)))
             except UnicodeDecodeError:
                 problems.append(FileProblem(name, "the file is not UTF-8 text"))
@@ -70,13 +98,4 @@ def import_workspace(job: Job, report: Report) -> dict[str, Any]:
             report(0.8 * number / max(len(names), 1), name)
     if problems:
         raise CaseFileError(problems)
-    with transaction.atomic():
-        for name, case in parsed:
-            row = create_case(job.organisation, job.created_by, case, how="import")
-            if name.startswith("trash/"):
-                row.deleted_at = timezone.now()
-                row.deleted_by = job.created_by
-                row.save(update_fields=["deleted_at", "deleted_by"])
-    archive_path.unlink(missing_ok=True)
-    report(1.0, "")
-    return {"cases": len(parsed)}
+    return parsed

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import translation
 
 from verksam.web.jobs.models import Job
 from verksam.web.jobs.registry import KINDS
@@ -21,13 +22,20 @@ def start_job(
     params: dict[str, Any] | None = None,
     case: Any = None,
 ) -> Job:
-    """Create a job and queue it for the worker once the surrounding transaction commits."""
+    """Create a job and queue it for the worker once the surrounding transaction commits.
+
+    The job keeps the language active now, so that its messages come in the user's language.
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown job kind {kind!r}")
     from verksam.web.jobs.tasks import run_job
 
     job = Job.objects.create(
-        organisation=organisation, case=case, kind=kind, params=params or {}, created_by=user
+        organisation=organisation,
+        case=case,
+        kind=kind,
+        params={"language": translation.get_language(), **(params or {})},
+        created_by=user,
     )
 
     def enqueue() -> None:

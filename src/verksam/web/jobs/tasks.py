@@ -5,7 +5,7 @@ from __future__ import annotations
 import traceback
 import uuid
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 from verksam.formats import CaseFileError
@@ -19,6 +19,11 @@ EXPECTED: tuple[type[Exception], ...] = (CaseFileError, ValueError, LookupError)
 @task()
 def run_job(job_id: str) -> str:
     job = Job.objects.get(pk=uuid.UUID(job_id))
+    with translation.override(job.params.get("language")):
+        return _run(job)
+
+
+def _run(job: Job) -> str:
     if job.finished:
         return job.status
     kind = KINDS.get(job.kind)

@@ -89,7 +89,10 @@ def import_workspace(request: HttpRequest, org: str) -> HttpResponse:
         for chunk in form.cleaned_data["file"].chunks():
             out.write(chunk)
     job = start_job(
-        request.organisation, request.user, "import-workspace", {"upload": relative.as_posix()}
+        request.organisation,
+        request.user,
+        "import-workspace",
+        {"upload": relative.as_posix(), "filename": form.cleaned_data["file"].name},
     )
     messages.info(request, _("The import has started."))
     return redirect("jobs:detail", org=org, job=job.pk)

@@ -10,8 +10,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from verksam.limits import LimitError
 from verksam.model import Case
 from verksam.web.cases.access import access_revision
+from verksam.web.jobs.limits import current_limits, limit_message
 from verksam.web.jobs.models import Job
 from verksam.web.jobs.registry import Report, job_kind
 
@@ -105,6 +107,8 @@ def mine_log(job: Job, report: Report) -> dict[str, Any]:
                                   country=case.settings.country, timezone=zone)
                 for declaration in case.services if declaration.promise is not None
             ]  # fmt: skip
+    except LimitError as exc:
+        raise JobInputError(limit_message(exc, params.get("filename", path.name))) from None
     except (LogError, ValueError, KeyError, OSError, pl.exceptions.PolarsError) as exc:
         raise JobInputError(str(exc).strip("'\"")) from None
     summary["source"] = params.get("filename", path.name)
@@ -122,5 +126,5 @@ def read(path: Path, params: dict[str, Any], zone: str) -> tuple[Any, Any]:
         start_timestamp=params.get("start_column") or None,
         resource=params.get("resource_column") or None,
     )
-    options = ReadOptions(columns=columns, timezone=zone)
+    options = ReadOptions(columns=columns, timezone=zone, limits=current_limits())
     return scan_log(path, options), options

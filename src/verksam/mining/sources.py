@@ -1,0 +1,139 @@
+"""The raw table of a log file (XES, CSV, Parquet, gzipped or not), read within the limits of
+`verksam.limits`: compressed input is expanded only up to the uncompressed-size cap, and Parquet's
+metadata and decoded size are checked before the log is scanned.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from verksam.formats.spreadsheet import unescape_csv_text
+from verksam.formats.xes import LINE_COLUMN, XesError, read_xes
+from verksam.limits import Limits, read_capped, too_large, too_many_events
+
+if TYPE_CHECKING:
+    from verksam.mining.log import ReadOptions
+
+PARQUET_BATCH = 4096  # rows decoded at once while measuring a Parquet file
+
+
+class SourceError(ValueError):
+    """A log file that cannot be read; mining.log turns it into a LogError."""
+
+
+def csv_sample(path: Path, options: ReadOptions) -> pl.LazyFrame | None:
+    """The first rows of a plain CSV file, read with ordinary file I/O: sampling through the
+    scanner would map a large part of the file into memory just to look at 2,000 rows."""
+    if not path.name.lower().endswith((".csv", ".tsv", ".txt")):
+        return None
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1 << 20)
+        if len(head) == 1 << 20:
+            head = head[: head.rfind(b"\n") + 1]  # whole lines only
+        frame = pl.read_csv(
+            io.BytesIO(head), separator=_separator(path, options), infer_schema=False
+        )
+    except (OSError, pl.exceptions.PolarsError):
+        return None  # the scanner will report the problem with the file
+    return frame.head(2000).lazy()
+
+
+def _separator(path: Path, options: ReadOptions) -> str:
+    if path.name.lower().endswith((".tsv", ".tsv.gz")) and options.separator == ",":
+        return "\t"
+    return options.separator
+
+
+def _parquet_files(path: Path) -> list[Path]:
+    return sorted(path.rglob("*.parquet")) if path.is_dir() else [path]
+
+
+def check_parquet(path: Path, limits: Limits) -> None:
+    """Refuse a Parquet file (or folder) whose rows or decoded size exceed the limits.
+
+    Row counts and the uncompressed page sizes come from the metadata. Text columns are then
+    decoded batch by batch and their size counted, because dictionary encoding lets a short file
+    repeat one long value a million times: that would only show once decoded.
+
+    Raises
+    ------
+    LimitError
+        Naming the file and the limit it exceeds.
+    """
+    rows = 0
+    decoded = 0
+    for file in _parquet_files(path):
+        parquet = pq.ParquetFile(file)
+        meta = parquet.metadata
+        rows += meta.num_rows
+        if rows > limits.events:
+            raise too_many_events(str(path), limits.events)
+        pages = sum(
+            meta.row_group(g).column(c).total_uncompressed_size
+            for g in range(meta.num_row_groups)
+            for c in range(meta.num_columns)
+        )
+        if decoded + pages > limits.uncompressed_bytes:
+            raise too_large(str(path), limits.uncompressed_bytes)
+        variable: list[str] = []
+        for column in parquet.schema_arrow:
+            try:
+                decoded += meta.num_rows * column.type.bit_width // 8
+            except ValueError:  # no fixed width: text, binary, nested
+                variable.append(column.name)
+        if decoded > limits.uncompressed_bytes:
+            raise too_large(str(path), limits.uncompressed_bytes)
+        if variable:
+            for batch in parquet.iter_batches(batch_size=PARQUET_BATCH, columns=variable):
+                decoded += batch.nbytes
+                if decoded > limits.uncompressed_bytes:
+                    raise too_large(str(path), limits.uncompressed_bytes)
+
+
+def _read_csv_gz(path: Path, options: ReadOptions, limits: Limits) -> pl.LazyFrame:
+    with gzip.open(path, "rb") as handle:
+        data = read_capped(handle, limits.uncompressed_bytes, str(path))
+    frame = pl.read_csv(io.BytesIO(data), separator=_separator(path, options), infer_schema=False)
+    if frame.height > limits.events:
+        raise too_many_events(str(path), limits.events)
+    return unescape_csv_text(frame.lazy())
+
+
+def scan_source(path: Path, options: ReadOptions) -> pl.LazyFrame:
+    """The raw lazy table of a log file, by its name.
+
+    Raises
+    ------
+    SourceError
+        When the format is unknown or the file cannot be read.
+    LimitError
+        When it expands beyond the limits (``options.limits``, else the environment's).
+    """
+    name = path.name.lower()
+    limits = options.limits or Limits.from_env()
+    try:
+        if name.endswith((".xes", ".xes.gz")):
+            return read_xes(path, limits).drop(LINE_COLUMN).lazy()
+        if name.endswith(".parquet") or path.is_dir():
+            check_parquet(path, limits)
+            return pl.scan_parquet(path)
+        if name.endswith((".csv", ".tsv", ".txt")):
+            return unescape_csv_text(
+                pl.scan_csv(path, separator=_separator(path, options), infer_schema=False)
+            )
+        if name.endswith((".csv.gz", ".tsv.gz")):
+            return _read_csv_gz(path, options, limits)
+    except XesError as exc:
+        raise SourceError(str(exc)) from exc
+    except (OSError, EOFError, zlib.error, pa.ArrowException, pl.exceptions.PolarsError) as exc:
+        raise SourceError(f"{path}: cannot read the log: {exc}") from exc
+    raise SourceError(f"{path}: unknown log format; use .xes, .xes.gz, .csv, .csv.gz or .parquet")
