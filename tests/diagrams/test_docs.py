@@ -106,7 +106,7 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
 def test_huge_sheets_are_scaled_down_in_png() -> None:
     import struct
 
-    from verksam.diagrams.commands import MAX_PIXELS, to_png
+    from verksam.diagrams.png import MAX_PIXELS, to_png
 
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" width="20000" height="10000" '

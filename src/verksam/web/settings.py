@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "verksam.web.community",
     "verksam.web.lti",
     "verksam.web.siteadmin",
+    "verksam.web.words",
 ]
 
 MIDDLEWARE = [
@@ -165,12 +166,14 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = HOME / "static"
-STATICFILES_DIRS = [WEB_DIR / "static"]
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [WEB_DIR / "static"]
 # Front-end packages come from npm (package.json + package-lock.json), served straight out of
 # node_modules; verksam.web.organisations.checks warns when `npm ci` has not been run.
 HTMX_DIR = REPO_ROOT / "node_modules" / "htmx.org" / "dist"
-if HTMX_DIR.is_dir():
-    STATICFILES_DIRS.append(("vendor/htmx", HTMX_DIR))
+PANZOOM_DIR = REPO_ROOT / "node_modules" / "@panzoom" / "panzoom" / "dist"
+for _prefix, _folder in (("vendor/htmx", HTMX_DIR), ("vendor/panzoom", PANZOOM_DIR)):
+    if _folder.is_dir():
+        STATICFILES_DIRS.append((_prefix, _folder))
 
 MAX_UPLOAD_BYTES = int(os.environ.get("VERKSAM_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 # What one upload may expand to and hold (verksam.limits; docs/limits.md).

@@ -1,9 +1,10 @@
-"""Server-side SVG diagrams from verksam.diagrams, with failures reported instead of raised."""
+"""Server-side diagrams from verksam.diagrams: inline SVG (failures reported, not raised) and files."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.http import HttpResponse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -32,3 +33,15 @@ def draw(case: Case, diagram: Diagram) -> Drawn:
     if svg.startswith("<?xml"):
         svg = svg.split("?>", 1)[1].lstrip()
     return Drawn(diagram, mark_safe(svg))
+
+
+def picture_response(svg: str, name: str, fmt: str) -> HttpResponse:
+    """A diagram as a file to download: the SVG itself, or a PNG rasterised by resvg at 1:1."""
+    if fmt == "png":
+        from verksam.diagrams.png import to_png
+
+        response = HttpResponse(to_png(svg), content_type="image/png")
+    else:
+        response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:case>/", views.case_detail, name="detail"),
     path("<slug:case>/export/", views.case_export, name="export"),
     path("<slug:case>/diagram.svg", views.case_diagram, name="diagram"),
+    path("<slug:case>/diagram.png", views.case_diagram, {"fmt": "png"}, name="diagram_png"),
     path("<slug:case>/rename/", views.case_rename, name="rename"),
     path("<slug:case>/edit/", views.case_edit, name="edit"),
     path("<slug:case>/delete/", views.case_delete, name="delete"),

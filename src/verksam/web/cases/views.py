@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from verksam.formats import CaseFileError, dump_case
 from verksam.web.cases import operations, services
 from verksam.web.cases.access import access_case, access_revision, cases_of
-from verksam.web.cases.diagrams import draw
+from verksam.web.cases.diagrams import draw, picture_response
 from verksam.web.cases.forms import CreateCaseForm, ImportCaseForm, OperationForm, RenameForm
 from verksam.web.cases.pages import PAGE_BY_SLUG, PAGES
 from verksam.web.cases.templates_catalogue import build
@@ -160,8 +160,8 @@ def case_export(request: HttpRequest, org: str, case: str) -> HttpResponse:
 
 
 @organisation_view(VIEW)
-def case_diagram(request: HttpRequest, org: str, case: str) -> HttpResponse:
-    """One diagram as an SVG file (?view=&id=&variant=, as verksam.diagrams.render takes them)."""
+def case_diagram(request: HttpRequest, org: str, case: str, fmt: str = "svg") -> HttpResponse:
+    """One diagram as an SVG or PNG file (?view=&id=&variant=, as verksam.diagrams.render takes them)."""
     from verksam.diagrams import DiagramError, render
 
     row = access_case(request.organisation, case)
@@ -175,12 +175,10 @@ def case_diagram(request: HttpRequest, org: str, case: str) -> HttpResponse:
         )
     except DiagramError:
         raise Http404("No such diagram") from None
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
     name = "-".join(
         x for x in (row.slug, view, request.GET.get("id"), request.GET.get("variant")) if x
     )
-    response["Content-Disposition"] = f'attachment; filename="{name}.svg"'
-    return response
+    return picture_response(svg, name, fmt)
 
 
 @organisation_view(EDIT)

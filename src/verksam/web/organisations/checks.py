@@ -9,13 +9,20 @@ from django.core import checks
 
 
 @checks.register(checks.Tags.staticfiles)
-def htmx_installed(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage]:
-    if (settings.HTMX_DIR / "htmx.min.js").is_file():
-        return []
+def front_end_installed(app_configs: Any, **kwargs: Any) -> list[checks.CheckMessage]:
+    missing = {
+        "htmx": (settings.HTMX_DIR / "htmx.min.js", "pages will not update live"),
+        "@panzoom/panzoom": (
+            settings.PANZOOM_DIR / "panzoom.min.js",
+            "diagrams cannot be zoomed or moved",
+        ),
+    }
     return [
         checks.Warning(
-            f"htmx is missing from {settings.HTMX_DIR}; pages will not update live.",
+            f"{package} is missing from {path.parent}; {effect}.",
             hint="Run `npm ci` in the repository root (or `make browser-deps`).",
             id="verksam.W001",
         )
+        for package, (path, effect) in missing.items()
+        if not path.is_file()
     ]

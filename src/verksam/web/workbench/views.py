@@ -25,6 +25,7 @@ from verksam.model import Case as CaseModel
 from verksam.web.cases import services
 from verksam.web.cases.access import access_case
 from verksam.web.cases.choices import CHOICE_LABELS
+from verksam.web.cases.diagrams import picture_response
 from verksam.web.jobs.models import Job
 from verksam.web.jobs.services import access_job, start_job
 from verksam.web.organisations.middleware import organisation_view
@@ -415,18 +416,18 @@ def _map(job: Job, model: CaseModel, data: Any) -> SafeString:
 
 
 @organisation_view(VIEW)
-def mining_map(request: HttpRequest, org: str, case: str, job: uuid.UUID) -> HttpResponse:
-    """The map alone: an HTML fragment for the sliders (htmx), else an SVG file."""
+def mining_map(
+    request: HttpRequest, org: str, case: str, job: uuid.UUID, fmt: str = "svg"
+) -> HttpResponse:
+    """The map alone: an HTML fragment for the sliders (htmx), else an SVG or PNG file."""
     row, model = _case(request, case)
     found = _job_of(request, row, job, "mine-log")
     if found.status != Job.DONE:
         raise Http404("No map yet")
     svg = _map(found, model, request.GET)
     if request.headers.get("HX-Request"):
-        return render(request, "workbench/_map.html", {"map_svg": svg})
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{row.slug}-map.svg"'
-    return response
+        return render(request, "workbench/_map.html", {"map_svg": svg, "case": row, "job": found})
+    return picture_response(svg, f"{row.slug}-map", fmt)
 
 
 @organisation_view(VIEW)
