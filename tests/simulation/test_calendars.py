@@ -94,3 +94,34 @@ def test_event_log_has_no_work_outside_office_hours(tmp_path):
         minutes = stamps.dt.hour().cast(pl.Int32) * 60 + stamps.dt.minute().cast(pl.Int32)
         assert ((minutes >= 8 * 60) & (minutes <= 16 * 60)).all()
     assert frame.height == 400
+
+
+def round_the_clock(end: str) -> Calendar:
+    return Calendar.model_validate(
+        {"id": "on-call", "hours": [{"weekday": d, "start": "00:00", "end": end} for d in range(7)]}
+    )
+
+
+def test_a_working_day_may_end_at_midnight_written_as_00_00_or_24_00():
+    from verksam.model import validate
+
+    for end in ("00:00", "24:00"):
+        case = tandem_case(180.0, [(45.0, 2)])
+        case.calendars.append(round_the_clock(end))
+        case.structure.roles[0].calendar = "on-call"
+        assert [p for p in validate(case) if "calendars" in p.path] == []
+        t = working_timeline(case.calendars[0], MONDAY)
+        assert t.measure(0, at(7, 0)) == 7 * 1440
+        assert t.finish(at(0, 23), 120) == at(1, 1)  # work goes on through midnight
+
+
+def test_opening_hours_that_end_before_they_start_are_still_refused():
+    from verksam.model import validate
+
+    case = tandem_case(180.0, [(45.0, 2)])
+    case.calendars.append(
+        Calendar.model_validate(
+            {"id": "odd", "hours": [{"weekday": 0, "start": "16:00", "end": "08:00"}]}
+        )
+    )
+    assert [p.code for p in validate(case) if "calendars" in p.path] == ["bad-hours"]

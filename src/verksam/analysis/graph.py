@@ -329,13 +329,105 @@ def visit_counts(graph: FlowGraph) -> Visits:
         start[index[s]] += 1.0 / len(graph.starts)
     fundamental = _solve(np.eye(n) - a, np.eye(n), graph)  # G = (I - A)^-1
     visits = start @ fundamental
-    # First-passage identity: G[s, k] = F[s, k] * G[k, k], so first visits = v_k / G[k, k].
-    diag = np.diag(fundamental)
+    # First-passage identity: G[s, k] = F[s, k] * G[k, k], so first visits = v_k / G[k, k], with
+    # G[k, k] the expected visits of k counted from one of its visits. Inside a parallel block
+    # the row of G counts the join's firings wrongly (see _returns_inside_blocks).
+    diag = np.diag(fundamental).copy()
+    for node, returns in _returns_inside_blocks(graph, a).items():
+        diag[index[node]] = returns
     reach = np.where(diag > 0, visits / np.where(diag > 0, diag, 1.0), 0.0)
     return Visits(
         {node: float(visits[i]) for node, i in index.items()},
         {node: float(min(reach[i], visits[i])) for node, i in index.items()},
     )
+
+
+def _on_cycles(graph: FlowGraph) -> set[str]:
+    """Nodes that lie on a cycle of the flow (the only ones that can be visited twice)."""
+    succ: dict[str, list[str]] = {n: [] for n in graph.order}
+    for e in graph.edges:
+        if e.target != EXIT:
+            succ[e.source].append(e.target)
+    cyclic: set[str] = set()
+    for n in graph.order:
+        seen: set[str] = set()
+        frontier = list(succ[n])
+        while frontier:
+            m = frontier.pop()
+            if m == n:
+                cyclic.add(n)
+                break
+            if m not in seen:
+                seen.add(m)
+                frontier += succ[m]
+    return cyclic
+
+
+def _inside(graph: FlowGraph, split: str, join: str) -> set[str]:
+    """The nodes on the branches of a parallel block, its split and join excluded."""
+
+    def walk(origin: str, stop: str, step: dict[str, list[str]]) -> set[str]:
+        seen: set[str] = set()
+        frontier = list(step.get(origin, []))
+        while frontier:
+            m = frontier.pop()
+            if m not in seen and m not in (stop, origin):
+                seen.add(m)
+                frontier += step.get(m, [])
+        return seen
+
+    forward: dict[str, list[str]] = {}
+    backward: dict[str, list[str]] = {}
+    for e in graph.edges:
+        forward.setdefault(e.source, []).append(e.target)
+        backward.setdefault(e.target, []).append(e.source)
+    return walk(split, join, forward) & walk(join, split, backward)
+
+
+def _returns_inside_blocks(graph: FlowGraph, a: np.ndarray) -> dict[str, float]:
+    """G[k, k] for nodes on a cycle inside parallel blocks, counted with the case's whole state.
+
+    A visit of k inside a branch is one token of several; the join fires once when that token
+    arrives (the other branches' tokens arrive too), not 1/n times as the matrix counts a lone
+    token. So the count starts in copies of the graph ("levels"): at level i the i innermost
+    blocks around k are already closed and the next one is open; a token reaching the open
+    block's join fires it once and moves one level out. Past the outermost block the ordinary
+    matrix applies: a later pass through the blocks sends all their tokens again.
+    """
+    blocks = [(s, j) for s, j in graph.blocks if j != EXIT]
+    if not blocks:
+        return {}
+    index = {node: i for i, node in enumerate(graph.order)}
+    n = len(graph.order)
+    insides = {(s, j): _inside(graph, s, j) for s, j in blocks}
+    result: dict[str, float] = {}
+    for k in _on_cycles(graph):
+        around = sorted(
+            (b for b in blocks if k in insides[b]), key=lambda b: len(insides[b])
+        )  # innermost first
+        if not around:
+            continue
+        levels = len(around) + 1
+        big = np.zeros((n * levels, n * levels))
+        for level in range(levels):
+            big[level * n : (level + 1) * n, level * n : (level + 1) * n] = a
+        for level, (_, join) in enumerate(around):
+            j = index[join]
+            rows = slice(level * n, (level + 1) * n)
+            arriving = big[rows, level * n + j].copy()
+            big[rows, level * n + j] = 0.0
+            # The factor-free weight: one arriving token fires the open join once.
+            raw = np.array([_edge_weight(graph, node, join) for node in graph.order])
+            big[rows, (level + 1) * n + j] = np.where(arriving > 0, raw, 0.0)
+        unit = np.zeros(n * levels)
+        unit[index[k]] = 1.0
+        row = _solve((np.eye(n * levels) - big).T, unit, graph)
+        result[k] = float(sum(row[level * n + index[k]] for level in range(levels)))
+    return result
+
+
+def _edge_weight(graph: FlowGraph, source: str, target: str) -> float:
+    return sum(e.weight for e in graph.out(source) if e.target == target)
 
 
 def successor_arrivals(graph: FlowGraph, visible: set[str]) -> dict[str, dict[str, float]]:

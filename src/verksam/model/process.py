@@ -188,11 +188,26 @@ class MessageFlow(Model):
 
 
 class WorkingHours(Model):
-    """Opening hours on one weekday (0 = Monday)."""
+    """Opening hours on one weekday (0 = Monday).
+
+    An `end` of "00:00" or "24:00" is midnight at the end of the day, so "00:00"–"24:00" is a
+    day round the clock (on-call, 24/7 e-services, care).
+    """
 
     weekday: int = Field(ge=0, le=6)
     start: dt.time
     end: dt.time
+
+    @field_validator("end", mode="before")
+    @classmethod
+    def _midnight(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip() in ("24:00", "24:00:00"):
+            return dt.time(0)
+        return value
+
+    @property
+    def closes_at_midnight(self) -> bool:
+        return self.end == dt.time(0)
 
     @field_validator("start", "end")
     @classmethod

@@ -385,7 +385,7 @@ class _Checker:
     def check_calendars(self) -> None:
         for i, cal in enumerate(self.case.calendars):
             for j, hours in enumerate(cal.hours):
-                if hours.end <= hours.start:
+                if hours.end <= hours.start and not hours.closes_at_midnight:
                     self.add(
                         f"calendars[{i}].hours[{j}]",
                         "bad-hours",
