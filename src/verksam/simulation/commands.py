@@ -64,6 +64,13 @@ def print_summary(summary: SimulationSummary, case: Case) -> None:
         f"{summary.replications} replication(s), seed {summary.seed}, from {summary.start:%Y-%m-%d}"
     )
     f = summary.figures
+    if summary.warmup:
+        out.print(
+            f"Warm-up: the first {summary.warmup:,} cases are left out. Every figure covers cases "
+            f"{summary.warmup + 1:,}–{summary.cases:,}; utilisation, work in progress, queues and "
+            f"throughput cover the {_fmt(f['observation_days'])} days from the arrival of case "
+            f"{summary.warmup + 1:,} to the last completion."
+        )
     per_case = Table("per case", f"mean{ci}", title="Cases")
     cycle = f["cycle_time_hours"]
     for key in ("mean", "p50", "p90", "p95"):

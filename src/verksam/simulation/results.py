@@ -85,6 +85,7 @@ def run_figures(plan: Plan, run: RunResult) -> dict[str, Any]:
     hours = 60.0
     n = run.cases
     horizon = run.horizon
+    window = horizon - run.window_start  # the observation window (all of the run without warm-up)
     out: dict[str, Any] = {
         "cycle_time_hours": {
             "mean": run.cycle.mean / hours if n else None,
@@ -95,9 +96,10 @@ def run_figures(plan: Plan, run: RunResult) -> dict[str, Any]:
         "touch_hours": run.touch_total / n / hours if n else None,
         "queue_wait_hours": run.queued_total / n / hours if n else None,
         "external_wait_hours": run.external_total / n / hours if n else None,
-        "throughput_per_day": run.extras["completed"] / (horizon / 1440.0) if horizon > 0 else None,
-        "wip_mean": run.wip_area / horizon if horizon > 0 else None,
+        "throughput_per_day": run.completed_in_window / (window / 1440.0) if window > 0 else None,
+        "wip_mean": run.wip_area / window if window > 0 else None,
         "wip_max": float(run.wip_max),
+        "observation_days": window / 1440.0,
         "activities": {},
         "roles": {},
     }
@@ -121,8 +123,8 @@ def run_figures(plan: Plan, run: RunResult) -> dict[str, Any]:
         out["roles"][pool.role] = {
             "utilisation": busy / (capacity * opened) if capacity and opened > 0 else None,
             "busy_hours": busy / hours,
-            "busy_people_mean": busy / horizon if horizon > 0 else None,
-            "queue_mean": run.pool_queue_area[j] / horizon if horizon > 0 else None,
+            "busy_people_mean": busy / window if window > 0 else None,
+            "queue_mean": run.pool_queue_area[j] / window if window > 0 else None,
             "queue_max": float(run.pool_queue_max[j]),
             "cost": busy / hours * pool.cost_per_hour if pool.cost_per_hour is not None else None,
         }
@@ -172,6 +174,11 @@ class SimulationSummary:
             "seed": self.seed,
             "warmup": self.warmup,
             "start": self.start.isoformat(),
+        }
+        out["observation_window"] = {
+            "cases_from": self.warmup + 1,
+            "cases_to": self.cases,
+            "time": "from the arrival of case cases_from to the last completion",
         }
         out.update(_as_json(self.figures))
         for role, capacity in self.capacities.items():

@@ -91,7 +91,9 @@ class RunResult:
     pool_busy: list[float]
     pool_queue_area: list[float]
     pool_queue_max: list[int]
-    pool_open: list[float]  # open minutes of one person over the horizon
+    pool_open: list[float]  # open minutes of one person over the observation window
+    window_start: float = 0.0  # clock time the observation window opens (the warm-up's end)
+    completed_in_window: int = 0  # cases completed inside the observation window
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -101,8 +103,10 @@ class Simulation:
     Parameters
     ----------
     warmup
-        Cases (by arrival order) left out of the case and activity statistics, so a run that starts
-        empty does not bias steady-state figures.
+        Cases (by arrival order) left out of the figures, so a run that starts empty does not bias
+        steady-state figures. Case and activity figures count the cases after the warm-up; the
+        time-based ones (utilisation, WIP, queue lengths, throughput) count the observation window
+        from the arrival of the first case after the warm-up to the last completion.
     log
         A sink for the event log, or None for statistics only.
     progress
@@ -190,6 +194,8 @@ class Simulation:
         self.queued_total = 0.0
         self.external_total = 0.0
         self.last_end = 0.0
+        self.window_start = 0.0
+        self.completed_in_window = 0
         self._tally: list[list[float]] = [[0, 0.0, 0.0] for _ in range(n)]
         self.node_external = [0.0] * n
         self.node_paused = [0.0] * n
@@ -204,9 +210,10 @@ class Simulation:
         horizon = self.last_end
         self._account_wip(horizon)
         opens: list[float] = []
+        start = self.window_start
         for pool in self.pools:
             self._account_queue(pool, horizon)
-            opens.append(pool.calendar.measure(0.0, horizon) if pool.calendar else horizon)
+            opens.append(pool.calendar.measure(start, horizon) if pool.calendar else horizon - start)
         return RunResult(
             cases=self.cycle.count,
             horizon=horizon,
@@ -225,6 +232,8 @@ class Simulation:
             pool_queue_area=[p.area for p in self.pools],
             pool_queue_max=[p.max_queue for p in self.pools],
             pool_open=opens,
+            window_start=start,
+            completed_in_window=self.completed_in_window,
         )
 
     def _next_arrival(self, now: float, first: bool = False) -> float:
@@ -236,6 +245,26 @@ class Simulation:
         # Opening hours are half-open: an arrival due exactly at closing time comes at the next
         # opening instead (work, by contrast, may well end at closing time).
         return clock.finish(clock.finish(now, gap), 0.0)
+
+    def _open_window(self, now: float) -> None:
+        """The warm-up ends: time-based statistics restart from the state the system is in now."""
+        self.window_start = now
+        self._account_wip(now)
+        self.wip_area = 0.0
+        self.wip_max = self.wip
+        self.completed_in_window = 0
+        for pool in self.pools:
+            self._account_queue(pool, now)
+            pool.area = 0.0
+            pool.max_queue = len(pool.queue)
+            pool.busy_work = 0.0
+        # Work under way now counts with the part still to do; busy time is booked at the start.
+        for when, _, kind, data in self.engine.heap:
+            if kind == self.k_done and data[5] is not None:
+                pool, begin = data[5], max(data[4], now)
+                if when > begin:
+                    calendar = pool.calendar
+                    pool.busy_work += calendar.measure(begin, when) if calendar else when - begin
 
     def _account_wip(self, now: float) -> None:
         self.wip_area += self.wip * (now - self.wip_changed)
@@ -250,6 +279,8 @@ class Simulation:
     def _arrive(self, _data: None) -> None:
         now = self.engine.now
         case = _Case(self.arrived, now)
+        if self.arrived == self.warmup and self.warmup:
+            self._open_window(now)
         self.arrived += 1
         self._account_wip(now)
         self.wip += 1
@@ -456,6 +487,7 @@ class Simulation:
     def _complete(self, case: _Case, now: float) -> None:
         case.tokens = -(1 << 30)  # tokens still on their way are ignored after a terminate end
         self.completed += 1
+        self.completed_in_window += 1
         self._account_wip(now)
         self.wip -= 1
         if now > self.last_end:
