@@ -213,7 +213,9 @@ class Simulation:
         start = self.window_start
         for pool in self.pools:
             self._account_queue(pool, horizon)
-            opens.append(pool.calendar.measure(start, horizon) if pool.calendar else horizon - start)
+            opens.append(
+                pool.calendar.measure(start, horizon) if pool.calendar else horizon - start
+            )
         return RunResult(
             cases=self.cycle.count,
             horizon=horizon,
