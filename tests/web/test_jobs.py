@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -61,7 +63,9 @@ def test_workspace_export_runs_in_the_worker_and_shows_progress(
         assert loads_case(opened.read(name).decode()).name == home.case.name
 
 
-def test_a_failing_job_records_its_error(home: Any, settings: Any, tmp_path: Path) -> None:
+def test_a_job_failing_on_a_bug_shows_a_plain_message_and_the_traceback_only_to_staff(
+    home: Any, client_for: Any, settings: Any, tmp_path: Path
+) -> None:
     from verksam.web.jobs.registry import KINDS, job_kind
 
     @job_kind("always-fails", "fails")
@@ -73,9 +77,38 @@ def test_a_failing_job_records_its_error(home: Any, settings: Any, tmp_path: Pat
         job = start_job(home.organisation, home.owner, "always-fails")
         run_worker()
         job.refresh_from_db()
-        assert job.status == Job.FAILED and "broken on purpose" in job.error and job.progress == 0.5
+        assert job.status == Job.FAILED and job.progress == 0.5
+        assert "broken on purpose" in job.traceback and "broken on purpose" not in job.error
+        url = reverse("jobs:detail", kwargs={"org": "home", "job": job.pk})
+        page = client_for(home.viewer).get(url).content.decode()
+        assert "Something went wrong on the server" in page
+        assert "Traceback" not in page and "broken on purpose" not in page and ".py" not in page
+        home.viewer.is_staff = True
+        home.viewer.save()
+        staff_page = client_for(home.viewer).get(url).content.decode()
+        assert "broken on purpose" in staff_page and "Traceback" in staff_page
     finally:
         KINDS.pop("always-fails")
+
+
+def test_a_job_whose_worker_died_is_shown_as_failed(home: Any, client_for: Any) -> None:
+    from django.utils import timezone
+
+    from verksam.web.jobs.health import HOST
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # a process id that no longer runs
+    job = start_job(home.organisation, home.owner, "export-workspace")
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now(),
+        worker_host=HOST, worker_pid=dead.pid,
+    )  # fmt: skip
+    page = client_for(home.viewer).get(
+        reverse("jobs:progress", kwargs={"org": "home", "job": job.pk})
+    )
+    assert "ended unexpectedly" in page.content.decode()
+    job.refresh_from_db()
+    assert job.status == Job.FAILED and job.finished_at is not None
 
 
 def test_the_job_list_shows_the_organisations_jobs(home: Any, client_for: Any) -> None:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 from typing import Annotated
 
 import typer
@@ -17,16 +15,6 @@ from rich.table import Table
 
 out = Console()
 err = Console(stderr=True)
-
-
-def _die_with_parent() -> None:
-    """In a worker child: ask Linux to stop it when `verksam serve` ends, however that ends."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux: the finally block in serve() still stops the workers
 
 
 def _setup(demo: bool = False) -> None:
@@ -73,25 +61,10 @@ def serve(
         _demo()
     url = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/"
     out.print(f"\n[bold]Verksam is running at {url}[/bold]  (Ctrl+C stops it)\n")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "verksam.web.settings"}
-    worker_processes = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "django",
-                "db_worker",
-                "--no-reload",
-                "--queue-name",
-                "*",
-                "-v",
-                "0",
-            ],
-            env=env,
-            preexec_fn=_die_with_parent,
-        )
-        for _ in range(workers)
-    ]
+    from verksam.web.jobs.supervisor import Supervisor
+
+    supervisor = Supervisor(workers)  # restarts dead workers, fails jobs whose worker died
+    supervisor.start()
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt  # so that SIGTERM, too, stops the workers below
@@ -102,13 +75,7 @@ def serve(
     except (KeyboardInterrupt, SystemExit):
         pass
     finally:
-        for process in worker_processes:
-            process.terminate()
-        for process in worker_processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        supervisor.stop()
 
 
 def _run_wsgi_server(host: str, port: int) -> None:
@@ -176,11 +143,16 @@ def worker(
         bool, typer.Option("--batch", help="Run the waiting tasks, then exit.")
     ] = False,
 ) -> None:
-    """Run a background task worker (against the same database as the web app)."""
+    """Run a background task worker (against the same database as the web app).
+
+    Without --batch the worker runs supervised: restarted when it dies, its job marked failed.
+    """
     _setup()
+    if not batch:
+        from verksam.web.jobs.supervisor import Supervisor
+
+        Supervisor(1, queue=queue).run()
+        return
     from django.core.management import call_command
 
-    args = ["db_worker", "--no-reload", "--queue-name", queue]
-    if batch:
-        args.append("--batch")
-    call_command(*args)
+    call_command("db_worker", "--no-reload", "--queue-name", queue, "--batch")

@@ -181,6 +181,12 @@ _LIMITS = Limits.from_env()
 MAX_UNCOMPRESSED_BYTES = _LIMITS.uncompressed_bytes
 MAX_LOG_EVENTS = _LIMITS.events
 MAX_MODEL_ACTIVITIES = _LIMITS.activities
+# Background jobs (jobs.health): a running job beats every JOB_HEARTBEAT_SECONDS; one silent for
+# JOB_LEASE_SECONDS, or whose worker process is gone, is marked failed; the supervisor of
+# `verksam serve` / `verksam worker` stops a job after JOB_TIME_LIMIT seconds.
+JOB_TIME_LIMIT = int(os.environ.get("VERKSAM_JOB_TIME_LIMIT", "3600"))
+JOB_HEARTBEAT_SECONDS = 10
+JOB_LEASE_SECONDS = 60
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
@@ -192,5 +198,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django_tasks": {"handlers": ["console"], "level": "INFO"}},
+    "loggers": {
+        "django_tasks": {"handlers": ["console"], "level": "INFO"},
+        "verksam": {"handlers": ["console"], "level": "INFO"},
+    },
 }

@@ -9,4 +9,7 @@ from verksam.web.jobs.models import Job
 class JobAdmin(admin.ModelAdmin):
     list_display = ["kind", "organisation", "status", "progress", "created_at", "finished_at"]
     list_filter = ["status", "kind"]
-    readonly_fields = ["id", "task_id", "started_at", "finished_at"]
+    readonly_fields = [
+        "id", "task_id", "started_at", "finished_at", "worker_host", "worker_pid", "heartbeat_at",
+        "traceback",
+    ]  # fmt: skip

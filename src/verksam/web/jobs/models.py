@@ -33,7 +33,8 @@ class Job(models.Model):
     message = models.CharField(max_length=300, blank=True)
     result = models.JSONField(default=dict)
     result_file = models.CharField(max_length=300, blank=True)  # below MEDIA_ROOT
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True)  # what went wrong, in words for the user
+    traceback = models.TextField(blank=True)  # a bug's traceback: shown to site staff only
     task_id = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -41,6 +42,10 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Which worker process runs the job, and when it last said it still does (jobs.health).
+    worker_host = models.CharField(max_length=255, blank=True)
+    worker_pid = models.PositiveIntegerField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import translation
 
+from verksam.web.jobs.health import fail_if_orphaned
 from verksam.web.jobs.models import Job
 from verksam.web.jobs.registry import KINDS
 from verksam.web.organisations.models import Organisation
@@ -51,7 +52,8 @@ def jobs_of(organisation: Organisation) -> QuerySet[Job]:
 
 
 def access_job(organisation: Organisation | None, job_id: Any) -> Job:
+    """The organisation's job (404 otherwise), marked failed first if its worker has died."""
     job = jobs_of(organisation).filter(pk=job_id).first() if organisation else None
     if job is None:
         raise Http404("No such job")
-    return job
+    return fail_if_orphaned(job)
