@@ -6,6 +6,7 @@ makes this test fail, so nobody can add a page and forget its access check.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -308,6 +309,31 @@ PUBLIC.update({
     "lti:launch": "accepts only an id_token signed by a registered platform, with state and nonce",
     "lti:jwks": "the tool's public keys",
 })  # fmt: skip
+
+
+# --- live workshops ------------------------------------------------------------------------------
+def parked(s: str, o: Objects) -> dict[str, Any]:
+    if "_parked" not in o.__dict__:
+        from verksam.web.live.models import ParkedQuestion
+
+        question = ParkedQuestion.objects.create(case=o.tenant.case, text="Who signs?")
+        o.__dict__["_parked"] = question.pk
+    return {**case(s, o), "question": o.__dict__["_parked"]}
+
+
+PAGES.update({
+    "live:screen": (lambda s, o: {**case(s, o), "view": "processes"}, "GET"),
+    "live:lead": (case, "POST"),
+    "live:timer": (case, "POST"),
+    "live:park": (case, "POST"),
+    "live:answered": (parked, "POST"),
+})  # fmt: skip
+
+# WebSocket routes (verksam.web.live.routing), checked like pages: refused for anonymous visitors
+# and for another organisation's owner, on this organisation's URL and on their own naming this
+# organisation's case; a member of this organisation is let in (so the refusals mean something).
+SOCKETS: dict[str, Kwargs] = {"case_socket": case}
+
 ADMIN = "admin:"  # every other admin page: anonymous and non-staff users are sent to admin sign-in
 
 
@@ -453,3 +479,51 @@ def test_admin_pages_send_anonymous_and_non_staff_users_to_admin_sign_in(
                 failures.append(f"{who} GET {url}: {response.status_code}")
     assert not failures, "\n".join(failures)
     assert len(urls) > 20
+
+
+def socket_path(route: str, kwargs: dict[str, Any]) -> str:
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), route)
+
+
+def test_the_socket_table_covers_every_websocket_route() -> None:
+    from verksam.web.live.routing import websocket_urlpatterns
+
+    names = {pattern.name for pattern in websocket_urlpatterns}
+    assert names == set(SOCKETS), f"WebSocket routes without a row: {sorted(names - set(SOCKETS))}"
+
+
+@pytest.mark.django_db
+def test_sockets_refuse_anonymous_visitors_and_other_organisations(
+    objects: Objects, other: Any
+) -> None:
+    from asgiref.sync import async_to_sync
+    from channels.db import database_sync_to_async
+
+    from tests.web.live.conftest import socket_for
+    from verksam.web.live.routing import websocket_urlpatterns
+
+    routes = {p.name: str(p.pattern) for p in websocket_urlpatterns}
+    tries = []
+    for name, kwargs in SOCKETS.items():
+        home_path = socket_path(routes[name], kwargs("home", objects))
+        tries += [
+            ("member", objects.tenant.viewer, home_path, True),
+            ("anonymous", None, home_path, False),
+            ("other organisation", other.owner, home_path, False),
+            ("other organisation, own URL", other.owner,
+             socket_path(routes[name], kwargs("other", objects)), False),
+        ]  # fmt: skip
+
+    async def attempts() -> list[str]:
+        failures = []
+        for who, user, path, allowed in tries:
+            socket = await database_sync_to_async(socket_for)(user, path)
+            connected, _code = await socket.connect()
+            if connected != allowed:
+                failures.append(f"{who} {path}: {'accepted' if connected else 'refused'}")
+            if connected:
+                await socket.disconnect()
+        return failures
+
+    failures = async_to_sync(attempts)()
+    assert not failures, "\n".join(failures)

@@ -71,37 +71,51 @@ def serve(
 
     signal.signal(signal.SIGTERM, stop)
     try:
-        _run_wsgi_server(host, port)
+        _run_web_server(host, port)
     except (KeyboardInterrupt, SystemExit):
         pass
     finally:
         supervisor.stop()
 
 
-def _run_wsgi_server(host: str, port: int) -> None:
-    """Serve the app with gunicorn: one process per core with a few threads each.
+def _run_web_server(host: str, port: int) -> None:
+    """Serve the app over ASGI (pages and live WebSockets) with gunicorn and uvicorn workers.
 
-    Django's own runserver is a single process; with 20 people working at once its slowest answers
-    took over half a second on two cores (bench/bench_web.py), gunicorn's stay near 0.1 s. Static
-    files are served by Django's staticfiles handler, so one command is all a small installation
-    needs; behind a proxy, serve them from `collectstatic` instead (docs/web.md).
+    With Redis (`REDIS_URL`) the channel layer reaches every process, so there is one process per
+    core; without it the in-memory layer reaches only the sockets of its own process, so there is
+    exactly one (otherwise people on the same case would not see each other). Django's own
+    runserver took over half a second for its slowest answers with 20 people on two cores
+    (bench/bench_web.py). Static files are served by Django's staticfiles handler, so one command
+    is all a small installation needs; behind a proxy, serve them from `collectstatic` instead
+    (docs/web.md).
     """
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
-    from django.core.wsgi import get_wsgi_application
+    from django.conf import settings
     from gunicorn.app.base import BaseApplication
+
+    redis = bool(settings.REDIS_URL)
+    processes = (os.cpu_count() or 2) if redis else 1
+    if redis:
+        out.print(f"Live updates: Redis channel layer, {processes} server processes.")
+    else:
+        out.print(
+            "Live updates: in-memory channel layer, so one server process "
+            "(set REDIS_URL to run one per core, or several servers behind a load balancer)."
+        )
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
             bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
             self.cfg.set("bind", [bind])
-            self.cfg.set("workers", os.cpu_count() or 2)
-            self.cfg.set("threads", 4)
-            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("workers", processes)
+            self.cfg.set("worker_class", "uvicorn_worker.UvicornWorker")
             self.cfg.set("accesslog", None)
             self.cfg.set("loglevel", "warning")
+            self.cfg.set("graceful_timeout", 5)  # open sockets reconnect to the next server
 
         def load(self) -> object:
-            return StaticFilesHandler(get_wsgi_application())
+            from verksam.web.asgi import application_with_static_files
+
+            return application_with_static_files()
 
     from django.db import connections
 

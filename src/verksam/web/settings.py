@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "verksam.web.lti",
     "verksam.web.siteadmin",
     "verksam.web.words",
+    "verksam.web.live",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +89,27 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "verksam.web.urls"
 WSGI_APPLICATION = "verksam.web.wsgi.application"
+ASGI_APPLICATION = "verksam.web.asgi.application"
+
+# Live updates (verksam.web.live): the channel layer carries revisions and presence between the
+# server processes. Redis when REDIS_URL is set (required for several processes); otherwise the
+# in-memory layer, which only reaches the sockets of its own process (`verksam serve` then runs one).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CHANNEL_LAYERS: dict[str, dict[str, object]] = {
+    "default": (
+        {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [REDIS_URL],
+                "prefix": os.environ.get("VERKSAM_CHANNELS_PREFIX", "verksam"),
+                "capacity": 500,
+                "expiry": 30,
+            },
+        }
+        if REDIS_URL
+        else {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 500}}
+    )
+}
 
 TEMPLATES = [
     {

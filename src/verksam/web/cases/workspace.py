@@ -384,7 +384,9 @@ def workspace_context(
 def view_page(request: HttpRequest, row: Any, page: ViewPage) -> HttpResponse:
     """The full view page with its workspace (used by cases.views.case_view)."""
     model = services.model_of(row)
-    return render(request, TEMPLATE, workspace_context(request, row, model, page, request.GET))
+    # A live page re-fetching its workspace after someone's edit needs only the workspace.
+    template = "cases/_workspace.html" if request.headers.get("X-Verksam-Live") else TEMPLATE
+    return render(request, template, workspace_context(request, row, model, page, request.GET))
 
 
 # --- the edit endpoint ---------------------------------------------------------------------------

@@ -1,0 +1,150 @@
+"""The WebSocket of a case page (`/ws/o/<org>/cases/<case>/`): revisions, presence, workshop.
+
+A socket is checked exactly like a page: the session's user must be a member of the organisation
+with the view permission, and the case must be one of the organisation's (cases.access); anything
+else is refused before the handshake completes, the same for a case that does not exist. The check
+is repeated on every heartbeat, so a member who is removed loses the socket too.
+
+Presence lives in the channel layer, not in a process: a new socket announces itself to the case's
+group and every other socket answers it directly, whichever server process holds it; sockets
+announce themselves again on each heartbeat and pages forget a peer not heard from for a while.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.http import Http404
+
+from verksam.web.cases.access import access_case
+from verksam.web.live.broadcast import group_of
+from verksam.web.live.people import person
+from verksam.web.organisations.models import Organisation
+from verksam.web.organisations.permissions import EDIT, VIEW
+from verksam.web.organisations.principals import UserPrincipal
+
+FIELD = re.compile(r"^[A-Za-z0-9_-]{1,200}$")
+
+
+def socket_access(user: Any, org: str, case: str) -> dict[str, Any] | None:
+    """What a socket may see of a case, or None when it must be refused (the page rules)."""
+    if user is None or not user.is_authenticated:
+        return None
+    organisation = Organisation.objects.filter(slug=org).first()
+    if organisation is None:
+        return None
+    permissions = UserPrincipal(user).permissions(organisation)
+    if VIEW not in permissions:
+        return None
+    try:
+        row = access_case(organisation, case)
+    except Http404:
+        return None
+    from verksam.web.live.workshop import state_of
+
+    return {
+        "case": row.pk,
+        "revision": row.revision,
+        "can_edit": EDIT in permissions,
+        "prefix": f"/o/{organisation.slug}/cases/{row.slug}/",
+        "workshop": state_of(row),
+    }
+
+
+class CaseConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
+    """One open page of a case."""
+
+    async def connect(self) -> None:
+        kwargs = self.scope["url_route"]["kwargs"]
+        self.user = self.scope.get("user")
+        self.org, self.case_slug = kwargs["org"], kwargs["case"]
+        access = await database_sync_to_async(socket_access)(self.user, self.org, self.case_slug)
+        if access is None:
+            await self.close()  # before accept: the handshake is refused (HTTP 403)
+            return
+        self.access = access
+        self.group = group_of(access["case"])
+        self.peer = {"id": secrets.token_hex(8), **person(self.user), "field": None}
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        await self.send_json(
+            {
+                "type": "welcome",
+                "revision": access["revision"],
+                "me": self.peer,
+                "user": self.user.pk,
+                "workshop": access["workshop"],
+            }
+        )
+        await self._announce("presence.join")
+
+    async def disconnect(self, code: int) -> None:
+        if getattr(self, "group", None) is None:
+            return
+        await self.channel_layer.group_send(
+            self.group, {"type": "presence.leave", "peer": self.peer["id"]}
+        )
+        await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def _announce(self, kind: str) -> None:
+        await self.channel_layer.group_send(
+            self.group, {"type": kind, "peer": self.peer, "reply_to": self.channel_name}
+        )
+
+    # --- from the page ----------------------------------------------------------------------
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        if not isinstance(content, dict):
+            return
+        kind = content.get("type")
+        if kind == "ping":
+            access = await database_sync_to_async(socket_access)(
+                self.user, self.org, self.case_slug
+            )
+            if access is None or access["case"] != self.access["case"]:
+                await self.close(code=4403)
+                return
+            self.access = access
+            await self.send_json({"type": "pong", "revision": access["revision"]})
+            await self._announce("presence.alive")
+        elif kind == "focus":
+            field = content.get("field")
+            self.peer["field"] = field if isinstance(field, str) and FIELD.match(field) else None
+            await self._announce("presence.alive")
+        elif kind == "show":
+            from verksam.web.live.workshop import show
+
+            url = content.get("url")
+            if isinstance(url, str) and url.startswith(self.access["prefix"]) and len(url) < 500:
+                await database_sync_to_async(show)(self.access["case"], self.user, url)
+
+    # --- from the group ---------------------------------------------------------------------
+    async def case_revision(self, event: dict[str, Any]) -> None:
+        await self.send_json({k: v for k, v in event.items() if k != "type"} | {"type": "revision"})
+
+    async def presence_join(self, event: dict[str, Any]) -> None:
+        if event["peer"]["id"] == self.peer["id"]:
+            return
+        await self.send_json({"type": "peer", "peer": event["peer"]})
+        # Answer the newcomer directly, so it learns who was here before it came.
+        await self.channel_layer.send(
+            event["reply_to"], {"type": "presence.here", "peer": self.peer}
+        )
+
+    async def presence_here(self, event: dict[str, Any]) -> None:
+        await self.send_json({"type": "peer", "peer": event["peer"]})
+
+    async def presence_alive(self, event: dict[str, Any]) -> None:
+        if event["peer"]["id"] != self.peer["id"]:
+            await self.send_json({"type": "peer", "peer": event["peer"]})
+
+    async def presence_leave(self, event: dict[str, Any]) -> None:
+        await self.send_json({"type": "gone", "peer": event["peer"]})
+
+    async def workshop_changed(self, event: dict[str, Any]) -> None:
+        await self.send_json(
+            {"type": "workshop", "workshop": event["workshop"], "what": event["what"]}
+        )

@@ -1,0 +1,303 @@
+/* Live case pages: one WebSocket per page (verksam.web.live.consumers).
+ *
+ * - A committed revision of the case re-fetches the page's live regions ([data-live-region]) and
+ *   morphs them in with htmx; the morph never replaces the value of the field being typed in.
+ * - Presence: who has the case open, and a coloured marker on the field (and row) each one edits.
+ * - Workshop: follow the page the leader shows, a shared timer, the parking lot.
+ * Without this script, or while the socket is down, the page works as a normal page and says so;
+ * the socket reconnects by itself and the page catches up to the latest revision.
+ */
+(function () {
+  "use strict";
+  var bar = document.getElementById("live-bar");
+  if (!bar || !window.WebSocket) return;
+
+  var PING_MS = 20000, PEER_TTL_MS = 50000;
+  var socket = null, retry = 0, pingTimer = null, me = null, myUser = null;
+  var peers = {};           // peer id -> {name, initials, colour, field, seen}
+  var workshop = {leader: null, shown: "", timer_ends_at: null};
+  var refreshing = {}, pending = {};
+  var flashes = [];
+  var follow = localStorage.getItem("verksam-live-follow") !== "off";
+
+  function text(key, values) {
+    var out = bar.getAttribute("data-text-" + key) || "";
+    Object.keys(values || {}).forEach(function (k) { out = out.split("%(" + k + ")s").join(values[k]); });
+    return out;
+  }
+
+  function status(state, message) {
+    var el = document.getElementById("live-status");
+    el.setAttribute("data-live-state", state);
+    el.textContent = message;
+  }
+
+  if (window.htmx && htmx.config.morphIgnore.indexOf("data-live-by") < 0) {
+    htmx.config.morphIgnore.push("data-live-by", "data-live-colour", "data-live-row", "data-live-flash");
+  }
+
+  // --- revisions ------------------------------------------------------------------------------
+  function shownRevision() {
+    var n = parseInt(bar.getAttribute("data-live-revision"), 10) || 0;
+    document.querySelectorAll("[data-live-revision]").forEach(function (el) {
+      n = Math.max(n, parseInt(el.getAttribute("data-live-revision"), 10) || 0);
+    });
+    var base = document.getElementById("case-base");
+    if (base) n = Math.max(n, parseInt(base.value, 10) || 0);
+    return n;
+  }
+
+  function regions(on) {
+    return Array.prototype.filter.call(document.querySelectorAll("[data-live-region]"), function (el) {
+      return (el.getAttribute("data-live-on") || "revision") === on;
+    });
+  }
+
+  function refresh(on) {
+    if (refreshing[on]) { pending[on] = true; return; }
+    var list = regions(on);
+    if (!list.length || !window.htmx) return;
+    refreshing[on] = true;
+    pending[on] = false;
+    var jobs = list.map(function (el) {
+      var inner = el.getAttribute("data-live-region") === "inner";
+      return htmx.ajax("GET", el.getAttribute("data-live-url") || location.pathname + location.search, {
+        source: el, target: "#" + el.id, swap: inner ? "innerMorph" : "outerMorph",
+        select: inner ? "#" + el.id + " > *" : "#" + el.id,
+        headers: {"X-Verksam-Live": "1"}
+      });
+    });
+    Promise.all(jobs).catch(function () {}).then(function () {
+      refreshing[on] = false;
+      bar.setAttribute("data-live-revision", String(shownRevision()));
+      markers();
+      flash();
+      tickTimers();
+      if (pending[on]) refresh(on);
+    });
+  }
+
+  function onRevision(msg) {
+    if (msg.revision <= shownRevision()) return;  // our own edit, already shown
+    flashes = flashes.concat(msg.elements || []);
+    if (regions("revision").length) {
+      status("live", text("changed", {who: msg.who || "?", n: msg.revision}));
+      refresh("revision");
+    } else {
+      status("stale", text("changed-reload", {who: msg.who || "?", n: msg.revision}));
+    }
+  }
+
+  function flash() {
+    var ids = flashes; flashes = [];
+    ids.forEach(function (prefix) {
+      document.querySelectorAll('[id^="' + prefix.replace(/"/g, "") + '"]').forEach(function (el) {
+        var row = el.closest("tr") || el;
+        row.setAttribute("data-live-flash", "1");
+        setTimeout(function () { row.removeAttribute("data-live-flash"); }, 1500);
+      });
+    });
+  }
+
+  // --- presence -------------------------------------------------------------------------------
+  function renderPeople() {
+    var list = document.getElementById("live-people");
+    if (!list) return;
+    list.textContent = "";
+    var seen = {};
+    var everyone = me ? [Object.assign({self: true}, me)] : [];
+    Object.keys(peers).forEach(function (id) { everyone.push(peers[id]); });
+    everyone.forEach(function (p) {
+      var key = p.name + "|" + p.colour;
+      if (seen[key]) return;
+      seen[key] = true;
+      var li = document.createElement("li");
+      li.className = "live-person live-c" + p.colour;
+      li.setAttribute("data-live-person", p.name);
+      var badge = document.createElement("span");
+      badge.className = "live-initials";
+      badge.setAttribute("aria-hidden", "true");
+      badge.textContent = p.initials;
+      var name = document.createElement("span");
+      name.className = "live-name";
+      name.textContent = p.self ? p.name + " (" + text("you") + ")" : p.name;
+      li.appendChild(badge);
+      li.appendChild(name);
+      list.appendChild(li);
+    });
+    markers();
+  }
+
+  function markers() {
+    document.querySelectorAll("[data-live-by],[data-live-row]").forEach(function (el) {
+      el.removeAttribute("data-live-by");
+      el.removeAttribute("data-live-colour");
+      el.removeAttribute("data-live-row");
+      if (el.getAttribute("data-live-title")) { el.removeAttribute("title"); el.removeAttribute("data-live-title"); }
+    });
+    Object.keys(peers).forEach(function (id) {
+      var p = peers[id];
+      var field = p.field && document.getElementById(p.field);
+      if (!field) return;
+      var cell = field.closest("td,label,.add-field,p") || field;
+      cell.setAttribute("data-live-by", p.initials);
+      cell.setAttribute("data-live-colour", String(p.colour));
+      if (!cell.getAttribute("title")) {
+        cell.setAttribute("title", text("editing", {who: p.name}));
+        cell.setAttribute("data-live-title", "1");
+      }
+      var row = field.closest("tr");
+      if (row) row.setAttribute("data-live-row", String(p.colour));
+    });
+  }
+
+  function expirePeers() {
+    var now = Date.now(), changed = false;
+    Object.keys(peers).forEach(function (id) {
+      if (now - peers[id].seen > PEER_TTL_MS) { delete peers[id]; changed = true; }
+    });
+    if (changed) renderPeople();
+  }
+
+  var lastField = null, blurTimer = null;
+  function sendFocus(field) {
+    if (field === lastField) return;
+    lastField = field;
+    send({type: "focus", field: field});
+  }
+  document.addEventListener("focusin", function (event) {
+    var el = event.target;
+    if (!el || !el.id || !el.matches("input,select,textarea") || !el.closest("[data-live-region]")) return;
+    clearTimeout(blurTimer);
+    sendFocus(el.id);
+  });
+  document.addEventListener("focusout", function () {
+    clearTimeout(blurTimer);
+    blurTimer = setTimeout(function () {
+      var el = document.activeElement;
+      if (!el || !el.id || !el.closest || !el.closest("[data-live-region]")) sendFocus(null);
+      followIfDue();
+    }, 150);
+  });
+
+  // --- workshop -------------------------------------------------------------------------------
+  function here() { return location.pathname + location.search; }
+
+  function screenPathOf(shown) {
+    // The projector's screen follows the leader's view page with the same choice of process.
+    var match = /^(.*\/cases\/[^/]+\/)views\/([^/]+)\/(\?.*)?$/.exec(shown);
+    return match ? match[1] + "live/screen/" + match[2] + "/" + (match[3] || "") : null;
+  }
+
+  function typing() {
+    var el = document.activeElement;
+    return el && el.matches && el.matches("input,select,textarea") && el.type !== "checkbox";
+  }
+
+  function followIfDue() {
+    var note = document.getElementById("live-follow");
+    var leader = workshop.leader;
+    if (!leader || !workshop.shown || leader.id === myUser) { if (note) note.hidden = true; return; }
+    var target = document.body.hasAttribute("data-live-screen") ? screenPathOf(workshop.shown) : workshop.shown;
+    if (!target || target === here()) { if (note) note.hidden = true; return; }
+    if (follow && !typing()) { location.assign(target); return; }
+    if (note) {
+      note.textContent = text("follow", {who: leader.name}) + " ";
+      var link = document.createElement("a");
+      link.href = target;
+      link.textContent = text("go");
+      note.appendChild(link);
+      note.hidden = false;
+    }
+  }
+
+  function applyWorkshop(state, what) {
+    workshop = state || workshop;
+    if (workshop.leader && workshop.leader.id === myUser && workshop.shown !== here()
+        && !document.body.hasAttribute("data-live-screen")) {
+      send({type: "show", url: here()});  // we lead: show the others where we are
+    }
+    followIfDue();
+    if (what) refresh("workshop");
+    tickTimers();
+  }
+
+  function tickTimers() {
+    document.querySelectorAll("[data-live-timer]").forEach(function (el) {
+      var end = Date.parse(el.getAttribute("data-live-timer"));
+      if (isNaN(end)) return;
+      var left = Math.max(0, Math.round((end - Date.now()) / 1000));
+      el.textContent = left ? Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0") : text("time-up");
+      el.setAttribute("data-live-state", left ? (left <= 60 ? "ending" : "running") : "up");
+    });
+  }
+
+  var toggle = document.getElementById("live-follow-toggle");
+  if (toggle) {
+    toggle.checked = follow;
+    toggle.closest(".live-js-only").hidden = false;
+    toggle.addEventListener("change", function () {
+      follow = toggle.checked;
+      localStorage.setItem("verksam-live-follow", follow ? "on" : "off");
+      followIfDue();
+    });
+  }
+
+  // --- the socket -----------------------------------------------------------------------------
+  function send(message) {
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+  }
+
+  function connect() {
+    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + location.host + bar.getAttribute("data-live-socket"));
+    socket.onopen = function () {
+      retry = 0;
+      status("live", text("live"));
+      clearInterval(pingTimer);
+      pingTimer = setInterval(function () { send({type: "ping"}); expirePeers(); }, PING_MS);
+      lastField = null;
+      var el = document.activeElement;
+      if (el && el.id && el.closest && el.closest("[data-live-region]")) sendFocus(el.id);
+    };
+    socket.onmessage = function (event) {
+      var msg;
+      try { msg = JSON.parse(event.data); } catch (e) { return; }
+      if (msg.type === "welcome") {
+        me = msg.me; myUser = msg.user;
+        applyWorkshop(msg.workshop, null);
+        renderPeople();
+        if (msg.revision > shownRevision()) onRevision({revision: msg.revision, who: "", elements: []});
+      } else if (msg.type === "revision") {
+        onRevision(msg);
+      } else if (msg.type === "pong") {
+        if (msg.revision > shownRevision()) onRevision({revision: msg.revision, who: "", elements: []});
+      } else if (msg.type === "peer") {
+        peers[msg.peer.id] = Object.assign({}, msg.peer, {seen: Date.now()});
+        renderPeople();
+      } else if (msg.type === "gone") {
+        delete peers[msg.peer];
+        renderPeople();
+      } else if (msg.type === "workshop") {
+        applyWorkshop(msg.workshop, msg.what);
+      }
+    };
+    socket.onclose = function () {
+      clearInterval(pingTimer);
+      peers = {};
+      renderPeople();
+      status("off", text("offline"));
+      var delay = Math.min(10000, 500 * Math.pow(2, retry++)) * (0.75 + Math.random() * 0.5);
+      setTimeout(connect, delay);
+    };
+  }
+
+  document.addEventListener("htmx:after:swap", function () { markers(); });
+  document.addEventListener("htmx:after:request", function (event) {
+    var form = event.target;
+    if (form && form.matches && form.matches("form[data-live-form]")) form.reset();
+  });
+  setInterval(tickTimers, 1000);
+  tickTimers();
+  connect();
+})();

@@ -1,0 +1,39 @@
+"""`{% live_bar %}`: the live strip of a case page (status, who is here, the workshop panel)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django import template
+from django.urls import reverse
+
+from verksam.web.live.workshop import parked_of, state_of
+
+register = template.Library()
+
+
+@register.inclusion_tag("live/_bar.html", takes_context=True)
+def live_bar(context: template.Context) -> dict[str, Any]:
+    case = context["case"]
+    organisation = context["organisation"]
+    request = context["request"]
+    kwargs = {"org": organisation.slug, "case": case.slug}
+    state = state_of(case)
+    ends = state["timer_ends_at"]
+    return {
+        "case": case,
+        "organisation": organisation,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "can_edit": "edit" in context.get("perms_here", ()),
+        "socket": f"/ws/o/{organisation.slug}/cases/{case.slug}/",
+        "prefix": reverse("cases:detail", kwargs=kwargs),
+        "workshop": state,
+        "timer_ends": datetime.fromisoformat(ends) if ends else None,
+        "parked": parked_of(case),
+        "here": request.get_full_path(),
+        "screen_url": reverse("live:screen", kwargs={**kwargs, "view": context.get("page").slug})
+        if getattr(context.get("page"), "slug", None)
+        else reverse("live:screen", kwargs={**kwargs, "view": "processes"}),
+    }
