@@ -297,6 +297,15 @@ PAGES.update({
     "siteadmin:platforms": (lambda s, o: {}, "POST"),
     "siteadmin:platform_remove": (lambda s, o: {"platform": lti_platform(o)}, "POST"),
     "siteadmin:audit": (lambda s, o: {}, "GET"),
+    "sso:site_settings": (lambda s, o: {"organisation": o.tenant.organisation.pk}, "POST"),
+    "sso:site_remove": (lambda s, o: {"organisation": o.tenant.organisation.pk}, "POST"),
+    "sso:settings": (org, "POST"),
+    "sso:remove": (org, "POST"),
+    "signins:log": (org, "GET"),
+})  # fmt: skip
+PUBLIC.update({
+    "sso:start": "sends the visitor to a registered identity provider's own sign-in page",
+    "sso:callback": "signs in only with the state, nonce and PKCE verifier of this session",
 })  # fmt: skip
 PERSONAL |= {
     "courses:list", "courses:create", "courses:join", "community:library",

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "verksam.web.siteadmin",
     "verksam.web.words",
     "verksam.web.live",
+    "verksam.web.sso",
+    "verksam.web.signins",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +164,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Passwords (Django's ModelBackend), and OpenID Connect through the identity provider the sign-in
+# started with (verksam.web.sso.oidc; it answers only on its own callback)
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "verksam.web.sso.oidc.OrganisationBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard"

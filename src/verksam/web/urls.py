@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("verksam.web.community.urls")),
     path("lti/", include("verksam.web.lti.urls")),
     path("site/", include("verksam.web.siteadmin.urls")),
+    path("", include("verksam.web.sso.urls")),
+    path("o/<slug:org>/sign-ins/", include("verksam.web.signins.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

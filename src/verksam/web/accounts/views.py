@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from verksam.web.accounts.forms import SignUpForm
 from verksam.web.accounts.models import Invitation
 from verksam.web.accounts.services import accept
+from verksam.web.sso.forms import PasswordSignInForm
 
 
 class SignInView(LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    authentication_form = PasswordSignInForm  # refuses passwords where only single sign-on is on
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -18,6 +18,7 @@ from verksam.web.courses.access import course_view
 from verksam.web.courses.models import FACILITATOR, Course, CourseMember
 from verksam.web.courses.services import course_by_code
 from verksam.web.lti.models import LinkRequest, LtiContext, Platform
+from verksam.web.signins.log import failed
 
 
 def enrol(course: Course, user: User, role: str) -> CourseMember:
@@ -52,6 +53,7 @@ def request_link(
             "No Verksam course has the invitation code %(code)s. Check the custom parameter "
             "verksam_course_code in the learning platform, or remove it to open a new course."
         ) % {"code": code}
+        failed(request, "lti", reason=message, user=user)
         return render(request, "lti/error.html", {"message": message}, status=404)
     if LtiContext.objects.filter(course=course).exists():
         message = _(
@@ -59,6 +61,7 @@ def request_link(
             "platform. A Verksam course can be linked to one course only; this launch gave no "
             "access. Remove the code to open a new Verksam course for this course."
         ) % {"course": course.title}
+        failed(request, "lti", reason=message, user=user)
         return render(request, "lti/error.html", {"message": message}, status=403)
     LinkRequest.objects.update_or_create(
         platform=platform,

@@ -38,11 +38,13 @@ from verksam.web.lti.tool import (
     platform_for,
     purge_expired,
 )
+from verksam.web.signins.log import failed
 
 CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
 
 
 def _refuse(request: HttpRequest, message: str, status: int = 400) -> HttpResponse:
+    failed(request, "lti", reason=message)
     return render(request, "lti/error.html", {"message": message}, status=status)
 
 
