@@ -1,8 +1,8 @@
 """Every BPMN file of the interchange corpora imports, with element counts checked against the XML.
 
 The expected counts are computed here with plain XPath over the file, independently of the importer.
-Three vendor files carry references to elements that do not exist; they are refused by default
-(naming the element) and import with `repair`.
+Three vendor files carry references to elements that do not exist; they import with each broken
+reference left out and named, and `strict` refuses them (naming the element).
 """
 
 from __future__ import annotations
@@ -65,10 +65,10 @@ def test_file_imports_with_every_element_accounted_for(path: Path, shared_data: 
     name = corpus_id(path)
     if name in DANGLING:
         with pytest.raises(InterchangeError) as info:
-            read_bpmn(path)
+            read_bpmn(path, strict=True)
         assert DANGLING[name] in str(info.value)
         assert info.value.line is not None
-    result = read_bpmn(path, repair=name in DANGLING)
+    result = read_bpmn(path)
     case = result.case
     tree = etree.parse(str(path))
     ids = set(tree.xpath(f"//b:*{REAL}/@id", namespaces=NS))
@@ -82,8 +82,9 @@ def test_file_imports_with_every_element_accounted_for(path: Path, shared_data: 
     in_dropped = "[not(ancestor::*[@isForCompensation='true'])]"
 
     assert nodes(case, type="task") == count(tree, TASKS, KEPT + in_dropped)
-    assert nodes(case, type="subprocess") == count(
-        tree, SUBS, KEPT + in_dropped + "[not(@triggeredByEvent='true')]"
+    assert nodes(case, type="subprocess") == count(tree, SUBS, KEPT + in_dropped)
+    assert nodes(case, triggered_by_event=True) == count(
+        tree, SUBS, KEPT + in_dropped + "[@triggeredByEvent='true']"
     )
     assert nodes(case, type="start") == count(tree, ["startEvent"], in_dropped)
     assert nodes(case, type="end") == count(tree, ["endEvent"], in_dropped)
@@ -159,10 +160,10 @@ def test_a_broken_reference_names_the_element_and_line(tmp_path: Path) -> None:
         "</process>\n</definitions>\n"
     )
     with pytest.raises(InterchangeError) as info:
-        read_bpmn(src)
+        read_bpmn(src, strict=True)
     assert info.value.element == "f1"
     assert info.value.line == 4
     assert "'missing'" in str(info.value)
-    repaired = read_bpmn(src, repair=True)
+    repaired = read_bpmn(src)
     assert repaired.case.processes[0].variants[0].flows == []
     assert any(n.element == "f1" for n in repaired.notes)

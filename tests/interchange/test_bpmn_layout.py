@@ -52,7 +52,7 @@ def test_the_grid_fallback_gives_a_complete_valid_diagram(
 ) -> None:
     del shared_data
     monkeypatch.setattr(bpmn_layout, "engine_layout", lambda *args: None)
-    case = read_bpmn(path, repair=True).case
+    case = read_bpmn(path).case
     for process in case.processes:
         for variant in process.variants:
             layout = grid_layout(case, process, variant)

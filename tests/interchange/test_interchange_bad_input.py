@@ -57,21 +57,26 @@ def test_a_200_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
         read_bpmn(path)
 
 
-def test_dangling_references_name_the_element(tmp_path: Path) -> None:
+def test_dangling_references_are_left_out_and_named_or_refused_when_strict(tmp_path: Path) -> None:
     text = (f'<definitions xmlns="{B}">\n<process id="p">\n<startEvent id="s"/>\n'
             '<sequenceFlow id="flow-9" sourceRef="s" targetRef="ghost"/>\n</process>\n'
             "</definitions>")  # fmt: skip
     with pytest.raises(InterchangeError) as info:
-        read_bpmn(write(tmp_path, text))
+        read_bpmn(write(tmp_path, text), strict=True)
     assert info.value.element == "flow-9"
     assert "'ghost'" in str(info.value) and ":4:" in str(info.value)
+    lenient = read_bpmn(write(tmp_path, text))
+    assert lenient.case.processes[0].variants[0].flows == []
+    assert [(n.element, n.kept) for n in lenient.notes] == [("flow-9", False)]
+    assert "left out" in lenient.notes[0].reason and "'ghost'" in lenient.notes[0].reason
 
 
-def test_a_lane_listing_a_missing_node_is_an_error(tmp_path: Path) -> None:
+def test_a_lane_listing_a_missing_node_is_left_out_or_refused_when_strict(tmp_path: Path) -> None:
     text = (f'<definitions xmlns="{B}"><process id="p"><laneSet id="ls"><lane id="L">'
             "<flowNodeRef>nothing</flowNodeRef></lane></laneSet></process></definitions>")  # fmt: skip
     with pytest.raises(InterchangeError, match="lane 'L' lists flow node 'nothing'"):
-        read_bpmn(write(tmp_path, text))
+        read_bpmn(write(tmp_path, text), strict=True)
+    assert "left out" in read_bpmn(write(tmp_path, text)).notes[0].reason
 
 
 def test_a_file_of_another_kind_is_named(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ def test_import_then_export_both_formats(tmp_path: Path, shared_data: Path) -> N
     case_file = tmp_path / "case.yaml"
     result = runner.invoke(app, ["import", str(source), "-o", str(case_file)])
     assert result.exit_code == 0, result.output
-    assert "unsupported: " in result.output  # the notes are listed
+    assert "kept: " in result.output  # what the model has no place for is listed
     case = load_case(case_file)
     assert len(case.processes) == 2
     out = tmp_path / "out.bpmn"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from verksam.formats.bpmn_kept import repair_kept
 from verksam.formats.bpmn_read_base import (
     _child,
     _children,
@@ -36,6 +37,7 @@ from verksam.formats.bpmn_xml import (
 )
 from verksam.model import (
     Annotation,
+    BpmnKept,
     Case,
     ItSystem,
     MessageFlow,
@@ -71,11 +73,9 @@ class _Reader(_FlowReader):
                     self.fail(f"duplicate id '{eid}'", element, eid)
                 self.by_id[eid] = element
         participants: dict[str, etree._Element] = {}  # processRef -> participant
-        collaborations = _children(root, "collaboration") + _children(root, "choreography")
-        for collab in collaborations:
-            if local(collab) == "choreography":
-                self.note(collab, "choreographies are not part of the case model")
-                continue
+        self.kept_case = BpmnKept()
+        for collab in _children(root, "collaboration"):
+            self.kept_case.collaboration_id = self.kept_case.collaboration_id or collab.get("id")
             for part in _children(collab, "participant"):
                 proc = self.find(part, "processRef") if part.get("processRef") else None
                 if proc is not None:
@@ -84,7 +84,10 @@ class _Reader(_FlowReader):
             pid = proc.get("id", "")
             part = participants.get(pid)
             name = (part.get("name") if part is not None else None) or proc.get("name") or ""
-            self.read_process(proc, name)
+            read = self.read_process(proc, name)
+            next(p for p in self.processes if p.id == read).pool = (
+                part.get("id", "") if part is not None else ""
+            )
         # Pools without a process (black boxes) become processes without variants.
         for collab in _children(root, "collaboration"):
             for part in _children(collab, "participant"):
@@ -97,6 +100,7 @@ class _Reader(_FlowReader):
                             id=pid,
                             name=part.get("name", ""),
                             description=_documentation(part),
+                            pool=part.get("id", ""),
                         )
                     )
                 else:
@@ -112,7 +116,7 @@ class _Reader(_FlowReader):
             self.read_collaboration_artifacts(collab)
         for element in root:
             kind = local(element)
-            if kind in ("process", "collaboration", "choreography", "documentation"):
+            if kind in ("process", "collaboration", "documentation"):
                 continue
             if kind == "extensionElements" or not isinstance(element.tag, str):
                 continue
@@ -121,10 +125,7 @@ class _Reader(_FlowReader):
             if kind == "dataStore":
                 self.information_for(element, "data-store")
                 continue
-            if kind in ("message", "signal", "error", "escalation", "itemDefinition"):
-                self.note(element, "definitions of messages, signals and errors are not kept")
-            else:
-                self.note(element, "not part of the case model")
+            self.keep(element, self.kept_case.definitions)
         self.note_extensions()
         structure = None
         if self.roles or self.units or self.information or self.systems:
@@ -144,6 +145,7 @@ class _Reader(_FlowReader):
             structure=structure,
             processes=self.processes,
             message_flows=message_flows,
+            bpmn_kept=self.kept_case if self.kept_case != BpmnKept() else None,
         )
 
     def case_description(self) -> str:
@@ -176,22 +178,24 @@ class _Reader(_FlowReader):
                 ]
                 attached.add(text_id)
             else:
-                self.note(assoc, f"association from '{src}' to '{tgt}' is not kept")
+                self.keep(assoc, self.kept_case.collaboration)
         for text_id, element in texts.items():
             if text_id not in attached:
-                self.note(element, "an annotation of the whole collaboration is not kept")
+                self.keep(element, self.kept_case.collaboration)
         for element in collab:
             kind = local(element)
             if namespace(element) == BPMN and kind not in (
                 "participant", "messageFlow", "documentation", "extensionElements",
                 "textAnnotation", "association",
             ):  # fmt: skip
-                self.note(element, "not part of the case model")
+                self.keep(element, self.kept_case.collaboration)
 
     def note_extensions(self) -> None:
         """One note per foreign namespace of extension elements (vendor settings, styles)."""
         seen: dict[str, etree._Element] = {}
         for ext in self.root.iter(f"{{{BPMN}}}extensionElements"):
+            if any(a in self.kept_elements for a in ext.iterancestors()):
+                continue  # kept with the element that holds it
             for item in ext:
                 ns = namespace(item)
                 if isinstance(item.tag, str) and ns != VERKSAM and ns not in seen:
@@ -290,8 +294,36 @@ class _Reader(_FlowReader):
         return flows
 
 
+def _repair_kept(reader: _Reader, case: Case) -> None:
+    """Kept XML refers only to what an export writes again, with each reference left out noted.
+
+    Data object and store references are rebuilt from the nodes' reads and writes under new ids,
+    and some files refer to elements they do not have.
+    """
+    rebuilt = {"dataObject", "dataObjectReference", "dataStore", "dataStoreReference"}
+    ids = {i for i, e in reader.by_id.items() if local(e) not in rebuilt}
+    ids |= {p.id for p in case.processes}
+
+    def repair(fragments: list[str]) -> list[str]:
+        kept, lost = repair_kept(fragments, ids)
+        for kind, ident, what in lost:
+            reason = f"left out: its {what} refers to something the file does not have"
+            reader.notes.append(Note(kind, ident, reason))
+        return kept
+
+    if case.bpmn_kept:
+        case.bpmn_kept.definitions = repair(case.bpmn_kept.definitions)
+        case.bpmn_kept.collaboration = repair(case.bpmn_kept.collaboration)
+    for process in case.processes:
+        for variant in process.variants:
+            variant.bpmn_kept = repair(variant.bpmn_kept)
+            for node in variant.nodes:
+                node.bpmn_kept = repair(node.bpmn_kept)
+
+
 def _finish(reader: _Reader) -> BpmnImport:
     case = reader.read()
+    _repair_kept(reader, case)
     for element, called in reader.deferred_calls:
         pid = reader.process_of.get(called)
         process_id = reader.process_of.get(element.get("id", ""))
@@ -304,11 +336,11 @@ def _finish(reader: _Reader) -> BpmnImport:
     return BpmnImport(case=case, notes=reader.notes)
 
 
-def read_bpmn(path: str | Path, *, repair: bool = False) -> BpmnImport:
+def read_bpmn(path: str | Path, *, strict: bool = False) -> BpmnImport:
     """Import a BPMN 2.0 file.
 
-    With `repair`, sequence flows, associations, message flows and lane entries that refer to
-    missing elements are left out (each with a note) instead of failing the import.
+    Sequence flows, associations, message flows and lane entries that refer to missing elements
+    are left out, each with a note saying what was dropped; with `strict` they fail the import.
 
     Raises
     ------
@@ -316,9 +348,9 @@ def read_bpmn(path: str | Path, *, repair: bool = False) -> BpmnImport:
         Bad XML, an XML bomb, a file over the size limit, or a dangling reference; the message
         names the file, the line and the element id.
     """
-    return _finish(_Reader(parse_file(path), str(path), repair))
+    return _finish(_Reader(parse_file(path), str(path), strict))
 
 
-def read_bpmn_bytes(data: bytes, name: str = "<bpmn>", *, repair: bool = False) -> BpmnImport:
+def read_bpmn_bytes(data: bytes, name: str = "<bpmn>", *, strict: bool = False) -> BpmnImport:
     """Import BPMN 2.0 XML from bytes (uploads); see read_bpmn. Raises InterchangeError."""
-    return _finish(_Reader(parse_bytes(data, name), name, repair))
+    return _finish(_Reader(parse_bytes(data, name), name, strict))

@@ -7,6 +7,7 @@ from typing import NoReturn
 
 from lxml import etree
 
+from verksam.formats.bpmn_kept import keep
 from verksam.formats.bpmn_xml import (
     BPMN,
     VERKSAM,
@@ -16,6 +17,7 @@ from verksam.formats.bpmn_xml import (
     namespace,
 )
 from verksam.model import (
+    BpmnKept,
     InformationObject,
     ItSystem,
     Process,
@@ -65,8 +67,7 @@ SUBPROCESSES = ("subProcess", "adHocSubProcess", "transaction")
 CONSUMED = {
     "incoming", "outgoing", "documentation", "extensionElements", "laneSet", "sequenceFlow",
     "dataObject", "dataObjectReference", "dataStoreReference", "textAnnotation", "association",
-    "ioSpecification", "dataInputAssociation", "dataOutputAssociation", "conditionExpression",
-    "property",
+    "dataInputAssociation", "dataOutputAssociation", "conditionExpression",
 }  # fmt: skip
 _ID_BAD = re.compile(r"[^A-Za-z0-9_.\-]")
 
@@ -121,16 +122,19 @@ def _strip_prefix(value: str) -> str:
 class _Base:
     """State and helpers every part of the reader shares."""
 
-    def __init__(self, tree: etree._ElementTree, name: str, repair: bool = False) -> None:
+    def __init__(self, tree: etree._ElementTree, name: str, strict: bool = False) -> None:
         self.root = tree.getroot()
-        self.repair = repair
+        self.repair = not strict
         self.deferred_calls: list[tuple[etree._Element, str]] = []
         self.lane_of: dict[str, str] = {}
         self.name = name
         self.notes: list[Note] = []
         self.by_id: dict[str, etree._Element] = {}
         self.case_ids: set[str] = set()  # case-level ids in use (processes, roles, units, info)
+        self.kept_case = BpmnKept()
+        self.kept_elements: set[etree._Element] = set()  # kept as XML, vendor extensions and all
         self.process_of: dict[str, str] = {}  # BPMN element id -> Process id holding it
+        self.inner_process: dict[str, str] = {}  # BPMN sub-process id -> Process of its content
         self.node_ids: dict[str, str] = {}  # BPMN flow-node id -> node id in the case
         self.processes: list[Process] = []
         self.roles: dict[str, Role] = {}  # by lane name
@@ -146,7 +150,25 @@ class _Base:
 
     def note(self, element: etree._Element, reason: str) -> None:
         ident = element.get("id") or element.get("name") or ""
-        self.notes.append(Note(local(element), ident, reason, element.sourceline))
+        name = element.get("name", "") if element.get("id") else ""
+        self.notes.append(Note(local(element), ident, reason, element.sourceline, name=name))
+
+    def keep(self, element: etree._Element, into: list[str], reason: str = "") -> None:
+        """Keep the element as XML for export, and say so in the report."""
+        into.append(keep(element))
+        self.kept_elements.add(element)
+        ident = element.get("id") or element.get("name") or ""
+        name = element.get("name", "") if element.get("id") else ""
+        self.notes.append(
+            Note(
+                local(element),
+                ident,
+                reason or "not part of the case model; kept unchanged for export",
+                element.sourceline,
+                kept=True,
+                name=name,
+            )
+        )
 
     def claim(self, raw: str, taken: set[str]) -> str:
         """A valid, unused Verksam id as close to `raw` as possible."""
@@ -180,8 +202,11 @@ class _Base:
             else f"{local(element)} '{eid}' has no {attr}"
         )
         if not (self.repair and repairable):
-            self.fail(problem + " (import with repair to leave it out)", element, eid)
-        self.notes.append(Note(local(element), eid, f"left out: {problem}", element.sourceline))
+            self.fail(problem, element, eid)
+        name = element.get("name", "")
+        self.notes.append(
+            Note(local(element), eid, f"left out: {problem}", element.sourceline, name=name)
+        )
         return None
 
     # --- whole file -----------------------------------------------------------------------------

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from lxml import etree
 
+from verksam.formats.bpmn_kept import (
+    KEPT_ON_NODES,
+    is_event_definition,
+    keep,
+    plain_definition,
+)
 from verksam.formats.bpmn_read_base import (
     CONSUMED,
     DEFINITIONS,
@@ -102,7 +108,7 @@ class _FlowReader(_Base):
                     if target not in self.by_id:
                         problem = f"lane '{lid}' lists flow node '{target}', which does not exist"
                         if not self.repair:
-                            self.fail(problem + " (import with repair to leave it out)", ref, lid)
+                            self.fail(problem, ref, lid)
                         self.notes.append(Note("lane", lid, f"left out: {problem}", ref.sourceline))
                     lane_of[target] = new_id
 
@@ -124,7 +130,6 @@ class _FlowReader(_Base):
 
     def read_container(self, container: etree._Element, pid: str, variant: Variant) -> None:
         """Flow nodes, flows, data and annotations of a process or sub-process into `variant`."""
-        cid = container.get("id", "")
         node_taken: set[str] = set()
         local_ids: dict[str, str] = {}
         nodes: list[Node] = []
@@ -135,21 +140,17 @@ class _FlowReader(_Base):
             for flow in _children(container, "sequenceFlow")
             for end in ("sourceRef", "targetRef")
         }
+        in_subprocess = local(container) in SUBPROCESSES
+        kept = variant.bpmn_kept
         for element in container:
             kind = local(element)
             if namespace(element) != BPMN or kind in CONSUMED or kind == "laneSet":
                 continue
+            if in_subprocess and (kind in KEPT_ON_NODES or is_event_definition(element)):
+                continue  # the sub-process node's own children, kept with the node
             eid = element.get("id", "")
-            if kind in SUBPROCESSES and element.get("triggeredByEvent") == "true":
-                self.note(
-                    element,
-                    f"event sub-process imported as the separate process '{eid}'; "
-                    f"it is not started from '{cid}'",
-                )
-                self.read_subprocess_process(element, pid)
-                continue
             # A compensation handler hangs off an association, outside the sequence flow; one
-            # that sequence flows do reach is an ordinary element and is kept.
+            # that sequence flows do reach is an ordinary element and is read as one.
             if (
                 element.get("isForCompensation") == "true"
                 or (
@@ -157,7 +158,12 @@ class _FlowReader(_Base):
                     and _child(element, "compensateEventDefinition") is not None
                 )
             ) and eid not in linked:
-                self.note(element, "compensation handlers are not part of the case model")
+                self.keep(
+                    element,
+                    kept,
+                    "compensation handlers are not part of the case model; kept unchanged for "
+                    "export",
+                )
                 continue
             if kind in TASKS or kind in GATEWAYS or kind in EVENTS or kind in SUBPROCESSES:
                 node = self.read_node(element, kind, node_taken, pid)
@@ -171,10 +177,8 @@ class _FlowReader(_Base):
                     pending_subs.append((element, node))
             elif kind == "dataStore":
                 self.information_for(element, "data-store")
-            elif kind in ("dataInput", "dataOutput"):
-                self.note(element, "process inputs and outputs are not kept")
             else:
-                self.note(element, "not part of the case model")
+                self.keep(element, kept)
         # Data objects and stores (before associations refer to them).
         for element in container:
             kind = local(element)
@@ -193,8 +197,13 @@ class _FlowReader(_Base):
                 )
                 self.info_alias[element.get("id", "")] = info.id
         variant.nodes = nodes
-        variant.flows = self.read_flows(container, local_ids)
-        variant.annotations = self.read_annotations(container, local_ids)
+        flow_of: dict[str, Flow] = {}
+        variant.flows = self.read_flows(container, local_ids, flow_of)
+        for element in container:
+            default = element.get("default")
+            if default and element.get("id", "") in local_ids and default in flow_of:
+                flow_of[default].default = True
+        variant.annotations = self.read_annotations(container, local_ids, kept)
         by_id = {n.id: n for n in nodes}
         for element in _children(container, "boundaryEvent"):
             if element.get("id", "") not in local_ids:
@@ -219,9 +228,9 @@ class _FlowReader(_Base):
         ext = _extension(element, "node")
         own = ext.get("calls") if ext is not None else None
         pid = self.claim(own or element.get("id", "subprocess"), self.case_ids)
-        self.process_of[element.get("id", "")] = pid
+        self.inner_process[element.get("id", "")] = pid
         variant = Variant(id="as-is")
-        process = Process(id=pid, name=element.get("name", ""))
+        process = Process(id=pid, name=element.get("name", ""), pool="")
         self.processes.append(process)
         self.lane_of = {}
         self.read_lanes(element, variant)
@@ -314,16 +323,33 @@ class _FlowReader(_Base):
                 self.note(element, "non-interrupting start event kept as interrupting")
         else:
             data["type"] = "subprocess"
+            data["triggered_by_event"] = element.get("triggeredByEvent") == "true"
             if kind != "subProcess":
                 self.note(element, f"{kind} kept as an ordinary sub-process")
-        if element.get("default"):
-            self.note(
-                element,
-                f"default flow '{element.get('default')}' kept as an ordinary flow",
-            )
-        for loop in ("standardLoopCharacteristics", "multiInstanceLoopCharacteristics"):
-            if _child(element, loop) is not None:
-                self.note(element, f"{loop} (repetition) is not kept")
+        kept: list[str] = []
+        # Definitions an eventDefinitionRef names are kept with their ids, plain or not.
+        referenced = bool(_children(element, "eventDefinitionRef"))
+        for child in element:
+            if namespace(child) != BPMN:
+                continue
+            if self.plumbing(child):
+                continue
+            if local(child) in KEPT_ON_NODES or (
+                is_event_definition(child) and (referenced or not plain_definition(child))
+            ):
+                kept.append(keep(child))
+                self.kept_elements.add(child)
+                self.notes.append(
+                    Note(
+                        local(child),
+                        eid,
+                        "not part of the case model; kept unchanged for export",
+                        child.sourceline,
+                        kept=True,
+                        name=element.get("name", ""),
+                    )
+                )
+        data["bpmn_kept"] = kept
         ext = _extension(element, "node")
         if ext is not None:
             self.read_node_extension(ext, data)
@@ -334,6 +360,27 @@ class _FlowReader(_Base):
                 data["type"] = "subprocess"
                 data["task_kind"] = "task"
         return Node.model_validate(data)
+
+    def plumbing(self, child: etree._Element) -> bool:
+        """Data plumbing that an export writes anew from the node's reads and writes.
+
+        In Verksam's own files: the property that is the target of every data input association,
+        the data inputs and outputs (with their sets) of events, and the bare definitions the
+        schema asks of conditional and link events. Other files' ones are kept as they are.
+        """
+        if self.root.get("exporter") != "Verksam":
+            return False
+        kind = local(child)
+        prefix = {"property": "Property_", "dataInput": "DataInput_", "dataOutput": "DataOutput_",
+                  "inputSet": "InputSet_", "outputSet": "OutputSet_"}.get(kind)  # fmt: skip
+        parent = child.getparent()
+        owner = parent.get("id", "") if parent is not None else ""
+        if prefix:
+            return str(child.get("id", "")).startswith(f"{prefix}{owner}")
+        if kind == "conditionalEventDefinition":
+            return [local(c) for c in child] == ["condition"] and not _text(child)
+        names = {parent.get("name"), owner} if parent is not None else set()
+        return kind == "linkEventDefinition" and len(child) == 0 and child.get("name") in names
 
     def read_node_extension(self, ext: etree._Element, data: dict[str, object]) -> None:
         for attr, key in (("touch-minutes", "touch_minutes"), ("waiting-hours", "waiting_hours")):
@@ -371,12 +418,11 @@ class _FlowReader(_Base):
             return "none"
         if len(found) > 1:
             return "multiple"
-        for c in element:
-            if local(c) == "timerEventDefinition" and len(c):
-                self.note(element, f"the timer expression '{_text(c)}' is not kept")
         return found[0]
 
-    def read_flows(self, container: etree._Element, local_ids: dict[str, str]) -> list[Flow]:
+    def read_flows(
+        self, container: etree._Element, local_ids: dict[str, str], flow_of: dict[str, Flow]
+    ) -> list[Flow]:
         flows: list[Flow] = []
         taken: set[str] = set()
         for element in _children(container, "sequenceFlow"):
@@ -412,13 +458,14 @@ class _FlowReader(_Base):
                 data["id"] = self.claim(ext.get("id", ""), taken)
             if ext is not None and ext.get("anonymous") == "true":
                 data["id"] = None
-            if _documentation(element):
-                self.note(element, "documentation of sequence flows is not kept")
-            flows.append(Flow.model_validate(data))
+            data["documentation"] = _documentation(element)
+            flow = Flow.model_validate(data)
+            flow_of[fid] = flow
+            flows.append(flow)
         return flows
 
     def read_annotations(
-        self, container: etree._Element, local_ids: dict[str, str]
+        self, container: etree._Element, local_ids: dict[str, str], kept: list[str]
     ) -> list[Annotation]:
         notes: dict[str, Annotation] = {}
         for element in _children(container, "textAnnotation"):
@@ -436,9 +483,5 @@ class _FlowReader(_Base):
             elif tgt in notes and src in local_ids and notes[tgt].attached_to is None:
                 notes[tgt].attached_to = local_ids[src]
             else:
-                self.note(
-                    assoc,
-                    f"association from '{src}' to '{tgt}' is not kept (only one annotation "
-                    "per element is)",
-                )
+                self.keep(assoc, kept)
         return list(notes.values())

@@ -12,6 +12,13 @@ from __future__ import annotations
 from lxml import etree
 
 from verksam import __version__
+from verksam.formats.bpmn_kept import (
+    drop_dangling,
+    is_event_definition,
+    kept_ids,
+    order_children,
+    restore,
+)
 from verksam.formats.bpmn_layout import Box, layout_variant
 from verksam.formats.bpmn_write_di import _b, _DiagramWriter, _Drawn, _num, _sub
 from verksam.formats.bpmn_xml import BPMN, BPMNDI, DC, DI, VERKSAM, XSI
@@ -37,6 +44,18 @@ DEFINITION_TAGS = {
 }  # fmt: skip
 
 
+# Kept elements that get a shape of their own on the diagram.
+_SHOWN_KEPT = frozenset(
+    [*TASK_TAGS.values(), "subProcess", "transaction", "adHocSubProcess", "startEvent",
+     "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent",
+     *GATEWAY_TAGS.values(), "complexGateway", "dataObjectReference", "dataStoreReference",
+     "textAnnotation", "group"]
+)  # fmt: skip
+
+
+_LEFT_OUT = "{https://verksam.org/bpmn}left-out"
+
+
 class ExportError(ValueError):
     """The requested export cannot be made (unknown process or variant)."""
 
@@ -53,6 +72,7 @@ class _Writer(_DiagramWriter):
         self.boundary: set[str] = set()
         self.subprocesses: set[str] = set()
         self.stores: dict[str, str] = {}  # information id -> dataStore id
+        self.restored: list[etree._Element] = []  # kept elements put back
 
     def unique(self, wanted: str) -> str:
         candidate, n = wanted, 2
@@ -85,6 +105,7 @@ class _Writer(_DiagramWriter):
         root = self.root
         for p in case.processes:
             self.taken.add(p.id)
+        self.taken |= kept_ids(_all_kept(case))
         root.set("id", self.unique(case.id))
         root.set("name", case.name)
         root.set("targetNamespace", f"https://verksam.org/cases/{case.id}")
@@ -99,17 +120,28 @@ class _Writer(_DiagramWriter):
         pools = [p for p in chosen if p.id not in self.embedded]
         # An embedded process has no element of its own: its sub-process node may take the id.
         self.taken -= self.embedded - {p.id for p in pools}
-        collab = _sub(root, BPMN, "collaboration", id=self.unique(f"Collaboration_{case.id}"))
-        if case.description:
-            _sub(collab, BPMN, "documentation").text = case.description
+        kept = case.bpmn_kept
+        pooled = [p for p in pools if p.pool != ""]
+        flows_between = [
+            mf for mf in case.message_flows
+            if {mf.source_process, mf.target_process} <= {p.id for p in pools}
+        ]  # fmt: skip
+        collab: etree._Element | None = None
+        if pooled or flows_between or (kept and kept.collaboration):
+            collab_id = (kept.collaboration_id if kept else None) or f"Collaboration_{case.id}"
+            collab = _sub(root, BPMN, "collaboration", id=self.unique(collab_id))
+            if case.description:
+                _sub(collab, BPMN, "documentation").text = case.description
         participants: dict[str, str] = {}
-        for process in pools:
+        for process in pooled:
+            assert collab is not None
+            # A black-box pool has no process element, so it can carry the process's id.
+            wanted = process.pool or f"Participant_{process.id}"
             part = _sub(
                 collab,
                 BPMN,
                 "participant",
-                # A black-box pool has no process element, so it can carry the process's id.
-                id=self.unique(f"Participant_{process.id}") if process.variants else process.id,
+                id=self.unique(wanted) if process.variants else process.id,
                 name=process.name,
                 processRef=process.id if process.variants else "",
             )
@@ -141,11 +173,25 @@ class _Writer(_DiagramWriter):
                 if system.id in used:
                     self.extension(proc_el, "system", id=system.id, name=system.name)
             drawn[process.id] = self.fill(proc_el, process, variant, sub_drawn, lanes=True)
-        message_edges = self.message_flows(collab, participants)
+        message_edges = self.message_flows(collab, participants) if collab is not None else []
         for info_id, store_id in self.stores.items():
             store = _sub(root, BPMN, "dataStore", id=store_id, name=self.info[info_id].name)
             self.extension(store, "information", id=info_id)
-        self.diagram(collab.get("id", ""), pools, participants, drawn, message_edges)
+        if kept:
+            self.restored += restore(root, kept.definitions)
+            if collab is not None:
+                self.restored += restore(collab, kept.collaboration)
+                order_children(collab, "collaboration")
+        # A safety net: imports already leave out references to what an export does not write.
+        drop_dangling({str(v) for v in root.xpath("//@id")}, self.restored)
+        for element in self.restored:
+            if element.get(_LEFT_OUT) == "true" and element.getparent() is not None:
+                element.getparent().remove(element)
+        if collab is not None:
+            self.diagram(collab.get("id", ""), pools, participants, drawn, message_edges)
+        for process in pools:
+            if collab is None and process.id in drawn:
+                self.process_diagram(process.id, drawn[process.id])
         for sub_id, sub in sub_drawn.items():
             self.sub_diagram(sub_id, sub)
         return root
@@ -253,9 +299,13 @@ class _Writer(_DiagramWriter):
         for i, flow in enumerate(variant.flows):
             ends.setdefault((flow.target, "incoming"), []).append(flow_ids[i])
             ends.setdefault((flow.source, "outgoing"), []).append(flow_ids[i])
-        for node in variant.nodes:
-            self.node(container, node, ids, ends, data_ref, drawn, sub_drawn)
+        elements = {
+            node.id: self.node(container, node, ids, ends, data_ref, drawn, sub_drawn)
+            for node in variant.nodes
+        }
         for i, flow in enumerate(variant.flows):
+            if flow.default:
+                elements[flow.source].set("default", flow_ids[i])
             el = _sub(
                 container,
                 BPMN,
@@ -265,6 +315,8 @@ class _Writer(_DiagramWriter):
                 sourceRef=ids[flow.source],
                 targetRef=ids[flow.target],
             )
+            if flow.documentation:
+                _sub(el, BPMN, "documentation").text = flow.documentation
             if flow.probability is not None or flow.id != flow_ids[i]:
                 # A flow without an id in the case gets one here; 'anonymous' takes it back.
                 attrs = {"id": flow.id or "", "anonymous": "true" if flow.id is None else ""}
@@ -292,7 +344,23 @@ class _Writer(_DiagramWriter):
                 drawn.notes.append((ann_id, assoc_id, ids[note.attached_to]))
             else:
                 drawn.notes.append((ann_id, "", ""))
+        for element in restore(container, variant.bpmn_kept):
+            self.restored.append(element)
+            self.kept_drawing(element, drawn)
+        order_children(container, "process" if container.tag == _b("process") else "node")
         return drawn
+
+    def kept_drawing(self, element: etree._Element, drawn: _Drawn) -> None:
+        """What of a kept element the diagram shows: shapes for nodes and artifacts, edges."""
+        kind = etree.QName(element).localname
+        if kind in _SHOWN_KEPT:
+            host = element.get("attachedToRef", "")
+            drawn.kept.append((element.get("id", ""), kind, host))
+            if kind == "boundaryEvent":
+                self.boundary.add(element.get("id", ""))
+        elif kind in ("association", "sequenceFlow"):
+            ends = (element.get("sourceRef", ""), element.get("targetRef", ""))
+            drawn.kept_edges.append((element.get("id", ""), *ends))
 
     def check_references(self, process: Process, variant: Variant) -> None:
         """BPMN cannot point at nothing: refuse a variant whose flows name unknown nodes."""
@@ -324,7 +392,7 @@ class _Writer(_DiagramWriter):
         data_ref: dict[str, str],
         drawn: _Drawn,
         sub_drawn: dict[str, _Drawn],
-    ) -> None:
+    ) -> etree._Element:
         bid = ids[node.id]
         if node.type == "task":
             tag = TASK_TAGS[node.task_kind]
@@ -346,6 +414,8 @@ class _Writer(_DiagramWriter):
             self.boundary.add(bid)
         if tag == "subProcess":
             self.subprocesses.add(bid)
+            if node.triggered_by_event:
+                el.set("triggeredByEvent", "true")
         if tag == "callActivity" and node.calls:
             el.set("calledElement", node.calls)
         if tag == "boundaryEvent":
@@ -385,8 +455,13 @@ class _Writer(_DiagramWriter):
         for side in ("incoming", "outgoing"):
             for flow_id in ends.get((node.id, side), []):
                 _sub(el, BPMN, side).text = flow_id
-        self.data_associations(el, node, bid, data_ref, drawn)
-        if node.type in ("start", "end", "event"):
+        kept = restore(el, node.bpmn_kept)
+        self.restored += kept
+        self.data_associations(el, node, bid, data_ref, drawn, kept)
+        own_definition = not any(
+            is_event_definition(k) or k.tag == _b("eventDefinitionRef") for k in kept
+        )
+        if node.type in ("start", "end", "event") and own_definition:
             if node.event == "multiple":
                 _sub(el, BPMN, "messageEventDefinition", id=self.unique(f"{bid}_message"))
                 _sub(el, BPMN, "signalEventDefinition", id=self.unique(f"{bid}_signal"))
@@ -404,6 +479,9 @@ class _Writer(_DiagramWriter):
             variant_called = self.variant_of(called, explicit=False)
             if variant_called is not None:
                 sub_drawn[bid] = self.fill(el, called, variant_called, sub_drawn, lanes=False)
+                return el
+        order_children(el, "node")
+        return el
 
     def data_associations(
         self,
@@ -412,19 +490,26 @@ class _Writer(_DiagramWriter):
         bid: str,
         data_ref: dict[str, str],
         drawn: _Drawn,
+        kept: list[etree._Element],
     ) -> None:
         """Reads and writes as data associations, in the places the schema allows for the type.
 
         Activities read through a property placeholder (as bpmn.io writes it); events that catch
-        write through a data output and events that throw read through a data input.
+        write through a data output and events that throw read through a data input. A property,
+        data input or data output kept from an imported file serves instead of a new one.
         """
         reads, writes = node.reads, node.writes
         activity = node.type in ("task", "subprocess")
         catching = node.type == "start" or (node.type == "event" and not node.throwing)
         throwing = node.type == "end" or (node.type == "event" and node.throwing)
-        if activity and reads:
+        own = {etree.QName(k).localname: k.get("id", "") for k in reversed(kept)}
+        if activity and reads and own.get("property"):
+            target = own["property"]
+        elif activity and reads:
             target = self.unique(f"Property_{bid}")
             _sub(el, BPMN, "property", id=target, name="__targetRef_placeholder")
+        elif throwing and reads and own.get("dataInput"):
+            target = own["dataInput"]
         elif throwing and reads:
             target = self.unique(f"DataInput_{bid}")
             _sub(el, BPMN, "dataInput", id=target)
@@ -438,10 +523,12 @@ class _Writer(_DiagramWriter):
             _sub(assoc, BPMN, "sourceRef").text = data_ref[info_id]
             _sub(assoc, BPMN, "targetRef").text = target
             drawn.data_edges.append((assoc.get("id", ""), data_ref[info_id], bid))
-        if throwing and reads:
+        if throwing and reads and "inputSet" not in own:
             inputs = _sub(el, BPMN, "inputSet", id=self.unique(f"InputSet_{bid}"))
             _sub(inputs, BPMN, "dataInputRefs").text = target
-        if catching and writes:
+        if catching and writes and own.get("dataOutput"):
+            source = own["dataOutput"]
+        elif catching and writes:
             source = self.unique(f"DataOutput_{bid}")
             _sub(el, BPMN, "dataOutput", id=source)
         for info_id in writes if activity or catching else []:
@@ -455,7 +542,7 @@ class _Writer(_DiagramWriter):
                 _sub(assoc, BPMN, "sourceRef").text = source
             _sub(assoc, BPMN, "targetRef").text = data_ref[info_id]
             drawn.data_edges.append((assoc.get("id", ""), bid, data_ref[info_id]))
-        if catching and writes:
+        if catching and writes and "outputSet" not in own:
             outputs = _sub(el, BPMN, "outputSet", id=self.unique(f"OutputSet_{bid}"))
             _sub(outputs, BPMN, "dataOutputRefs").text = source
 
@@ -488,6 +575,18 @@ class _Writer(_DiagramWriter):
         return edges
 
 
+def _all_kept(case: Case) -> list[str]:
+    found = (
+        list(case.bpmn_kept.definitions + case.bpmn_kept.collaboration) if case.bpmn_kept else []
+    )
+    for process in case.processes:
+        for variant in process.variants:
+            found += variant.bpmn_kept
+            for node in variant.nodes:
+                found += node.bpmn_kept
+    return found
+
+
 def write_bpmn(
     case: Case, process_ids: list[str] | None = None, variant: str | None = None
 ) -> bytes:
@@ -506,7 +605,11 @@ def write_bpmn(
 
 
 def _order_root(root: etree._Element) -> None:
-    """Root elements first, diagrams last, as the schema's sequence requires."""
+    """Imports first, diagrams last, root elements between, as the schema's sequence requires."""
+    imports = [c for c in root if etree.QName(c).localname == "import"]
+    for i, item in enumerate(imports):
+        root.remove(item)
+        root.insert(i, item)
     diagrams = [c for c in root if etree.QName(c).namespace == BPMNDI]
     for d in diagrams:
         root.remove(d)

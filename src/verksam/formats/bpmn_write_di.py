@@ -44,6 +44,9 @@ class _Drawn:
     data_refs: list[tuple[str, str, bool]] = field(default_factory=list)  # (ref id, info, store)
     data_edges: list[tuple[str, str, str]] = field(default_factory=list)  # (assoc id, src, tgt)
     notes: list[tuple[str, str, str]] = field(default_factory=list)  # (annotation, assoc, node)
+    # Kept elements of an imported file: (id, kind, host of a boundary event), and connectors.
+    kept: list[tuple[str, str, str]] = field(default_factory=list)
+    kept_edges: list[tuple[str, str, str]] = field(default_factory=list)  # (id, source, target)
 
 
 class _DiagramWriter:
@@ -74,12 +77,12 @@ class _DiagramWriter:
         y = 0.0
         for process in pools:
             d = drawn.get(process.id)
-            height = (
-                (d.layout.height + (DATA_STRIP if d.data_refs or d.notes else 0)) if d else 80.0
-            )
+            strip = d is not None and bool(d.data_refs or d.notes or d.kept)
+            height = (d.layout.height + (DATA_STRIP if strip else 0)) if d else 80.0
             pool = Box(0, y, width, max(height, 80.0))
-            self.shape(plane, participants[process.id], pool, horizontal=True)
-            bounds[participants[process.id]] = pool
+            if process.id in participants:
+                self.shape(plane, participants[process.id], pool, horizontal=True)
+                bounds[participants[process.id]] = pool
             if d is not None:
                 d.dx, d.dy = 0.0, y
                 for lane_id, box in d.layout.lanes.items():
@@ -106,6 +109,17 @@ class _DiagramWriter:
                     (x2, end_y),
                 ],
             )
+
+    def process_diagram(self, process_id: str, d: _Drawn) -> None:
+        """The diagram of a process shown without a pool (the file it came from had none)."""
+        dia = _sub(self.root, BPMNDI, "BPMNDiagram", id=self.unique(f"Diagram_{process_id}"))
+        plane = _sub(
+            dia, BPMNDI, "BPMNPlane", id=self.unique(f"Plane_{process_id}"), bpmnElement=process_id
+        )
+        width = max(d.layout.width, 400.0)
+        for lane_id, box in d.layout.lanes.items():
+            self.shape(plane, lane_id, Box(box.x, box.y, width - box.x, box.h), horizontal=True)
+        self.draw_content(plane, d, {}, strip_y=d.layout.height)
 
     def sub_diagram(self, sub_id: str, d: _Drawn) -> None:
         dia = _sub(self.root, BPMNDI, "BPMNDiagram", id=self.unique(f"Diagram_{sub_id}"))
@@ -160,6 +174,25 @@ class _DiagramWriter:
         for ann_id, assoc_id, node_bid in d.notes:
             if assoc_id:
                 self.edge(plane, assoc_id, _connect(boxes[node_bid], boxes[ann_id]))
+        self.draw_kept(plane, d, boxes, x, strip_y)
+
+    def draw_kept(
+        self, plane: etree._Element, d: _Drawn, boxes: dict[str, Box], x: float, strip_y: float
+    ) -> None:
+        """Kept elements: boundary events on their hosts, the rest in the strip, then connectors."""
+        for element_id, kind, host in d.kept:
+            if kind == "boundaryEvent" and host in boxes:
+                h = boxes[host]
+                box = Box(h.x + h.w - 30, h.y + h.h - 18, 36, 36)
+            else:
+                w, h_ = _KEPT_SIZES.get(kind, (100.0, 80.0))
+                box = Box(x, strip_y + 30, w, h_)
+                x += max(w, 90.0) + 15
+            boxes[element_id] = box
+            self.shape(plane, element_id, box)
+        for edge_id, src, tgt in d.kept_edges:
+            if src in boxes and tgt in boxes:
+                self.edge(plane, edge_id, _connect(boxes[src], boxes[tgt]))
 
     def shape(
         self,
@@ -190,6 +223,16 @@ class _DiagramWriter:
             wp = _sub(edge, DI, "waypoint")
             wp.set("x", _num(round(px, 1)))
             wp.set("y", _num(round(py, 1)))
+
+
+_KEPT_SIZES = {
+    "startEvent": (36.0, 36.0), "endEvent": (36.0, 36.0), "intermediateCatchEvent": (36.0, 36.0),
+    "intermediateThrowEvent": (36.0, 36.0), "exclusiveGateway": (50.0, 50.0),
+    "parallelGateway": (50.0, 50.0), "inclusiveGateway": (50.0, 50.0),
+    "eventBasedGateway": (50.0, 50.0), "complexGateway": (50.0, 50.0),
+    "dataObjectReference": (36.0, 50.0), "dataStoreReference": (50.0, 50.0),
+    "textAnnotation": (120.0, 40.0),
+}  # fmt: skip
 
 
 def _connect(a: Box, b: Box) -> list[tuple[float, float]]:

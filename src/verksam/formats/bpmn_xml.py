@@ -49,10 +49,13 @@ class Note:
     element: str  # its id (or name)
     reason: str
     line: int | None = None
+    kept: bool = False  # kept as it was for export, though the case model has no place for it
+    name: str = ""  # the element's name, when it has one
 
     def __str__(self) -> str:
         where = f" (line {self.line})" if self.line is not None else ""
-        return f"unsupported: {self.kind} '{self.element}'{where}: {self.reason}"
+        label = f"{self.kind} '{self.element}'" + (f" ({self.name})" if self.name else "")
+        return f"{'kept' if self.kept else 'unsupported'}: {label}{where}: {self.reason}"
 
 
 def _parser() -> etree.XMLParser:

@@ -61,11 +61,11 @@ def import_file(
         Path | None,
         typer.Option("--simulation", help="Prosimos JSON parameters for the BPMN model."),
     ] = None,
-    repair: Annotated[
+    strict: Annotated[
         bool,
         typer.Option(
-            help="Leave out flows and associations that refer to missing elements (each is "
-            "reported) instead of refusing the file."
+            help="Refuse a file with references to missing elements instead of leaving those "
+            "flows, associations and lane entries out (each is reported)."
         ),
     ] = False,
     force: Annotated[bool, typer.Option(help="Overwrite an existing output file.")] = False,
@@ -90,7 +90,7 @@ def import_file(
     case: Case
     try:
         if kind == "bpmn":
-            result = read_bpmn(file, repair=repair)
+            result = read_bpmn(file, strict=strict)
             case, notes = result.case, result.notes
         elif kind == "archimate":
             arch = read_archimate(file)

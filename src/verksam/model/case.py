@@ -19,6 +19,19 @@ from verksam.model.vision import Vision
 FORMAT_VERSION = 1
 
 
+class BpmnKept(Model):
+    """What an imported BPMN file held outside its processes that the model has no place for.
+
+    Kept as XML so a BPMN export puts it back: definitions of messages, signals, errors and item
+    types, imports, categories, resources and global tasks, and the collaboration's groups,
+    annotations and associations.
+    """
+
+    definitions: list[str] = Field(default_factory=list)
+    collaboration: list[str] = Field(default_factory=list)
+    collaboration_id: Id | None = None
+
+
 class Case(Model):
     """A case file's content. Every view is optional; references between views are by id."""
 
@@ -39,6 +52,7 @@ class Case(Model):
     behaviour: Behaviour | None = None
     benefits: Benefits | None = None
     services: list[ServiceDeclaration] = Field(default_factory=list)
+    bpmn_kept: BpmnKept | None = None
 
     @field_validator("verksam")
     @classmethod

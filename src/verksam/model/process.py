@@ -60,6 +60,7 @@ class Lane(Element):
     role: Id | None = None
     unit: Id | None = None
     stage: LaneStage | None = None
+    parent: Id | None = None  # the lane this one is drawn inside (nested lanes)
 
 
 class Node(Element):
@@ -83,6 +84,12 @@ class Node(Element):
     attached_to: Id | None = None
     interrupting: bool = True
     throwing: bool = False
+    # An event sub-process: started by its own start event while the process runs, never by a
+    # sequence flow (it has none), so it takes no part in the flow's paths.
+    triggered_by_event: bool = False
+    # Child elements of the imported BPMN element the model has no field for (loop markers, task
+    # inputs and outputs, timer expressions...), as XML, so a BPMN export puts them back.
+    bpmn_kept: list[str] = Field(default_factory=list)
 
 
 class Flow(Model):
@@ -94,6 +101,8 @@ class Flow(Model):
     probability: Probability | None = None
     condition: str = ""
     name: str = ""
+    default: bool = False  # taken when no other outgoing flow's condition holds
+    documentation: str = ""
 
 
 class Annotation(Model):
@@ -129,6 +138,9 @@ class Variant(Element):
     flows: list[Flow] = Field(default_factory=list)
     annotations: list[Annotation] = Field(default_factory=list)
     arrivals: Arrivals | None = None
+    # Elements of the imported BPMN process the model has no place for (groups, process inputs
+    # and outputs, compensation handlers...), as XML, so a BPMN export puts them back.
+    bpmn_kept: list[str] = Field(default_factory=list)
 
     def node(self, node_id: str) -> Node:
         """The node with this id. Raises KeyError if there is none."""
@@ -157,6 +169,9 @@ class Process(Element):
     owner: Id | None = None  # a unit or role
     category: str = ""  # kind of process, used to compare across organisations
     variants: list[Variant] = Field(default_factory=list)
+    # BPMN: the id of the pool (participant) that showed the process in an imported file, "" when
+    # it was a process without a pool; unset, an export draws a pool when the case needs one.
+    pool: Id | Literal[""] | None = None
 
     def variant(self, variant_id: str | None = None) -> Variant:
         """The variant with this id; without an id the first as-is variant (or the first).

@@ -270,6 +270,10 @@ class _Checker:
         for i, lane in enumerate(variant.lanes):
             self.ref(f"{vp}.lanes[{i}].role", lane.role, "role")
             self.ref(f"{vp}.lanes[{i}].unit", lane.unit, "unit")
+            if lane.parent is not None and lane.parent not in lane_ids:
+                self.add(
+                    f"{vp}.lanes[{i}].parent", "unknown-reference", kind="lane", id=lane.parent
+                )
         for i, node in enumerate(variant.nodes):
             np = f"{vp}.nodes[{i}]"
             if node.lane is not None and node.lane not in lane_ids:
@@ -354,9 +358,11 @@ class _Checker:
                 elif node.type == "xor" and abs(sum(given) - 1.0) > TOLERANCE:
                     self.add(np, "probabilities-sum", id=node.id, total=round(sum(given), 6))
         # Reachability: forward from starts, backward from ends over flows that can be taken.
-        forward = _reach(starts, [(f.source, f.target) for f in flows] + hosts)
+        # An event sub-process starts by itself and ends inside: it is on no path of the flow.
+        by_event = [n.id for n in variant.nodes if n.triggered_by_event]
+        forward = _reach(starts + by_event, [(f.source, f.target) for f in flows] + hosts)
         live = [(f.source, f.target) for f in flows if f.probability != 0]
-        backward = _reach(ends, [(t, s) for s, t in live])
+        backward = _reach(ends + by_event, [(t, s) for s, t in live])
         for node in variant.nodes:
             np = f"{vp}.nodes[{index[node.id]}]"
             if starts and node.id not in forward:
