@@ -172,3 +172,39 @@ def test_receipt_log_fits_its_model_as_pm4py_finds(shared_data: Path):
     assert report["fitting_share"] * 100 == pytest.approx(theirs["percentage_of_fitting_traces"])
     assert report["fitness"] == pytest.approx(theirs["log_fitness"])
     assert report["log_only_activities"] == [] and report["log_only_paths"] == []
+
+
+def test_start_and_end_events_in_the_log_replay_as_the_models_start_and_end():
+    model = variant(
+        [
+            ("s", "start", "Application received"),
+            ("reg", "task", "Register"),
+            ("dec", "task", "Decide"),
+            ("e", "end", "Decision sent"),
+        ],
+        "s>reg reg>dec dec>e",
+    )
+    by_name = ["Application received", "Register", "Decide", "Decision sent"]
+    by_id = ["s", "Register", "Decide", "e"]
+    rows = [
+        (f"c{i}", activity, 10 * i + k)
+        for i, trace in enumerate([by_name] * 3 + [by_id] * 3)
+        for k, activity in enumerate(trace)
+    ]
+    report, _ = conformance(make_log(rows), model)
+    assert report["fitting_cases"] == 6
+    assert report["fitness"] == 1.0
+    assert report["log_only_activities"] == []
+    assert report["mapping"]["Application received"] == "s"
+    assert report["mapping"]["e"] == "e"
+
+
+def test_a_case_that_skips_the_logged_start_event_is_not_fitting():
+    model = variant(
+        [("s", "start", "Received"), ("reg", "task", "Register"), ("e", "end", "Done")],
+        "s>reg reg>e",
+    )
+    rows = [("a", "Received", 1), ("a", "Register", 2), ("a", "Done", 3)]
+    rows += [("b", "Register", 1), ("b", "Done", 2)]
+    report, _ = conformance(make_log(rows), model)
+    assert report["fitting_cases"] == 1

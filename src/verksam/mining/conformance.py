@@ -98,8 +98,9 @@ def _subsets(items: list[int]) -> list[list[int]]:
 
 
 def build_net(variant: Variant, visible: set[str] | None = None) -> Net:
-    """The Petri net of a variant. Tasks and sub-processes are visible; intermediate events are
-    visible only when named in ``visible`` (i.e. some log activity maps to them)."""
+    """The Petri net of a variant. Tasks and sub-processes are visible; events (start, end and
+    intermediate) are visible only when named in ``visible`` (i.e. some log activity maps to
+    them), so a log that records a case's start and end events replays them as such."""
     visible = visible or set()
     net = Net()
     net.source = net.place("source")
@@ -121,8 +122,17 @@ def build_net(variant: Variant, visible: set[str] | None = None) -> Net:
         if not node_out and node.type != "start":
             node_out = [net.sink]
         kind = node.type
+        shown = node.id if node.id in visible else None
         if kind == "start":
-            net.add(f"start:{node.id}", None, [net.source], node_out or [net.sink])
+            net.add(f"start:{node.id}", shown, [net.source], node_out or [net.sink])
+        elif kind == "end" and shown is not None:
+            entry = node_in
+            if len(node_in) > 1:
+                merge = net.place(f"merge:{node.id}", node.id)
+                for p in node_in:
+                    net.add(f"merge:{node.id}", None, [p], [merge])
+                entry = [merge]
+            net.add(f"end:{node.id}", shown, entry, [net.sink])
         elif kind == "end":
             for p in node_in:
                 net.add(f"end:{node.id}", None, [p], [net.sink])
@@ -386,10 +396,13 @@ def model_relations(net: Net) -> tuple[set[str], set[str], set[tuple[str, str]]]
 
 
 def auto_mapping(activities: list[str], variant: Variant) -> dict[str, str]:
-    """Log activity → node id, matching node names (ignoring case and spaces) or ids."""
+    """Log activity → node id, matching node names (ignoring case and spaces) or ids.
+
+    Tasks, sub-processes and events of every kind take part: a log that records the start and
+    end events (by name or id) maps them to the model's start and end events."""
     by_key: dict[str, str] = {}
     for node in variant.nodes:
-        if node.type in ("task", "subprocess", "event"):
+        if node.type in ("task", "subprocess", "event", "start", "end"):
             by_key.setdefault(node.id.casefold(), node.id)
             if node.name:
                 by_key.setdefault(" ".join(node.name.split()).casefold(), node.id)
