@@ -100,8 +100,13 @@ def test_declaration_without_promise_is_refused():
         check_declaration(log(ROWS), ServiceDeclaration(id="vague"))
 
 
-def test_no_case_reaching_the_start_gives_no_share():
-    rows = [("X", "other", dt.datetime(2024, 5, 3, 9))]
+def test_no_case_measured_gives_no_share():
+    # X never reaches the start activity (which the log does record, for Y); Y never ends.
+    rows = [
+        ("X", "other", dt.datetime(2024, 5, 3, 9)),
+        ("Y", "received", dt.datetime(2024, 5, 3, 9)),
+    ]
+    rows.append(("Z", "decided", dt.datetime(2024, 5, 3, 9)))
     result = check_declaration(log(rows), declaration(), timezone="UTC")
     assert (result["cases"], result["share"], result["met"], result["per_month"]) == (
         0,
@@ -109,3 +114,47 @@ def test_no_case_reaching_the_start_gives_no_share():
         False,
         [],
     )
+    assert result["open"] == 1
+
+
+def test_a_log_with_node_names_and_no_start_event_measures_from_the_first_event():
+    from verksam.mining.conformance import conformance
+    from verksam.model import Flow, Node, Variant
+
+    model = Variant(
+        id="v",
+        nodes=[
+            Node(id="s", type="start", name="Application received"),
+            Node(id="reg", name="Register"),
+            Node(id="dec", name="Decide"),
+            Node(id="e", type="end"),
+        ],
+        flows=[Flow(source="s", target="reg"), Flow(source="reg", target="dec"),
+               Flow(source="dec", target="e")],
+    )  # fmt: skip
+    rows = [
+        ("A", "Register", dt.datetime(2024, 5, 6, 9)),
+        ("A", "Decide", dt.datetime(2024, 5, 7, 9)),
+        ("B", "Register", dt.datetime(2024, 5, 6, 9)),
+        ("B", "Decide", dt.datetime(2024, 5, 10, 9)),
+    ]
+    report, _ = conformance(log(rows), model)
+    by_node: dict[str, list[str]] = {}
+    for activity, node in report["mapping"].items():
+        by_node.setdefault(node, []).append(activity)
+    promise = Promise(start="s", end="dec", limit=2, target_share=0.5)
+    result = check_declaration(
+        log(rows), ServiceDeclaration(id="d", promise=promise), by_node, timezone="UTC"
+    )
+    assert (result["cases"], result["kept"]) == (2, 1)
+    assert result["start_rule"] == "first-event"
+    assert (result["end_rule"], result["end_activities"]) == ("activity", ["Decide"])
+
+
+def test_a_promise_without_nodes_runs_from_first_to_last_event_and_says_so():
+    promise = Promise(limit=10, unit="calendar-days")
+    result = check_declaration(
+        log(ROWS), ServiceDeclaration(id="d", promise=promise), timezone="UTC"
+    )
+    assert result["cases"] == 4
+    assert (result["start_rule"], result["end_rule"]) == ("first-event", "last-event")

@@ -125,3 +125,30 @@ def test_opening_hours_that_end_before_they_start_are_still_refused():
         )
     )
     assert [p.code for p in validate(case) if "calendars" in p.path] == ["bad-hours"]
+
+
+def test_the_written_log_keeps_office_hours_in_local_time_across_both_clock_changes(tmp_path):
+    import polars as pl
+
+    # 23 March to early November 2026 spans summer time's start (29 March) and end (25 October).
+    for country in ("SE", "NO"):
+        case = tandem_case(2000.0, [(45.0, 1)])
+        case.settings = case.settings.model_copy(update={"country": country})
+        case.calendars.append(office(country))
+        case.structure.roles[0].calendar = "office"
+        log = tmp_path / f"{country}.parquet"
+        summary = simulate(case, "p", cases=200, seed=2, start=dt.datetime(2026, 3, 23), log=log)
+        frame = pl.read_parquet(log)
+        last = frame["timestamp"].max()
+        assert last is not None and last.month >= 11, "the run must span both clock changes"
+        for column in ("start_timestamp", "timestamp"):
+            local = frame[column]
+            assert str(local.dtype.time_zone) in ("Europe/Stockholm", "Europe/Oslo")  # type: ignore[attr-defined]
+            minutes = local.dt.hour().cast(pl.Int32) * 60 + local.dt.minute().cast(pl.Int32)
+            assert ((minutes >= 8 * 60) & (minutes <= 16 * 60)).all(), (country, column)
+        assert summary.json()["roles"]["r0"]["calendar"] == "office"
+
+
+def test_a_role_without_a_calendar_is_reported_as_working_round_the_clock():
+    summary = simulate(tandem_case(180.0, [(45.0, 2)]), "p", cases=50, seed=1)
+    assert summary.json()["roles"]["r0"]["calendar"] is None

@@ -32,3 +32,19 @@ def test_progress_counts_every_case_of_every_replication():
     assert seen == sorted(seen)
     assert seen[-1] == 6_000
     assert len(seen) > 4
+
+
+def test_storuman_staff_work_office_hours_in_the_simulated_log(examples, tmp_path):
+    import polars as pl
+
+    case = load_case(examples / "storuman" / "case.yaml")
+    staff = {r.id for r in case.structure.roles if not r.external}
+    log = tmp_path / "storuman.parquet"
+    simulate(case, "elevtransport", "as-is", cases=300, seed=1, log=log)
+    frame = pl.read_parquet(log).filter(pl.col("role").is_in(staff))
+    assert frame.height > 0
+    for column in ("start_timestamp", "timestamp"):
+        local = frame[column]
+        minutes = local.dt.hour().cast(pl.Int32) * 60 + local.dt.minute().cast(pl.Int32)
+        assert ((minutes >= 8 * 60) & (minutes <= 16 * 60 + 30)).all(), column
+        assert (local.dt.weekday() <= 5).all(), column

@@ -223,6 +223,15 @@ def _print_service(result: dict[str, Any]) -> None:
         ),
         highlight=False,
     )
+    clock = [
+        "from the case's first event"
+        if result["start_rule"] == "first-event"
+        else f"from {' / '.join(result['start_activities'])}",
+        "to its last event"
+        if result["end_rule"] == "last-event"
+        else f"to {' / '.join(result['end_activities'])}",
+    ]
+    out.print(f"  clock: {' '.join(clock)}", highlight=False)
 
 
 def mine(

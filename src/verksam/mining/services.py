@@ -4,7 +4,9 @@ A service declaration (serviceförklaring / tjenesteerklæring) promises citizen
 measurable, such as "a decision within 10 working days after a complete application". For each
 case the clock starts at the first event of the promise's start activity (or the case's first
 event) and stops at the first event of its end activity at or after that (or the case's last
-event). Working days skip weekends and the public holidays of the case's country (Sweden or
+event). A promise whose start or end node never occurs in the log (a start event the system does
+not record, say) falls back to the case's first or last event, and the result says which rule
+each end of the clock used. Working days skip weekends and the public holidays of the case's country (Sweden or
 Norway, from the ``holidays`` package): a case started on a Friday and finished on the Tuesday
 after took 2 working days (Friday and Monday). Months are those of the start, in local time.
 """
@@ -99,7 +101,10 @@ def check_declaration(
     ``activities`` maps the promise's start/end node ids to the log activities that stand for
     them (by default the id itself). Returns a JSON-ready dictionary with ``declaration``,
     ``limit``, ``unit``, ``target_share``, ``cases`` (measured), ``kept``, ``share``, ``met``,
-    ``open`` (started, not finished), ``per_month`` and ``worst_cases``.
+    ``open`` (started, not finished), ``per_month``, ``worst_cases``, and ``start_rule`` /
+    ``end_rule`` (``activity`` with ``start_activities`` / ``end_activities``, or
+    ``first-event`` / ``last-event`` when the promise names no node or its node is not in the
+    log).
 
     Raises
     ------
@@ -111,13 +116,20 @@ def check_declaration(
         raise ValueError(f"service declaration {declaration.id!r} has no measurable promise")
     activities = activities or {}
 
-    def names(node: str | None) -> list[str] | None:
-        return None if node is None else activities.get(node, [node])
-
-    zone = timezone or TIMEZONES.get(country, "UTC")
-    clock = elapsed(
-        lf, names(promise.start), names(promise.end), promise.unit, country=country, timezone=zone
+    present = set(
+        lf.select(pl.col(ACTIVITY).cast(pl.String).unique()).collect().to_series().to_list()
     )
+
+    def names(node: str | None) -> list[str] | None:
+        """The log activities standing for a node; None (first/last event) when none occurs."""
+        if node is None:
+            return None
+        found = [a for a in activities.get(node, [node]) if a in present]
+        return found or None
+
+    start, end = names(promise.start), names(promise.end)
+    zone = timezone or TIMEZONES.get(country, "UTC")
+    clock = elapsed(lf, start, end, promise.unit, country=country, timezone=zone)
     kept = pl.col("elapsed") <= promise.limit
     done = clock.filter(pl.col("elapsed").is_not_null())
     month = pl.col("start").dt.convert_time_zone(zone).dt.strftime("%Y-%m")
@@ -147,6 +159,10 @@ def check_declaration(
         "limit": promise.limit,
         "unit": promise.unit,
         "target_share": promise.target_share,
+        "start_rule": "activity" if start else "first-event",
+        "start_activities": start or [],
+        "end_rule": "activity" if end else "last-event",
+        "end_activities": end or [],
         "cases": n,
         "kept": n_kept,
         "share": share,

@@ -98,6 +98,7 @@ def print_summary(summary: SimulationSummary, case: Case) -> None:
     roles = Table(
         "role",
         "people",
+        "works",
         "utilisation",
         "queue (mean)",
         "queue (max)",
@@ -110,6 +111,7 @@ def print_summary(summary: SimulationSummary, case: Case) -> None:
         roles.add_row(
             role_id,
             "unlimited" if capacity is None else str(capacity),
+            summary.calendars.get(role_id) or "round the clock",
             _fmt(r["utilisation"], percent=True),
             _fmt(r["queue_mean"]),
             _fmt(r["queue_max"]),

@@ -160,6 +160,7 @@ class SimulationSummary:
     figures: dict[str, Any]
     runs: list[RunResult] = field(default_factory=list, repr=False)
     capacities: dict[str, int | None] = field(default_factory=dict)
+    calendars: dict[str, str | None] = field(default_factory=dict)  # None: round the clock
 
     def __getitem__(self, key: str) -> Any:
         return self.figures[key]
@@ -183,6 +184,7 @@ class SimulationSummary:
         out.update(_as_json(self.figures))
         for role, capacity in self.capacities.items():
             out["roles"][role]["capacity"] = capacity
+            out["roles"][role]["calendar"] = self.calendars.get(role)
         return out
 
 
@@ -257,4 +259,5 @@ def simulate(
         figures=_combine(figures),
         runs=runs,
         capacities={p.role: p.capacity for p in plan.pools},
+        calendars={p.role: p.calendar.id if p.calendar else None for p in plan.pools},
     )

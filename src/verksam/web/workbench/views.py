@@ -332,6 +332,19 @@ def mining(request: HttpRequest, org: str, case: str) -> HttpResponse:
                                                     "limit_mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)})  # fmt: skip
 
 
+
+def _clock(service: dict[str, Any]) -> str:
+    """When a service declaration's clock starts and stops, in words (the rule that was used)."""
+    if service.get("start_rule", "activity") == "first-event":
+        start = _("from the case's first event")
+    else:
+        start = _("from “%(names)s”") % {"names": " / ".join(service.get("start_activities", []))}
+    if service.get("end_rule", "activity") == "last-event":
+        end = _("to the case's last event")
+    else:
+        end = _("to “%(names)s”") % {"names": " / ".join(service.get("end_activities", []))}
+    return f"{start} {end}"
+
 def _duration(seconds: float | None) -> str:
     if seconds is None:
         return "–"
@@ -379,7 +392,7 @@ def mining_result(request: HttpRequest, org: str, case: str, job: uuid.UUID) -> 
             )
         context["services"] = [
             {**s, "share_text": "–" if s.get("share") is None else f"{charts.fmt(100 * s['share'], 1)} %",
-             "target_text": f"{charts.fmt(100 * s['target_share'], 1)} %"}
+             "target_text": f"{charts.fmt(100 * s['target_share'], 1)} %", "clock_text": _clock(s)}
             for s in r.get("services", [])
         ]  # fmt: skip
         context["map_svg"] = _map(found, model, request.GET)
