@@ -332,7 +332,6 @@ def mining(request: HttpRequest, org: str, case: str) -> HttpResponse:
                                                     "limit_mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)})  # fmt: skip
 
 
-
 def _clock(service: dict[str, Any]) -> str:
     """When a service declaration's clock starts and stops, in words (the rule that was used)."""
     if service.get("start_rule", "activity") == "first-event":
@@ -344,6 +343,7 @@ def _clock(service: dict[str, Any]) -> str:
     else:
         end = _("to “%(names)s”") % {"names": " / ".join(service.get("end_activities", []))}
     return f"{start} {end}"
+
 
 def _duration(seconds: float | None) -> str:
     if seconds is None:
