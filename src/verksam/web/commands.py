@@ -56,7 +56,7 @@ def serve(
         err.print(f"[red]The database cannot be migrated:[/red] {exc}")
         raise typer.Exit(1) from None
     database = settings.DATABASES["default"]
-    out.print(f"Database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}")
+    out.print(f"Database: {str(database['ENGINE']).rsplit('.', 1)[-1]} {database['NAME']}")
     if demo:
         _demo()
     url = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/"
@@ -102,6 +102,7 @@ def _run_web_server(host: str, port: int) -> None:
             "(set REDIS_URL to run one per core, or several servers behind a load balancer)."
         )
 
+    # gunicorn ships no type information, so its base class is Any to mypy
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
             bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"

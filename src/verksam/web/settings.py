@@ -11,9 +11,14 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
 from verksam.limits import Limits
+
+# Generic Django classes (ModelAdmin[Case], ModelForm[Course]) as the type checker wants them
+# written, which plain Django cannot subscript at run time.
+django_stubs_ext.monkeypatch()
 
 WEB_DIR = Path(__file__).resolve().parent
 REPO_ROOT = WEB_DIR.parents[2]
@@ -132,13 +137,13 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict[str, object]:
+def _database() -> dj_database_url.DBConfig:
     if url := os.environ.get("DATABASE_URL"):
         return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     HOME.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": HOME / "verksam.sqlite3",
+        "NAME": str(HOME / "verksam.sqlite3"),
         # IMMEDIATE takes the write lock when a transaction starts, so concurrent edits queue
         # instead of failing with "database is locked"; WAL lets readers go on meanwhile.
         "OPTIONS": {

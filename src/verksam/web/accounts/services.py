@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -14,10 +13,11 @@ from django.utils.translation import gettext as _
 
 from verksam.web.accounts.models import Invitation
 from verksam.web.organisations.models import Membership, Organisation
+from verksam.web.requests import SignedInRequest
 
 
 def invite(
-    request: HttpRequest, organisation: Organisation, role: str, email: str = ""
+    request: SignedInRequest, organisation: Organisation, role: str, email: str = ""
 ) -> Invitation:
     """Create an invitation; when an address is given, mail the link (in the inviter's language)."""
     invitation = Invitation.objects.create(
@@ -40,7 +40,7 @@ def invitation_path(invitation: Invitation) -> str:
 
 
 @transaction.atomic
-def accept(invitation: Invitation, user: AbstractBaseUser) -> tuple[Membership, bool]:
+def accept(invitation: Invitation, user: User) -> tuple[Membership, bool]:
     """Make the user a member with the invited role; an existing membership is kept as it is.
 
     Returns the membership and whether it was created.

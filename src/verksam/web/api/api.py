@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 
@@ -16,13 +16,13 @@ from verksam.formats import CaseFileError
 from verksam.model import Case as CaseModel
 from verksam.model.commands import starter_case
 from verksam.web.api.auth import TokenAuth
-from verksam.web.api.models import ApiToken
 from verksam.web.cases import services
 from verksam.web.cases.access import access_case, access_revision, cases_of
 from verksam.web.cases.models import Case
 from verksam.web.cases.operations import OperationError, show
 from verksam.web.organisations.models import Organisation
 from verksam.web.organisations.permissions import EDIT, VIEW
+from verksam.web.requests import ApiRequest
 
 api = NinjaAPI(
     title="Verksam API",
@@ -36,12 +36,12 @@ api = NinjaAPI(
 )
 
 
-def organisation_for(request: HttpRequest, slug: str, permission: str) -> Organisation:
+def organisation_for(request: ApiRequest, slug: str, permission: str) -> Organisation:
     """The organisation, if the token may act there; 404 when not a member, 403 when lacking the permission."""
-    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    token = request.auth
     organisation = Organisation.objects.filter(slug=slug).first()
     granted = token.permissions(organisation) if organisation else frozenset()
-    if not granted:
+    if organisation is None or not granted:
         raise Http404("No such organisation")
     if permission not in granted:
         raise HttpError(403, "This token may not do that here.")
@@ -160,7 +160,7 @@ def revision_out(revision: Any, document: bool = False) -> dict[str, Any]:
     url_name="case_list",
     tags=["cases"],
 )
-def list_cases(request: HttpRequest, organisation: str) -> list[dict[str, Any]]:
+def list_cases(request: ApiRequest, organisation: str) -> list[dict[str, Any]]:
     """The organisation's cases (not those in the trash)."""
     org = organisation_for(request, organisation, VIEW)
     return [case_out(c) for c in cases_of(org)]
@@ -172,14 +172,14 @@ def list_cases(request: HttpRequest, organisation: str) -> list[dict[str, Any]]:
     url_name="case_create",
     tags=["cases"],
 )
-def create_case(request: HttpRequest, organisation: str, body: CaseIn) -> Status[dict[str, Any]]:
+def create_case(request: ApiRequest, organisation: str, body: CaseIn) -> Status[dict[str, Any]]:
     """A new case, blank or from the starter template."""
     org = organisation_for(request, organisation, EDIT)
     if body.template == "starter":
         model = starter_case(body.name, org.country)
     else:
         model = CaseModel(id=services.slugify(body.name), name=body.name)
-    case = services.create_case(org, request.auth.user, model, how=body.template)  # type: ignore[attr-defined]
+    case = services.create_case(org, request.auth.user, model, how=body.template)
     return Status(201, {**case_out(case), "document": case.document})
 
 
@@ -189,13 +189,11 @@ def create_case(request: HttpRequest, organisation: str, body: CaseIn) -> Status
     url_name="case_import",
     tags=["cases"],
 )
-def import_case(
-    request: HttpRequest, organisation: str, body: CaseFileIn
-) -> Status[dict[str, Any]]:
+def import_case(request: ApiRequest, organisation: str, body: CaseFileIn) -> Status[dict[str, Any]]:
     """Import a case file (YAML or JSON, by the file name's extension)."""
     org = organisation_for(request, organisation, EDIT)
     try:
-        case = services.import_case(org, request.auth.user, body.text, body.filename)  # type: ignore[attr-defined]
+        case = services.import_case(org, request.auth.user, body.text, body.filename)
     except CaseFileError as exc:
         return Status(400, {"detail": str(exc)})
     return Status(201, {**case_out(case), "document": case.document})
@@ -207,7 +205,7 @@ def import_case(
     url_name="case_detail",
     tags=["cases"],
 )
-def get_case(request: HttpRequest, organisation: str, case: str) -> dict[str, Any]:
+def get_case(request: ApiRequest, organisation: str, case: str) -> dict[str, Any]:
     """The case with its current document (the JSON case-file form)."""
     row = access_case(organisation_for(request, organisation, VIEW), case)
     return {**case_out(row), "document": row.document}
@@ -219,10 +217,10 @@ def get_case(request: HttpRequest, organisation: str, case: str) -> dict[str, An
     url_name="case_delete",
     tags=["cases"],
 )
-def delete_case(request: HttpRequest, organisation: str, case: str) -> Status[None]:
+def delete_case(request: ApiRequest, organisation: str, case: str) -> Status[None]:
     """Move the case to the trash (it can be restored from there)."""
     row = access_case(organisation_for(request, organisation, EDIT), case)
-    services.trash(row, request.auth.user)  # type: ignore[attr-defined]
+    services.trash(row, request.auth.user)
     return Status(204, None)
 
 
@@ -233,7 +231,7 @@ def delete_case(request: HttpRequest, organisation: str, case: str) -> Status[No
     tags=["edits"],
 )
 def apply_operation(
-    request: HttpRequest, organisation: str, case: str, body: OperationIn
+    request: ApiRequest, organisation: str, case: str, body: OperationIn
 ) -> Status[dict[str, Any]]:
     """Apply one edit made on revision `base`.
 
@@ -243,7 +241,7 @@ def apply_operation(
     row = access_case(organisation_for(request, organisation, EDIT), case)
     operation = body.dict(exclude={"base"}, exclude_none=True)
     try:
-        revision = services.apply_operation(row, request.auth.user, operation, body.base)  # type: ignore[attr-defined]
+        revision = services.apply_operation(row, request.auth.user, operation, body.base)
     except services.EditConflict as conflict:
         return Status(409, conflict_out(conflict))
     except OperationError as exc:
@@ -277,7 +275,7 @@ def conflict_out(conflict: services.EditConflict) -> dict[str, Any]:
     url_name="case_revisions",
     tags=["history"],
 )
-def list_revisions(request: HttpRequest, organisation: str, case: str) -> list[dict[str, Any]]:
+def list_revisions(request: ApiRequest, organisation: str, case: str) -> list[dict[str, Any]]:
     """Every revision of the case, newest first."""
     row = access_case(organisation_for(request, organisation, VIEW), case)
     return [revision_out(r) for r in row.revisions.select_related("author")]
@@ -289,7 +287,7 @@ def list_revisions(request: HttpRequest, organisation: str, case: str) -> list[d
     url_name="case_revision",
     tags=["history"],
 )
-def get_revision(request: HttpRequest, organisation: str, case: str, number: int) -> dict[str, Any]:
+def get_revision(request: ApiRequest, organisation: str, case: str, number: int) -> dict[str, Any]:
     """One revision with the whole document as it was then."""
     row = access_case(organisation_for(request, organisation, VIEW), case)
     return revision_out(access_revision(row, number), document=True)
@@ -302,12 +300,12 @@ def get_revision(request: HttpRequest, organisation: str, case: str, number: int
     tags=["history"],
 )
 def restore_revision(
-    request: HttpRequest, organisation: str, case: str, number: int
+    request: ApiRequest, organisation: str, case: str, number: int
 ) -> dict[str, Any]:
     """Make an earlier revision current again (as a new revision)."""
     row = access_case(organisation_for(request, organisation, EDIT), case)
     access_revision(row, number)
-    return revision_out(services.restore_revision(row, request.auth.user, number))  # type: ignore[attr-defined]
+    return revision_out(services.restore_revision(row, request.auth.user, number))
 
 
 @api.get(
@@ -316,7 +314,7 @@ def restore_revision(
     url_name="case_problems",
     tags=["cases"],
 )
-def list_problems(request: HttpRequest, organisation: str, case: str) -> list[dict[str, Any]]:
+def list_problems(request: ApiRequest, organisation: str, case: str) -> list[dict[str, Any]]:
     """Validation problems of the current document, in the language of Accept-Language."""
     row = access_case(organisation_for(request, organisation, VIEW), case)
     return [p.__dict__ for p in services.problems_of(services.model_of(row))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from verksam.web.api.models import ApiToken
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import VIEW
+from verksam.web.requests import OrganisationRequest
 
 
 class TokenForm(forms.Form):
@@ -22,7 +23,7 @@ class TokenForm(forms.Form):
 
 @organisation_view(VIEW)
 @require_POST
-def create_token(request: HttpRequest, org: str) -> HttpResponse:
+def create_token(request: OrganisationRequest, org: str) -> HttpResponse:
     form = TokenForm(request.POST)
     if form.is_valid():
         _token, secret = ApiToken.issue(
@@ -41,7 +42,7 @@ def create_token(request: HttpRequest, org: str) -> HttpResponse:
 
 @organisation_view(VIEW)
 @require_POST
-def revoke_token(request: HttpRequest, org: str, token: int) -> HttpResponse:
+def revoke_token(request: OrganisationRequest, org: str, token: int) -> HttpResponse:
     found = ApiToken.objects.filter(
         organisation=request.organisation, user=request.user, pk=token
     ).first()

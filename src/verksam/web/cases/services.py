@@ -10,13 +10,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verksam.formats import CaseFileError, loads_case
 from verksam.formats.bpmn import InterchangeError
+from verksam.formats.casefile import Format
 from verksam.model import Case as CaseModel
 from verksam.model import validate
 from verksam.model.validation import MESSAGES, Problem
@@ -70,7 +71,7 @@ class EditConflict(Exception):
 @transaction.atomic
 def create_case(
     organisation: Organisation,
-    user: AbstractBaseUser | None,
+    user: User | None,
     case: CaseModel,
     *,
     how: str = "create",
@@ -90,21 +91,19 @@ def create_case(
     return row
 
 
-def import_case(
-    organisation: Organisation, user: AbstractBaseUser | None, text: str, filename: str
-) -> Case:
+def import_case(organisation: Organisation, user: User | None, text: str, filename: str) -> Case:
     """Import a case file (YAML or JSON). Raises CaseFileError naming what is wrong; saves nothing then.
 
     Semantic problems (such as an unknown reference) do not stop an import: they are shown on the
     case, so whatever was exported can always be imported again.
     """
-    fmt = "json" if filename.lower().endswith(".json") else "yaml"
+    fmt: Format = "json" if filename.lower().endswith(".json") else "yaml"
     case = loads_case(text, fmt, name=filename, check=False)
     return create_case(organisation, user, case, how="import")
 
 
 def import_file(
-    organisation: Organisation, user: AbstractBaseUser | None, data: bytes, filename: str
+    organisation: Organisation, user: User | None, data: bytes, filename: str
 ) -> tuple[Case, list[str]]:
     """Import a case file (.yaml/.yml/.json) or a BPMN 2.0 file (.bpmn/.xml) as a new case.
 
@@ -121,7 +120,7 @@ def import_file(
 
 
 def apply_operation(
-    case: Case, user: AbstractBaseUser | None, operation: dict[str, Any], base: int
+    case: Case, user: User | None, operation: dict[str, Any], base: int
 ) -> Revision:
     """Apply one edit made on revision `base`.
 
@@ -144,7 +143,7 @@ def apply_operation(
         return _save(row, user, document, recorded, [touched])
 
 
-def restore_revision(case: Case, user: AbstractBaseUser | None, number: int) -> Revision:
+def restore_revision(case: Case, user: User | None, number: int) -> Revision:
     """Make an earlier revision's document current again, as a new revision."""
     with transaction.atomic():
         row = lock_case(case)
@@ -152,13 +151,13 @@ def restore_revision(case: Case, user: AbstractBaseUser | None, number: int) -> 
         return _save(row, user, old.document, {"op": "restore", "revision": number}, [""])
 
 
-def rename(case: Case, user: AbstractBaseUser | None, name: str, base: int) -> Revision:
+def rename(case: Case, user: User | None, name: str, base: int) -> Revision:
     return apply_operation(case, user, {"op": "change", "path": "name", "value": name}, base)
 
 
 def _save(
     row: Case,
-    user: AbstractBaseUser | None,
+    user: User | None,
     document: dict[str, Any],
     recorded: dict[str, Any],
     touched: list[str],
@@ -177,7 +176,7 @@ def _save(
     )
 
 
-def trash(case: Case, user: AbstractBaseUser | None) -> None:
+def trash(case: Case, user: User | None) -> None:
     case.deleted_at = timezone.now()
     case.deleted_by = user
     case.save(update_fields=["deleted_at", "deleted_by"])

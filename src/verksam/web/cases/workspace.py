@@ -77,6 +77,7 @@ from verksam.web.cases.tables import (
 )
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT
+from verksam.web.requests import OrganisationRequest
 
 TEMPLATE = "cases/editor_page.html"
 
@@ -211,7 +212,7 @@ def sections_of(
             )
         ]
     if slug == "effect-map":
-        tables = (EFFECT_GOALS, TARGET_GROUPS, NEEDS, DELIVERABLES)
+        tables: tuple[Table, ...] = (EFFECT_GOALS, TARGET_GROUPS, NEEDS, DELIVERABLES)
         return [Section(_("Effect map"), grids=[grid(t) for t in tables])]
     if slug == "structure":
         tables = (UNITS, ROLES, RESOURCES, SYSTEMS)
@@ -435,20 +436,20 @@ def _operations(row: Any, data: Any) -> list[dict[str, Any]]:
         if not name:
             raise Refused(_("Give the new element a name."))
         new = new_id(name, all_ids(document), table.key[:-1])
-        item: dict[str, Any] = {"id": new, table.name_key: name, **table.defaults}
+        added: dict[str, Any] = {"id": new, table.name_key: name, **table.defaults}
         for key in table.add_columns:
-            column = column_at(table, key)
-            if column is not None and data.get(key):
+            asked = column_at(table, key)
+            if asked is not None and data.get(key):
                 try:
-                    item[key] = parse(column, data.get(key))
+                    added[key] = parse(asked, data.get(key))
                 except BadValue as exc:
                     raise Refused(str(exc)) from None
         if table is PROCESSES:
-            item["variants"] = [{"id": "as-is", "name": _("As-is"), "kind": "as-is"}]
-        ops: list[dict[str, Any]] = [{"op": "add", "path": list_path, "value": item}]
+            added["variants"] = [{"id": "as-is", "name": _("As-is"), "kind": "as-is"}]
+        ops: list[dict[str, Any]] = [{"op": "add", "path": list_path, "value": added}]
         after = data.get("after")
         if table is ACTIVITIES and after:
-            ops += _insert_after(document, list_path.rsplit("/", 1)[0], after, item["id"])
+            ops += _insert_after(document, list_path.rsplit("/", 1)[0], after, added["id"])
         return ops
     if action == "remove":
         path = data.get("path", "")
@@ -522,7 +523,7 @@ def _remove_activity(document: dict[str, Any], node_path: str) -> list[dict[str,
     flows = (operations.value_at(document, variant_path) or {}).get("flows") or []
     incoming = [f for f in flows if f.get("target") == node_id]
     outgoing = [f for f in flows if f.get("source") == node_id]
-    ops = []
+    ops: list[dict[str, Any]] = []
     # Remove from the back, so positions of the flows still to remove stay valid.
     for index in sorted(
         (i for i, f in enumerate(flows) if node_id in (f.get("source"), f.get("target"))),
@@ -539,7 +540,7 @@ def _remove_activity(document: dict[str, Any], node_path: str) -> list[dict[str,
         and len(outgoing) == 1
         and incoming[0]["source"] != node_id != outgoing[0]["target"]
     ):
-        bridge = {"source": incoming[0]["source"], "target": outgoing[0]["target"]}
+        bridge: dict[str, Any] = {"source": incoming[0]["source"], "target": outgoing[0]["target"]}
         if incoming[0].get("probability") is not None:
             bridge["probability"] = incoming[0]["probability"]
         ops.append({"op": "add", "path": f"{variant_path}/flows", "value": bridge})
@@ -566,7 +567,7 @@ def _copy_variant(document: dict[str, Any], data: Any) -> list[dict[str, Any]]:
 
 @organisation_view(EDIT)
 @require_POST
-def editor(request: HttpRequest, org: str, case: str, view: str) -> HttpResponse:
+def editor(request: OrganisationRequest, org: str, case: str, view: str) -> HttpResponse:
     """Apply one editor request and answer with the refreshed workspace (or go back to the page)."""
     page = PAGE_BY_SLUG.get(view)
     if page is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +25,7 @@ class CommentForm(forms.Form):
     def __init__(self, *args: Any, elements: list[tuple[str, str]] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if elements:
-            self.fields["element"].choices = elements  # type: ignore[attr-defined]
+            cast(forms.ChoiceField, self.fields["element"]).choices = elements
         else:
             del self.fields["element"]
 
@@ -58,7 +58,7 @@ class PublishForm(forms.Form):
         return [t.strip() for t in self.cleaned_data.get("tags", "").split(",") if t.strip()]
 
 
-class ExperienceNoteForm(forms.ModelForm):
+class ExperienceNoteForm(forms.ModelForm[ExperienceNote]):
     class Meta:
         model = ExperienceNote
         fields = ["title", "what_changed", "what_it_gave", "advice", "published"]
@@ -69,7 +69,7 @@ class ExperienceNoteForm(forms.ModelForm):
         }
 
 
-class PreferenceForm(forms.ModelForm):
+class PreferenceForm(forms.ModelForm[Preference]):
     class Meta:
         model = Preference
         fields = ["language", "email"]
@@ -87,5 +87,9 @@ class LibrarySearchForm(forms.Form):
 
     def __init__(self, *args: Any, categories: list[str], tags: list[str], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("All"))] + [(c, c) for c in categories]  # type: ignore[attr-defined]
-        self.fields["tag"].choices = [("", _("All"))] + [(t, t) for t in tags]  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["category"]).choices = [("", _("All"))] + [
+            (c, c) for c in categories
+        ]
+        cast(forms.ChoiceField, self.fields["tag"]).choices = [("", _("All"))] + [
+            (t, t) for t in tags
+        ]

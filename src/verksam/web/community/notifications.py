@@ -9,7 +9,7 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -22,18 +22,18 @@ from verksam.web.community.models import Comment, Notification, Preference
 logger = logging.getLogger(__name__)
 
 
-def language_of(user: AbstractBaseUser) -> str:
+def language_of(user: User) -> str:
     """The user's chosen language, else the language of their first organisation's country."""
     preference = Preference.objects.filter(user=user).first()
     if preference is not None:
         return preference.language
-    membership = user.memberships.select_related("organisation").first()  # type: ignore[attr-defined]
+    membership = user.memberships.select_related("organisation").first()
     if membership is not None:
         return {"SE": "sv", "NO": "nb"}.get(membership.organisation.country, settings.LANGUAGE_CODE)
     return str(settings.LANGUAGE_CODE)
 
 
-def wants_email(user: AbstractBaseUser) -> bool:
+def wants_email(user: User) -> bool:
     preference = Preference.objects.filter(user=user).first()
     return bool(getattr(user, "email", "")) and (preference is None or preference.email)
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, User
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -68,7 +68,7 @@ def audience(*, case: Case | None, course: Course | None) -> QuerySet[User]:
 
 
 def post_comment(
-    author: AbstractBaseUser,
+    author: User,
     body: str,
     *,
     case: Case | None = None,
@@ -98,7 +98,7 @@ def post_comment(
 
 
 def _store_comment(
-    author: AbstractBaseUser,
+    author: User,
     body: str,
     case: Case | None,
     view: str,
@@ -143,7 +143,7 @@ def _store_comment(
     return comment, mail
 
 
-def edit_comment(comment: Comment, user: AbstractBaseUser, body: str) -> None:
+def edit_comment(comment: Comment, user: User, body: str) -> None:
     """Change one's own comment. Raises PermissionError for someone else's, ValueError if empty."""
     if comment.author_id != user.pk or comment.is_deleted:
         raise PermissionError("only the author can edit a comment")
@@ -155,7 +155,7 @@ def edit_comment(comment: Comment, user: AbstractBaseUser, body: str) -> None:
     comment.save(update_fields=["body", "edited_at"])
 
 
-def delete_comment(comment: Comment, user: AbstractBaseUser) -> None:
+def delete_comment(comment: Comment, user: User) -> None:
     """Delete one's own comment; its replies stay, under a 'deleted' placeholder."""
     if comment.author_id != user.pk:
         raise PermissionError("only the author can delete a comment")
@@ -186,7 +186,7 @@ def threads(comments: Iterable[Comment]) -> list[Thread]:
     return [build(c) for c in children.get(None, [])]
 
 
-def visible_case_comments(user: AbstractBaseUser, case: Case) -> QuerySet[Comment]:
+def visible_case_comments(user: User, case: Case) -> QuerySet[Comment]:
     """Comments on a case the user may read: all of them for the organisation's members, only
     those made in the user's courses for course members."""
     base = Comment.objects.filter(case=case).select_related("author")
@@ -198,7 +198,7 @@ def visible_case_comments(user: AbstractBaseUser, case: Case) -> QuerySet[Commen
 def comment_url(comment: Comment) -> str:
     """Where a comment is shown: its session, the participant's case in the course, or the
     organisation's comment page of the case."""
-    if comment.session_id is not None:
+    if comment.session is not None:
         return (
             reverse(
                 "courses:session",
@@ -228,8 +228,8 @@ def comment_url(comment: Comment) -> str:
 
 # --- notifications -------------------------------------------------------------------------------
 def _notify(
-    recipient: AbstractBaseUser,
-    actor: AbstractBaseUser,
+    recipient: User,
+    actor: User,
     kind: str,
     comment: Comment,
     told: set[int],
@@ -353,7 +353,7 @@ def _search_text(title: str, summary: str, document: dict[str, Any], tags: list[
 @transaction.atomic
 def publish(
     case: Case,
-    user: AbstractBaseUser,
+    user: User,
     *,
     title: str,
     summary: str = "",
@@ -424,9 +424,7 @@ def facets() -> tuple[list[str], list[str]]:
 
 
 @transaction.atomic
-def use_as_template(
-    published: PublishedCase, organisation: Organisation, user: AbstractBaseUser
-) -> Case:
+def use_as_template(published: PublishedCase, organisation: Organisation, user: User) -> Case:
     """Copy a published case into the organisation as a new case that links back to its origin."""
     model = CaseModel.model_validate(published.document)
     model.organisation = organisation.name

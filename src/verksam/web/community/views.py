@@ -39,11 +39,12 @@ from verksam.web.community.notifications import language_of, notification_text
 from verksam.web.courses.views.progress import _element_choices
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT, VIEW
+from verksam.web.requests import OrganisationRequest, SignedInRequest
 
 
 # --- comments on an organisation's own case ------------------------------------------------------
 @organisation_view(VIEW)
-def case_comments(request: HttpRequest, org: str, case: str) -> HttpResponse:
+def case_comments(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
     """Every comment on the case (internal ones and those from courses), and a form for internal
     comments; the origin in the library when the case was copied from there."""
     row = access_case(request.organisation, case)
@@ -76,7 +77,7 @@ def case_comments(request: HttpRequest, org: str, case: str) -> HttpResponse:
     return render(request, "community/case_comments.html", context)
 
 
-def _own_comment(request: HttpRequest, comment_id: int) -> Comment:
+def _own_comment(request: SignedInRequest, comment_id: int) -> Comment:
     found = Comment.objects.filter(
         pk=comment_id, author=request.user, deleted_at__isnull=True
     ).first()
@@ -86,7 +87,7 @@ def _own_comment(request: HttpRequest, comment_id: int) -> Comment:
 
 
 @login_required
-def comment_edit(request: HttpRequest, comment: int) -> HttpResponse:
+def comment_edit(request: SignedInRequest, comment: int) -> HttpResponse:
     found = _own_comment(request, comment)
     form = EditCommentForm(request.POST or None, initial={"body": found.body})
     if request.method == "POST" and form.is_valid():
@@ -102,7 +103,7 @@ def comment_edit(request: HttpRequest, comment: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment_delete(request: HttpRequest, comment: int) -> HttpResponse:
+def comment_delete(request: SignedInRequest, comment: int) -> HttpResponse:
     found = _own_comment(request, comment)
     back = services.comment_url(found)
     services.delete_comment(found, request.user)
@@ -112,7 +113,7 @@ def comment_delete(request: HttpRequest, comment: int) -> HttpResponse:
 
 # --- notifications -------------------------------------------------------------------------------
 @login_required
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: SignedInRequest) -> HttpResponse:
     """The user's notifications, newest first; POST marks them all as read."""
     mine = Notification.objects.filter(recipient=request.user).select_related(
         "actor", "comment__case", "comment__session"
@@ -126,7 +127,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notification_open(request: HttpRequest, notification: int) -> HttpResponse:
+def notification_open(request: SignedInRequest, notification: int) -> HttpResponse:
     found = Notification.objects.filter(pk=notification, recipient=request.user).first()
     if found is None:
         raise Http404("No such notification")
@@ -139,7 +140,7 @@ def notification_open(request: HttpRequest, notification: int) -> HttpResponse:
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: SignedInRequest) -> HttpResponse:
     current = Preference.objects.filter(user=request.user).first()
     if current is None:
         current = Preference(user=request.user, language=language_of(request.user))
@@ -153,7 +154,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 # --- the library ---------------------------------------------------------------------------------
 @login_required
-def library(request: HttpRequest) -> HttpResponse:
+def library(request: SignedInRequest) -> HttpResponse:
     categories, tags = services.facets()
     form = LibrarySearchForm(request.GET or None, categories=categories, tags=tags)
     query = category = country = tag = ""
@@ -195,13 +196,16 @@ def _published(pk: int) -> PublishedCase:
 
 
 @login_required
-def library_detail(request: HttpRequest, published: int) -> HttpResponse:
+def library_detail(request: SignedInRequest, published: int) -> HttpResponse:
     found = _published(published)
     model = CaseModel.model_validate(found.document)
     pages = [(p, p.outline(model)) for p in PAGES if p.present(model)]
-    notes = ExperienceNote.objects.filter(published=True, case_id=found.source_id).select_related(
-        "organisation"
-    )
+    # notes belong to the case the publication came from; a deleted source case leaves none
+    notes = (
+        ExperienceNote.objects.filter(published=True, case_id=found.source_id)
+        if found.source_id is not None
+        else ExperienceNote.objects.none()
+    ).select_related("organisation")
     editable = [
         m.organisation
         for m in request.user.memberships.select_related("organisation")
@@ -224,7 +228,7 @@ def library_detail(request: HttpRequest, published: int) -> HttpResponse:
 
 
 @organisation_view(EDIT)
-def publish(request: HttpRequest, org: str, case: str) -> HttpResponse:
+def publish(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
     row = access_case(request.organisation, case)
     form = PublishForm(request.POST or None, initial={"title": row.name})
     if request.method == "POST" and form.is_valid():
@@ -243,7 +247,7 @@ def publish(request: HttpRequest, org: str, case: str) -> HttpResponse:
 
 @organisation_view(EDIT)
 @require_POST
-def withdraw(request: HttpRequest, org: str, published: int) -> HttpResponse:
+def withdraw(request: OrganisationRequest, org: str, published: int) -> HttpResponse:
     found = PublishedCase.objects.filter(
         pk=published, organisation=request.organisation, withdrawn_at__isnull=True
     ).first()
@@ -257,7 +261,7 @@ def withdraw(request: HttpRequest, org: str, published: int) -> HttpResponse:
 
 @organisation_view(EDIT)
 @require_POST
-def use_template(request: HttpRequest, org: str, published: int) -> HttpResponse:
+def use_template(request: OrganisationRequest, org: str, published: int) -> HttpResponse:
     found = _published(published)
     case = services.use_as_template(found, request.organisation, request.user)
     messages.success(
@@ -270,7 +274,7 @@ def use_template(request: HttpRequest, org: str, published: int) -> HttpResponse
 
 # --- experience notes ----------------------------------------------------------------------------
 @organisation_view(EDIT)
-def note_create(request: HttpRequest, org: str, case: str) -> HttpResponse:
+def note_create(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
     row = access_case(request.organisation, case)
     form = ExperienceNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -278,11 +282,8 @@ def note_create(request: HttpRequest, org: str, case: str) -> HttpResponse:
         note.organisation = request.organisation
         note.case = row
         note.author = request.user
-        note.course = (
-            row.course_members.filter(user=request.user).select_related("course").first().course
-            if row.course_members.filter(user=request.user).exists()
-            else None
-        )
+        member = row.course_members.filter(user=request.user).select_related("course").first()
+        note.course = member.course if member is not None else None
         note.save()
         messages.success(request, _("The experience note was saved."))
         return redirect("community:note", note=note.pk)
@@ -294,7 +295,7 @@ def note_create(request: HttpRequest, org: str, case: str) -> HttpResponse:
 
 
 @organisation_view(EDIT)
-def note_edit(request: HttpRequest, org: str, note: int) -> HttpResponse:
+def note_edit(request: OrganisationRequest, org: str, note: int) -> HttpResponse:
     found = ExperienceNote.objects.filter(pk=note, organisation=request.organisation).first()
     if found is None:
         raise Http404("No such note")
@@ -311,7 +312,7 @@ def note_edit(request: HttpRequest, org: str, note: int) -> HttpResponse:
 
 
 @login_required
-def note_detail(request: HttpRequest, note: int) -> HttpResponse:
+def note_detail(request: SignedInRequest, note: int) -> HttpResponse:
     """A published note for everyone; an unpublished one only for its organisation's members."""
     found = (
         ExperienceNote.objects.filter(pk=note)

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from verksam.web.cases.access import access_granted_case
 from verksam.web.cases.models import Case
 from verksam.web.courses.models import FACILITATOR, PARTICIPANT, Course, CourseMember
+from verksam.web.requests import CourseRequest
 
 
 def membership(user: Any, course: Course) -> CourseMember | None:
@@ -42,12 +44,14 @@ def courses_of(user: Any) -> QuerySet[Course]:
 
 def course_view(
     *, facilitator: bool = False
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """Resolve `course` (a primary key in the URL) and check the user's membership once."""
 
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, course: int, **kwargs: Any) -> HttpResponse:
+        def wrapper(
+            request: HttpRequest, *args: Any, course: int, **kwargs: Any
+        ) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             found = Course.objects.filter(pk=course).first()
@@ -56,11 +60,11 @@ def course_view(
                 raise Http404("No such course")
             if facilitator and member.role != FACILITATOR:
                 raise PermissionDenied
-            request.course = found  # type: ignore[attr-defined]
-            request.course_member = member  # type: ignore[attr-defined]
-            return view(request, *args, course=course, **kwargs)
+            resolved = cast(CourseRequest, request)  # what the view is declared to receive
+            resolved.course = found
+            resolved.course_member = member
+            return view(resolved, *args, course=course, **kwargs)
 
-        wrapper.course_view = True  # type: ignore[attr-defined]
         return wrapper
 
     return decorate

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -22,7 +22,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class CourseForm(forms.ModelForm):
+class CourseForm(forms.ModelForm[Course]):
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         choices=settings.LANGUAGES,
@@ -46,7 +46,7 @@ class CourseForm(forms.ModelForm):
         return data
 
 
-class ModuleForm(forms.ModelForm):
+class ModuleForm(forms.ModelForm[Module]):
     class Meta:
         model = Module
         fields = ["title", "step", "instructions", "due_on", "position"]
@@ -57,7 +57,7 @@ class ModuleForm(forms.ModelForm):
         }
 
 
-class ReadingLinkForm(forms.ModelForm):
+class ReadingLinkForm(forms.ModelForm[ReadingLink]):
     url = forms.URLField(label=_("Address"), max_length=1000, assume_scheme="https")
 
     class Meta:
@@ -65,7 +65,7 @@ class ReadingLinkForm(forms.ModelForm):
         fields = ["title", "url"]
 
 
-class ReadingFileForm(forms.ModelForm):
+class ReadingFileForm(forms.ModelForm[ReadingFile]):
     class Meta:
         model = ReadingFile
         fields = ["title", "file"]
@@ -81,7 +81,7 @@ class ReadingFileForm(forms.ModelForm):
         return upload
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(forms.ModelForm[Session]):
     video_url = forms.URLField(
         label=_("Video meeting link"), max_length=1000, required=False, assume_scheme="https"
     )
@@ -112,7 +112,7 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args: Any, course: Course, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["module"].queryset = course.modules.all()  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField[Module], self.fields["module"]).queryset = course.modules.all()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -145,7 +145,7 @@ class AttachForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["case"].choices = choices  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["case"]).choices = choices
 
 
 class ConsentForm(forms.Form):
@@ -180,7 +180,7 @@ class EvaluationForm(forms.Form):
         return {int(k[1:]): v for k, v in self.cleaned_data.items()}
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(forms.ModelForm[EvaluationQuestion]):
     class Meta:
         model = EvaluationQuestion
         fields = ["text", "kind"]

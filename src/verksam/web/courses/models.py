@@ -199,7 +199,7 @@ class ReadingFile(models.Model):
 
     @property
     def filename(self) -> str:
-        return PurePosixPath(self.file.name).name
+        return PurePosixPath(self.file.name or "").name
 
 
 class Session(models.Model):

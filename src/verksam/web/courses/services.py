@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -60,7 +60,7 @@ def default_questions() -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def create_course(user: AbstractBaseUser, **fields: Any) -> Course:
+def create_course(user: User, **fields: Any) -> Course:
     """A new course with the user as its facilitator and the standard evaluation questions, in
     the course's first language."""
     course = Course.objects.create(created_by=user, **fields)
@@ -79,7 +79,7 @@ def course_by_code(code: str) -> Course | None:
     return Course.objects.filter(code=cleaned).first() if cleaned else None
 
 
-def join(course: Course, user: AbstractBaseUser) -> CourseMember:
+def join(course: Course, user: User) -> CourseMember:
     """Enrol the user as a participant (or re-enrol after leaving). Raises JoinError when closed."""
     existing = CourseMember.objects.filter(course=course, user=user).first()
     if existing is not None:
@@ -96,18 +96,18 @@ def join(course: Course, user: AbstractBaseUser) -> CourseMember:
         return CourseMember.objects.get(course=course, user=user)
 
 
-def attachable_cases(user: AbstractBaseUser) -> list[tuple[Organisation, list[Case]]]:
+def attachable_cases(user: User) -> list[tuple[Organisation, list[Case]]]:
     """The cases the user may share with a course: those of organisations where they may edit."""
     out = []
     principal = UserPrincipal(user)
-    for membership in user.memberships.select_related("organisation"):  # type: ignore[attr-defined]
+    for membership in user.memberships.select_related("organisation"):
         organisation = membership.organisation
         if principal.has_permission(organisation, EDIT):
             out.append((organisation, list(cases_of(organisation).order_by("name"))))
     return out
 
 
-def attach_case(member: CourseMember, user: AbstractBaseUser, case_id: int) -> Case:
+def attach_case(member: CourseMember, user: User, case_id: int) -> Case:
     """Attach one case of the participant's own organisation (replacing any earlier one).
 
     Raises JoinError unless the case is one the user may edit in one of their organisations.
@@ -222,7 +222,7 @@ def module_cell(
     return cell
 
 
-def progress(course: Course, user: AbstractBaseUser) -> list[ProgressRow]:
+def progress(course: Course, user: User) -> list[ProgressRow]:
     """For every enrolled participant and module: does the view exist, does it validate, when was
     it last changed. Cases are read through the cases access layer as `user`, each once."""
     modules = list(course.modules.all())
@@ -308,9 +308,7 @@ def _choose_variant(process: Any, kind: str) -> Any:
     return process.variant()
 
 
-def comparison(
-    module: Module, members: list[CourseMember], user: AbstractBaseUser
-) -> list[ComparisonRow]:
+def comparison(module: Module, members: list[CourseMember], user: User) -> list[ComparisonRow]:
     """One row per participant: the process of the most common type, in the variant the module's
     step is about (as-is or to-be), with lead time, handoffs and FTE per 1,000 cases."""
     loaded = []
@@ -404,7 +402,7 @@ def month_grid(
 
 # --- evaluation ----------------------------------------------------------------------------------
 @transaction.atomic
-def save_evaluation(course: Course, user: AbstractBaseUser, answers: dict[int, Any]) -> None:
+def save_evaluation(course: Course, user: User, answers: dict[int, Any]) -> None:
     """Store (or replace) the user's answers: a score 1–5 or a text per question id."""
     response, _created = EvaluationResponse.objects.get_or_create(course=course, user=user)
     response.save()  # bumps submitted_at

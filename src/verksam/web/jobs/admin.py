@@ -6,7 +6,7 @@ from verksam.web.jobs.models import Job
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(admin.ModelAdmin[Job]):
     list_display = ["kind", "organisation", "status", "progress", "created_at", "finished_at"]
     list_filter = ["status", "kind"]
     readonly_fields = [

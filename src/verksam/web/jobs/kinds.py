@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from verksam.formats import CaseFileError, FileProblem, dump_case, loads_case
+from verksam.formats.casefile import Format
 from verksam.limits import LimitError, read_capped, too_large
 from verksam.model import Case
 from verksam.web.cases.access import all_cases_of
@@ -84,7 +85,7 @@ def _read_archive(archive_path: Path, filename: str, report: Report) -> list[tup
         if sum(archive.getinfo(name).file_size for name in names) > budget:
             raise too_large(filename, budget)  # refused before unpacking anything
         for number, name in enumerate(names, 1):
-            fmt = "json" if name.lower().endswith(".json") else "yaml"
+            fmt: Format = "json" if name.lower().endswith(".json") else "yaml"
             try:
                 with archive.open(name) as member:
                     data = read_capped(member, budget, filename)

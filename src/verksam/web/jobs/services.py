@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
@@ -18,7 +18,7 @@ from verksam.web.organisations.models import Organisation
 
 def start_job(
     organisation: Organisation,
-    user: AbstractBaseUser | None,
+    user: User | None,
     kind: str,
     params: dict[str, Any] | None = None,
     case: Any = None,

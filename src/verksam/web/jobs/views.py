@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,30 +20,31 @@ from verksam.web.jobs.registry import KINDS
 from verksam.web.jobs.services import access_job, jobs_of, start_job
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT, VIEW
+from verksam.web.requests import OrganisationRequest
 
 
 @organisation_view(VIEW)
-def job_list(request: HttpRequest, org: str) -> HttpResponse:
+def job_list(request: OrganisationRequest, org: str) -> HttpResponse:
     jobs = jobs_of(request.organisation)[:50]
     context = {"jobs": jobs, "kinds": KINDS, "upload_form": WorkspaceUploadForm()}
     return render(request, "jobs/list.html", context)
 
 
 @organisation_view(VIEW)
-def job_detail(request: HttpRequest, org: str, job: str) -> HttpResponse:
+def job_detail(request: OrganisationRequest, org: str, job: str) -> HttpResponse:
     found = access_job(request.organisation, job)
     return render(request, "jobs/detail.html", {"job": found, "kind": KINDS.get(found.kind)})
 
 
 @organisation_view(VIEW)
-def job_progress(request: HttpRequest, org: str, job: str) -> HttpResponse:
+def job_progress(request: OrganisationRequest, org: str, job: str) -> HttpResponse:
     """The progress fragment; it keeps polling itself until the job has finished."""
     found = access_job(request.organisation, job)
     return render(request, "jobs/_progress.html", {"job": found})
 
 
 @organisation_view(VIEW)
-def job_download(request: HttpRequest, org: str, job: str) -> HttpResponse:
+def job_download(request: OrganisationRequest, org: str, job: str) -> FileResponse:
     found = access_job(request.organisation, job)
     if not found.result_file:
         raise Http404("No file")
@@ -75,12 +76,12 @@ class WorkspaceUploadForm(forms.Form):
 
 @organisation_view(EDIT)
 @require_POST
-def import_workspace(request: HttpRequest, org: str) -> HttpResponse:
+def import_workspace(request: OrganisationRequest, org: str) -> HttpResponse:
     """Start a job that imports every case file of an uploaded zip (all or nothing)."""
     form = WorkspaceUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         for error in form.errors.get("file", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect("jobs:list", org=org)
     relative = Path("uploads") / f"{uuid.uuid4()}.zip"
     target = Path(settings.MEDIA_ROOT) / relative
@@ -100,7 +101,7 @@ def import_workspace(request: HttpRequest, org: str) -> HttpResponse:
 
 @organisation_view(EDIT)
 @require_POST
-def export_workspace(request: HttpRequest, org: str) -> HttpResponse:
+def export_workspace(request: OrganisationRequest, org: str) -> HttpResponse:
     job = start_job(request.organisation, request.user, "export-workspace")
     messages.info(request, _("The export has started."))
     return redirect("jobs:detail", org=org, job=job.pk)

@@ -19,7 +19,7 @@ def new_key_pair() -> tuple[str, str]:
 
 
 @admin.register(Platform)
-class PlatformAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class PlatformAdmin(admin.ModelAdmin[Platform]):
     list_display = ["name", "issuer", "client_id", "created_at"]
     readonly_fields = ["tool_public_key"]
 
@@ -35,10 +35,10 @@ class PlatformAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(LtiContext)
-class LtiContextAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class LtiContextAdmin(admin.ModelAdmin[LtiContext]):
     list_display = ["platform", "context_id", "title", "course"]
 
 
 @admin.register(LtiUser)
-class LtiUserAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class LtiUserAdmin(admin.ModelAdmin[LtiUser]):
     list_display = ["platform", "subject", "user"]

@@ -18,6 +18,7 @@ from verksam.web.courses.access import course_view
 from verksam.web.courses.models import FACILITATOR, Course, CourseMember
 from verksam.web.courses.services import course_by_code
 from verksam.web.lti.models import LinkRequest, LtiContext, Platform
+from verksam.web.requests import CourseRequest
 from verksam.web.signins.log import failed
 
 
@@ -79,9 +80,9 @@ def pending_requests(course: Course) -> list[LinkRequest]:
 
 @course_view(facilitator=True)
 @require_POST
-def decide_link(request: HttpRequest, course: int, link: int) -> HttpResponse:
+def decide_link(request: CourseRequest, course: int, link: int) -> HttpResponse:
     """A facilitator confirms (binds the course, makes the requester a facilitator) or refuses."""
-    found: Course = request.course  # type: ignore[attr-defined]
+    found: Course = request.course
     asked = get_object_or_404(
         LinkRequest.objects.select_related("platform", "user"), pk=link, course=found
     )

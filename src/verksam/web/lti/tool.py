@@ -7,10 +7,11 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from pylti1p3.contrib.django.request import DjangoRequest
 from pylti1p3.deployment import Deployment
 from pylti1p3.launch_data_storage.base import LaunchDataStorage
 from pylti1p3.registration import Registration
-from pylti1p3.tool_config import ToolConfAbstract
+from pylti1p3.tool_config.abstract import ToolConfAbstract
 
 from verksam.web.lti.models import LaunchValue, Platform
 
@@ -36,7 +37,7 @@ def registration_of(platform: Platform) -> Registration:
     return registration
 
 
-class PlatformToolConf(ToolConfAbstract):  # type: ignore[type-arg]
+class PlatformToolConf(ToolConfAbstract[DjangoRequest]):
     """Every issuer may have several client ids (one per registration)."""
 
     def check_iss_has_one_client(self, iss: str) -> bool:
@@ -47,13 +48,14 @@ class PlatformToolConf(ToolConfAbstract):  # type: ignore[type-arg]
 
     def find_registration_by_issuer(self, iss: str, *args: Any, **kwargs: Any) -> Registration:
         platform = platform_for(iss, None)
+        # pylti1p3 declares a Registration but checks for None (an unknown platform is refused)
         return registration_of(platform) if platform else None  # type: ignore[return-value]
 
     def find_registration_by_params(
         self, iss: str, client_id: str, *args: Any, **kwargs: Any
     ) -> Registration:
         platform = platform_for(iss, client_id)
-        return registration_of(platform) if platform else None  # type: ignore[return-value]
+        return registration_of(platform) if platform else None  # type: ignore[return-value]  # as above
 
     def find_deployment(self, iss: str, deployment_id: str) -> Deployment | None:
         platform = platform_for(iss, None)

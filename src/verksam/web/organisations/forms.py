@@ -9,7 +9,7 @@ from verksam.web.organisations.models import Organisation
 from verksam.web.organisations.permissions import ROLES
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(forms.ModelForm[Organisation]):
     class Meta:
         model = Organisation
         fields = ["name", "slug", "kind", "country"]

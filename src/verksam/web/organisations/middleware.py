@@ -9,25 +9,27 @@ not exist, so the URL space reveals nothing. A member without the declared permi
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
 from verksam.web.organisations.models import Organisation
 from verksam.web.organisations.permissions import NONE
 from verksam.web.organisations.principals import UserPrincipal
+from verksam.web.requests import OrganisationRequest
 
 ATTRIBUTE = "organisation_permission"
 
 
 def organisation_view(
     permission: str,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """Declares that a view lives under `<org>` in the URL and needs `permission` there."""
 
-    def mark(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def mark(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         setattr(view, ATTRIBUTE, permission)
         return view
 
@@ -39,6 +41,8 @@ class OrganisationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # every request has the attributes (templates test them); only the views under <org> get
+        # them set, and those are declared with OrganisationRequest, where they are not optional
         request.organisation = None  # type: ignore[attr-defined]
         request.permissions = NONE  # type: ignore[attr-defined]
         return self.get_response(request)
@@ -46,7 +50,7 @@ class OrganisationMiddleware:
     def process_view(
         self,
         request: HttpRequest,
-        view: Callable[..., HttpResponse],
+        view: Callable[..., HttpResponseBase],
         args: tuple[Any, ...],
         kwargs: dict[str, Any],
     ) -> HttpResponse | None:
@@ -68,6 +72,7 @@ class OrganisationMiddleware:
             raise Http404("No such organisation")
         if permission not in permissions:
             raise PermissionDenied
-        request.organisation = organisation  # type: ignore[attr-defined]
-        request.permissions = permissions  # type: ignore[attr-defined]
+        resolved = cast(OrganisationRequest, request)  # what the view is declared to receive
+        resolved.organisation = organisation
+        resolved.permissions = permissions
         return None

@@ -11,7 +11,7 @@ from verksam.web.organisations.models import Membership, Organisation
 from verksam.web.organisations.permissions import NONE, ROLE_PERMISSIONS
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 class Principal(Protocol):
@@ -20,7 +20,7 @@ class Principal(Protocol):
     def has_permission(self, organisation: Organisation, permission: str) -> bool: ...
 
 
-def role_of(user: AbstractBaseUser | AnonymousUser, organisation: Organisation) -> str | None:
+def role_of(user: User | AnonymousUser, organisation: Organisation) -> str | None:
     if not user.is_authenticated:
         return None
     membership = (
@@ -32,7 +32,7 @@ def role_of(user: AbstractBaseUser | AnonymousUser, organisation: Organisation) 
 class UserPrincipal:
     """A signed-in (or anonymous) session user."""
 
-    def __init__(self, user: AbstractBaseUser | AnonymousUser) -> None:
+    def __init__(self, user: User | AnonymousUser) -> None:
         self.user = user
 
     def permissions(self, organisation: Organisation) -> frozenset[str]:

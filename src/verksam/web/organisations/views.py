@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,17 +17,18 @@ from verksam.web.organisations.forms import InvitationForm, OrganisationForm, Ro
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.models import Membership
 from verksam.web.organisations.permissions import MANAGE, OWNER, VIEW
+from verksam.web.requests import OrganisationRequest, SignedInRequest
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: SignedInRequest) -> HttpResponse:
     memberships = list(request.user.memberships.select_related("organisation"))
     rows = [(m, cases_of(m.organisation).order_by("-updated_at")[:5]) for m in memberships]
     return render(request, "organisations/dashboard.html", {"rows": rows})
 
 
 @login_required
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: SignedInRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -39,7 +40,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view(VIEW)
-def detail(request: HttpRequest, org: str) -> HttpResponse:
+def detail(request: OrganisationRequest, org: str) -> HttpResponse:
     organisation = request.organisation
     context = {
         "memberships": organisation.memberships.select_related("user"),
@@ -57,7 +58,7 @@ def detail(request: HttpRequest, org: str) -> HttpResponse:
 
 @organisation_view(MANAGE)
 @require_POST
-def change_role(request: HttpRequest, org: str, member: int) -> HttpResponse:
+def change_role(request: OrganisationRequest, org: str, member: int) -> HttpResponse:
     membership = _membership(request, member)
     form = RoleForm(request.POST)
     if form.is_valid():
@@ -78,7 +79,7 @@ def change_role(request: HttpRequest, org: str, member: int) -> HttpResponse:
 
 @organisation_view(MANAGE)
 @require_POST
-def remove_member(request: HttpRequest, org: str, member: int) -> HttpResponse:
+def remove_member(request: OrganisationRequest, org: str, member: int) -> HttpResponse:
     membership = _membership(request, member)
     if membership.role == OWNER and _last_owner(membership):
         messages.error(request, _("An organisation needs at least one owner."))
@@ -90,7 +91,7 @@ def remove_member(request: HttpRequest, org: str, member: int) -> HttpResponse:
 
 @organisation_view(MANAGE)
 @require_POST
-def create_invitation(request: HttpRequest, org: str) -> HttpResponse:
+def create_invitation(request: OrganisationRequest, org: str) -> HttpResponse:
     form = InvitationForm(request.POST)
     if form.is_valid():
         invitation = invite(
@@ -105,7 +106,7 @@ def create_invitation(request: HttpRequest, org: str) -> HttpResponse:
 
 @organisation_view(MANAGE)
 @require_POST
-def revoke_invitation(request: HttpRequest, org: str, invitation: int) -> HttpResponse:
+def revoke_invitation(request: OrganisationRequest, org: str, invitation: int) -> HttpResponse:
     found = Invitation.objects.filter(organisation=request.organisation, pk=invitation).first()
     if found is None:
         raise Http404("No such invitation")
@@ -114,7 +115,7 @@ def revoke_invitation(request: HttpRequest, org: str, invitation: int) -> HttpRe
     return redirect("organisations:detail", org=org)
 
 
-def _membership(request: HttpRequest, member: int) -> Membership:
+def _membership(request: OrganisationRequest, member: int) -> Membership:
     membership = request.organisation.memberships.select_related("user").filter(pk=member).first()
     if membership is None:
         raise Http404("No such member")

@@ -26,6 +26,7 @@ class JobInputError(ValueError):
 
 def case_at(job: Job) -> Case:
     """The case as it was when the job was started (its revision is in the parameters)."""
+    assert job.case is not None, "workbench jobs are started on a case"
     revision = access_revision(job.case, int(job.params["revision"]))
     return Case.model_validate(revision.document)
 

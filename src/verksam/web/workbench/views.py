@@ -9,12 +9,12 @@ import re
 import tempfile
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -30,6 +30,7 @@ from verksam.web.jobs.models import Job
 from verksam.web.jobs.services import access_job, start_job
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import VIEW
+from verksam.web.requests import OrganisationRequest
 from verksam.web.workbench import charts
 from verksam.web.workbench.jobs import log_folder, read
 
@@ -55,7 +56,7 @@ CHANGE_LABELS = {
 SHARES = {"flow_efficiency", "rework_share"}
 
 
-def _case(request: HttpRequest, case: str) -> tuple[Any, CaseModel]:
+def _case(request: OrganisationRequest, case: str) -> tuple[Any, CaseModel]:
     row = access_case(request.organisation, case)
     return row, services.model_of(row)
 
@@ -105,7 +106,7 @@ def _change_value(value: Any, lanes: dict[str, str]) -> str:
 
 
 @organisation_view(VIEW)
-def analysis(request: HttpRequest, org: str, case: str) -> HttpResponse:
+def analysis(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
     from verksam.analysis import TOTAL, AnalysisError, analyze, compare_variants
 
     row, model = _case(request, case)
@@ -162,7 +163,7 @@ class SimulationForm(forms.Form):
 
     def __init__(self, model: CaseModel, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["variant"].choices = [
+        cast(forms.ChoiceField, self.fields["variant"]).choices = [
             (f"{p.id}/{v.id}", f"{p.label} – {v.label}")
             for p in model.processes
             for v in p.variants
@@ -170,7 +171,7 @@ class SimulationForm(forms.Form):
 
 
 @organisation_view(VIEW)
-def simulation(request: HttpRequest, org: str, case: str) -> HttpResponse:
+def simulation(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
     row, model = _case(request, case)
     form = SimulationForm(model, request.POST or None)
     if request.method == "POST":
@@ -190,7 +191,7 @@ def simulation(request: HttpRequest, org: str, case: str) -> HttpResponse:
     )
 
 
-def _job_of(request: HttpRequest, row: Any, job: Any, kind: str) -> Job:
+def _job_of(request: OrganisationRequest, row: Any, job: Any, kind: str) -> Job:
     found = access_job(request.organisation, job)
     if found.case_id != row.pk or found.kind != kind:
         raise Http404("No such job")
@@ -198,7 +199,9 @@ def _job_of(request: HttpRequest, row: Any, job: Any, kind: str) -> Job:
 
 
 @organisation_view(VIEW)
-def simulation_result(request: HttpRequest, org: str, case: str, job: uuid.UUID) -> HttpResponse:
+def simulation_result(
+    request: OrganisationRequest, org: str, case: str, job: uuid.UUID
+) -> HttpResponse:
     row, model = _case(request, case)
     found = _job_of(request, row, job, "simulate")
     context: dict[str, Any] = {"case": row, "model": model, "job": found}
@@ -282,7 +285,7 @@ class LogUploadForm(forms.Form):
 
     def __init__(self, model: CaseModel, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["variant"].choices = [("", _("(none)"))] + [
+        cast(forms.ChoiceField, self.fields["variant"]).choices = [("", _("(none)"))] + [
             (f"{p.id}/{v.id}", f"{p.label} – {v.label}")
             for p in model.processes
             for v in p.variants
@@ -301,7 +304,7 @@ class LogUploadForm(forms.Form):
 
 
 @organisation_view(VIEW)
-def mining(request: HttpRequest, org: str, case: str) -> HttpResponse:
+def mining(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
     row, model = _case(request, case)
     form = LogUploadForm(model, request.POST or None, request.FILES or None)
     if request.method == "POST":
@@ -356,7 +359,9 @@ def _duration(seconds: float | None) -> str:
 
 
 @organisation_view(VIEW)
-def mining_result(request: HttpRequest, org: str, case: str, job: uuid.UUID) -> HttpResponse:
+def mining_result(
+    request: OrganisationRequest, org: str, case: str, job: uuid.UUID
+) -> HttpResponse:
     row, model = _case(request, case)
     found = _job_of(request, row, job, "mine-log")
     context: dict[str, Any] = {"case": row, "model": model, "job": found}
@@ -421,7 +426,9 @@ def _map(job: Job, model: CaseModel, data: Any) -> SafeString:
 
     zone = TIMEZONES.get(model.settings.country, "UTC")
     lf, _options = read(Path(settings.MEDIA_ROOT) / job.params["file"], job.params, zone)
-    mode = "performance" if data.get("mode") == "performance" else "frequency"
+    mode: Literal["frequency", "performance"] = (
+        "performance" if data.get("mode") == "performance" else "frequency"
+    )
     svg = render_map(lf, mode=mode, activities=_level(data, "activities"), paths=_level(data, "paths"),
                      title=_("Discovered process"), subtitle=job.params.get("filename", ""))  # fmt: skip
     # Our own renderer's SVG (labels escaped by it), inlined without the XML declaration.
@@ -430,7 +437,7 @@ def _map(job: Job, model: CaseModel, data: Any) -> SafeString:
 
 @organisation_view(VIEW)
 def mining_map(
-    request: HttpRequest, org: str, case: str, job: uuid.UUID, fmt: str = "svg"
+    request: OrganisationRequest, org: str, case: str, job: uuid.UUID, fmt: str = "svg"
 ) -> HttpResponse:
     """The map alone: an HTML fragment for the sliders (htmx), else an SVG or PNG file."""
     row, model = _case(request, case)
@@ -444,7 +451,7 @@ def mining_map(
 
 
 @organisation_view(VIEW)
-def benefits(request: HttpRequest, org: str, case: str) -> HttpResponse:
+def benefits(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
     from verksam.benefits import BenefitsError, benefits_report
 
     row, model = _case(request, case)
@@ -500,7 +507,7 @@ def benefits(request: HttpRequest, org: str, case: str) -> HttpResponse:
 
 
 @organisation_view(VIEW)
-def benefits_workbook(request: HttpRequest, org: str, case: str) -> HttpResponse:
+def benefits_workbook(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
     """The benefits workbook (XLSX with live formulas) from verksam.benefits.workbook."""
     from verksam.benefits import BenefitsError, benefits_report
     from verksam.benefits.workbook import write_workbook

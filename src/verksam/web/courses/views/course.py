@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,11 +34,12 @@ from verksam.web.courses.forms import (
 from verksam.web.courses.markup import render_markdown
 from verksam.web.courses.models import FACILITATOR, Course, CourseMember
 from verksam.web.courses.views._common import _course_url, _module
+from verksam.web.requests import CourseRequest, SignedInRequest
 
 
 # --- list, create --------------------------------------------------------------------------------
 @login_required
-def course_list(request: HttpRequest) -> HttpResponse:
+def course_list(request: SignedInRequest) -> HttpResponse:
     rows = []
     for course in courses_of(request.user).order_by("-starts_on"):
         member = membership(request.user, course)
@@ -52,7 +53,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def course_create(request: HttpRequest) -> HttpResponse:
+def course_create(request: SignedInRequest) -> HttpResponse:
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         course = services.create_course(request.user, **form.cleaned_data)
@@ -67,7 +68,7 @@ def course_create(request: HttpRequest) -> HttpResponse:
 
 # --- the course page -----------------------------------------------------------------------------
 @course_view()
-def course_detail(request: HttpRequest, course: int) -> HttpResponse:
+def course_detail(request: CourseRequest, course: int) -> HttpResponse:
     found: Course = request.course
     member: CourseMember = request.course_member
     context = {
@@ -92,7 +93,7 @@ def course_detail(request: HttpRequest, course: int) -> HttpResponse:
 
 
 @course_view(facilitator=True)
-def course_edit(request: HttpRequest, course: int) -> HttpResponse:
+def course_edit(request: CourseRequest, course: int) -> HttpResponse:
     form = CourseForm(request.POST or None, instance=request.course)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -107,7 +108,7 @@ def course_edit(request: HttpRequest, course: int) -> HttpResponse:
 
 @course_view(facilitator=True)
 @require_POST
-def course_new_code(request: HttpRequest, course: int) -> HttpResponse:
+def course_new_code(request: CourseRequest, course: int) -> HttpResponse:
     """A new invitation code (the old code and link stop working)."""
     found: Course = request.course
     from verksam.web.courses.models import new_code, new_feed_token
@@ -121,7 +122,7 @@ def course_new_code(request: HttpRequest, course: int) -> HttpResponse:
 
 # --- modules and reading material ----------------------------------------------------------------
 @course_view(facilitator=True)
-def module_create(request: HttpRequest, course: int) -> HttpResponse:
+def module_create(request: CourseRequest, course: int) -> HttpResponse:
     found: Course = request.course
     form = ModuleForm(
         request.POST or None, initial={"position": found.modules.count() + 1, "step": "as-is"}
@@ -138,7 +139,7 @@ def module_create(request: HttpRequest, course: int) -> HttpResponse:
 
 
 @course_view()
-def module_detail(request: HttpRequest, course: int, module: int) -> HttpResponse:
+def module_detail(request: CourseRequest, course: int, module: int) -> HttpResponse:
     found = _module(request.course, module)
     member: CourseMember = request.course_member
     context: dict[str, Any] = {
@@ -159,7 +160,7 @@ def module_detail(request: HttpRequest, course: int, module: int) -> HttpRespons
 
 
 @course_view(facilitator=True)
-def module_edit(request: HttpRequest, course: int, module: int) -> HttpResponse:
+def module_edit(request: CourseRequest, course: int, module: int) -> HttpResponse:
     found = _module(request.course, module)
     form = ModuleForm(request.POST or None, instance=found)
     if request.method == "POST" and form.is_valid():
@@ -175,7 +176,7 @@ def module_edit(request: HttpRequest, course: int, module: int) -> HttpResponse:
 
 @course_view(facilitator=True)
 @require_POST
-def module_delete(request: HttpRequest, course: int, module: int) -> HttpResponse:
+def module_delete(request: CourseRequest, course: int, module: int) -> HttpResponse:
     found = _module(request.course, module)
     for reading in found.files.all():
         reading.file.delete(save=False)
@@ -186,7 +187,7 @@ def module_delete(request: HttpRequest, course: int, module: int) -> HttpRespons
 
 @course_view(facilitator=True)
 @require_POST
-def link_add(request: HttpRequest, course: int, module: int) -> HttpResponse:
+def link_add(request: CourseRequest, course: int, module: int) -> HttpResponse:
     found = _module(request.course, module)
     form = ReadingLinkForm(request.POST)
     if form.is_valid():
@@ -201,7 +202,7 @@ def link_add(request: HttpRequest, course: int, module: int) -> HttpResponse:
 
 @course_view(facilitator=True)
 @require_POST
-def link_delete(request: HttpRequest, course: int, module: int, link: int) -> HttpResponse:
+def link_delete(request: CourseRequest, course: int, module: int, link: int) -> HttpResponse:
     found = _module(request.course, module)
     deleted, _rows = found.links.filter(pk=link).delete()
     if not deleted:
@@ -212,7 +213,7 @@ def link_delete(request: HttpRequest, course: int, module: int, link: int) -> Ht
 
 @course_view(facilitator=True)
 @require_POST
-def file_add(request: HttpRequest, course: int, module: int) -> HttpResponse:
+def file_add(request: CourseRequest, course: int, module: int) -> HttpResponse:
     found = _module(request.course, module)
     form = ReadingFileForm(request.POST, request.FILES)
     if form.is_valid():
@@ -223,13 +224,13 @@ def file_add(request: HttpRequest, course: int, module: int) -> HttpResponse:
         reading.save()
         messages.success(request, _("The file was uploaded."))
     else:
-        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
         messages.error(request, _("The file was not uploaded: %(errors)s") % {"errors": errors})
     return redirect(_course_url(request.course, "courses:module", module=found.pk))
 
 
 @course_view()
-def file_download(request: HttpRequest, course: int, module: int, file: int) -> HttpResponse:
+def file_download(request: CourseRequest, course: int, module: int, file: int) -> FileResponse:
     found = _module(request.course, module)
     reading = found.files.filter(pk=file).first()
     if reading is None:
@@ -248,7 +249,7 @@ def file_download(request: HttpRequest, course: int, module: int, file: int) -> 
 
 @course_view(facilitator=True)
 @require_POST
-def file_delete(request: HttpRequest, course: int, module: int, file: int) -> HttpResponse:
+def file_delete(request: CourseRequest, course: int, module: int, file: int) -> HttpResponse:
     found = _module(request.course, module)
     reading = found.files.filter(pk=file).first()
     if reading is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,11 +22,12 @@ from verksam.web.courses.forms import (
 )
 from verksam.web.courses.models import FACILITATOR, Course, CourseMember
 from verksam.web.courses.views._common import _course_url
+from verksam.web.requests import CourseRequest, SignedInRequest
 
 
 # --- join ----------------------------------------------------------------------------------------
 @login_required
-def course_join(request: HttpRequest) -> HttpResponse:
+def course_join(request: SignedInRequest) -> HttpResponse:
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         course = services.course_by_code(form.cleaned_data["code"])
@@ -38,7 +39,7 @@ def course_join(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def course_join_link(request: HttpRequest, code: str) -> HttpResponse:
+def course_join_link(request: SignedInRequest, code: str) -> HttpResponse:
     """The invitation link: shows the course and joins it on confirmation."""
     course = services.course_by_code(code)
     if course is None:
@@ -48,7 +49,7 @@ def course_join_link(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "courses/join_link.html", {"course": course})
 
 
-def _join(request: HttpRequest, course: Course) -> HttpResponse:
+def _join(request: SignedInRequest, course: Course) -> HttpResponse:
     try:
         member = services.join(course, request.user)
     except services.JoinError as exc:
@@ -62,7 +63,7 @@ def _join(request: HttpRequest, course: Course) -> HttpResponse:
 
 # --- attaching a case, consent, leaving ----------------------------------------------------------
 @course_view()
-def course_attach(request: HttpRequest, course: int) -> HttpResponse:
+def course_attach(request: CourseRequest, course: int) -> HttpResponse:
     member: CourseMember = request.course_member
     if member.role == FACILITATOR:
         raise Http404("Facilitators attach no case")
@@ -100,7 +101,7 @@ def course_attach(request: HttpRequest, course: int) -> HttpResponse:
 
 @course_view()
 @require_POST
-def course_consent(request: HttpRequest, course: int) -> HttpResponse:
+def course_consent(request: CourseRequest, course: int) -> HttpResponse:
     member: CourseMember = request.course_member
     form = ConsentForm(request.POST)
     if form.is_valid():
@@ -112,7 +113,7 @@ def course_consent(request: HttpRequest, course: int) -> HttpResponse:
 
 @course_view()
 @require_POST
-def course_leave(request: HttpRequest, course: int) -> HttpResponse:
+def course_leave(request: CourseRequest, course: int) -> HttpResponse:
     member: CourseMember = request.course_member
     if member.role == FACILITATOR:
         others = request.course.members.filter(role=FACILITATOR, left_at__isnull=True).exclude(
@@ -128,7 +129,7 @@ def course_leave(request: HttpRequest, course: int) -> HttpResponse:
 
 @course_view(facilitator=True)
 @require_POST
-def make_facilitator(request: HttpRequest, course: int, member: int) -> HttpResponse:
+def make_facilitator(request: CourseRequest, course: int, member: int) -> HttpResponse:
     """Make a member a co-facilitator; a case they attached is no longer shared with the course."""
     found = access_member(request.course, member)
     if found.role != FACILITATOR:

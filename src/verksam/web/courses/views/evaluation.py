@@ -4,7 +4,7 @@ summary."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -19,11 +19,12 @@ from verksam.web.courses.forms import (
 )
 from verksam.web.courses.models import Course
 from verksam.web.courses.views._common import _course_url
+from verksam.web.requests import CourseRequest
 
 
 # --- evaluation ----------------------------------------------------------------------------------
 @course_view()
-def evaluation(request: HttpRequest, course: int) -> HttpResponse:
+def evaluation(request: CourseRequest, course: int) -> HttpResponse:
     found: Course = request.course
     questions = list(found.questions.all())
     response = found.responses.filter(user=request.user).first()
@@ -46,7 +47,7 @@ def evaluation(request: HttpRequest, course: int) -> HttpResponse:
 
 
 @course_view(facilitator=True)
-def evaluation_summary(request: HttpRequest, course: int) -> HttpResponse:
+def evaluation_summary(request: CourseRequest, course: int) -> HttpResponse:
     found: Course = request.course
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

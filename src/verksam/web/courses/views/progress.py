@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,10 +26,11 @@ from verksam.web.courses.access import (
 )
 from verksam.web.courses.models import FACILITATOR, Course, CourseMember, Module
 from verksam.web.courses.views._common import _base_url, _course_url, _module
+from verksam.web.requests import CourseRequest
 
 
 # --- participants' cases -------------------------------------------------------------------------
-def _participant_context(request: HttpRequest, member_id: int) -> dict[str, Any]:
+def _participant_context(request: CourseRequest, member_id: int) -> dict[str, Any]:
     found: Course = request.course
     participant = access_member(found, member_id)
     case = access_member_case(request.user, participant)
@@ -51,7 +52,7 @@ def _element_choices(model: Any) -> list[tuple[str, str]]:
 
 
 def _post_case_comment(
-    request: HttpRequest, context: dict[str, Any], view: str, form: CommentForm
+    request: CourseRequest, context: dict[str, Any], view: str, form: CommentForm
 ) -> HttpResponse | None:
     if request.method != "POST" or not form.is_valid():
         return None
@@ -77,7 +78,7 @@ def _post_case_comment(
 
 
 @course_view()
-def participant_case(request: HttpRequest, course: int, member: int) -> HttpResponse:
+def participant_case(request: CourseRequest, course: int, member: int) -> HttpResponse:
     context = _participant_context(request, member)
     form = CommentForm(request.POST or None)
     posted = _post_case_comment(request, context, "", form)
@@ -96,7 +97,7 @@ def participant_case(request: HttpRequest, course: int, member: int) -> HttpResp
 
 
 @course_view()
-def participant_view(request: HttpRequest, course: int, member: int, view: str) -> HttpResponse:
+def participant_view(request: CourseRequest, course: int, member: int, view: str) -> HttpResponse:
     page = PAGE_BY_SLUG.get(view)
     if page is None:
         raise Http404("No such view")
@@ -125,7 +126,7 @@ def participant_view(request: HttpRequest, course: int, member: int, view: str) 
 
 # --- facilitator dashboard, comparison -----------------------------------------------------------
 @course_view(facilitator=True)
-def dashboard(request: HttpRequest, course: int) -> HttpResponse:
+def dashboard(request: CourseRequest, course: int) -> HttpResponse:
     found: Course = request.course
     rows = services.progress(found, request.user)
     modules = list(found.modules.all())
@@ -147,7 +148,7 @@ def dashboard(request: HttpRequest, course: int) -> HttpResponse:
 
 
 @course_view()
-def module_compare(request: HttpRequest, course: int, module: int) -> HttpResponse:
+def module_compare(request: CourseRequest, course: int, module: int) -> HttpResponse:
     found = _module(request.course, module)
     viewer: CourseMember = request.course_member
     members = services.visible_in_comparison(request.course, viewer)

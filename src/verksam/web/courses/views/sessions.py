@@ -29,6 +29,7 @@ from verksam.web.courses.ical import calendar as ical_calendar
 from verksam.web.courses.markup import render_markdown
 from verksam.web.courses.models import FACILITATOR, Course, CourseMember, Session
 from verksam.web.courses.views._common import _base_url, _course_url
+from verksam.web.requests import CourseRequest
 
 
 # --- sessions ------------------------------------------------------------------------------------
@@ -40,7 +41,7 @@ def _session(course: Course, session_id: int) -> Session:
 
 
 @course_view(facilitator=True)
-def session_create(request: HttpRequest, course: int) -> HttpResponse:
+def session_create(request: CourseRequest, course: int) -> HttpResponse:
     found: Course = request.course
     form = SessionForm(request.POST or None, course=found)
     if request.method == "POST" and form.is_valid():
@@ -57,7 +58,7 @@ def session_create(request: HttpRequest, course: int) -> HttpResponse:
 
 
 @course_view(facilitator=True)
-def session_edit(request: HttpRequest, course: int, session: int) -> HttpResponse:
+def session_edit(request: CourseRequest, course: int, session: int) -> HttpResponse:
     found = _session(request.course, session)
     form = SessionForm(request.POST or None, instance=found, course=request.course)
     if request.method == "POST" and form.is_valid():
@@ -73,14 +74,14 @@ def session_edit(request: HttpRequest, course: int, session: int) -> HttpRespons
 
 @course_view(facilitator=True)
 @require_POST
-def session_delete(request: HttpRequest, course: int, session: int) -> HttpResponse:
+def session_delete(request: CourseRequest, course: int, session: int) -> HttpResponse:
     _session(request.course, session).delete()
     messages.success(request, _("The session was removed."))
     return redirect(_course_url(request.course))
 
 
 @course_view()
-def session_detail(request: HttpRequest, course: int, session: int) -> HttpResponse:
+def session_detail(request: CourseRequest, course: int, session: int) -> HttpResponse:
     """A session; in an open asynchronous workshop participants post their work and comment."""
     found = _session(request.course, session)
     member: CourseMember = request.course_member
@@ -136,7 +137,7 @@ def _shareable_views(user: Any, member: CourseMember) -> list[tuple[str, Any]]:
 
 # --- calendar ------------------------------------------------------------------------------------
 @course_view()
-def course_calendar(request: HttpRequest, course: int) -> HttpResponse:
+def course_calendar(request: CourseRequest, course: int) -> HttpResponse:
     found: Course = request.course
     today = timezone.localdate()
     try:
@@ -181,7 +182,7 @@ def _ics_response(request: HttpRequest, found: Course) -> HttpResponse:
 
 
 @course_view()
-def course_ics(request: HttpRequest, course: int) -> HttpResponse:
+def course_ics(request: CourseRequest, course: int) -> HttpResponse:
     return _ics_response(request, request.course)
 
 
