@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.http import HttpRequest
 
 from verksam.web.accounts.models import Invitation
 from verksam.web.accounts.services import invite
@@ -15,6 +14,7 @@ from verksam.web.lti.admin import new_key_pair
 from verksam.web.lti.models import Platform
 from verksam.web.organisations.models import Membership, Organisation
 from verksam.web.organisations.permissions import OWNER
+from verksam.web.requests import SignedInRequest
 from verksam.web.siteadmin.audit import record
 
 
@@ -26,7 +26,7 @@ def make_site_admin(user: User, actor: Any = None) -> None:
 
 
 def assign_owner(
-    request: HttpRequest, organisation: Organisation, owner: User | str
+    request: SignedInRequest, organisation: Organisation, owner: User | str
 ) -> Invitation | None:
     """Make an existing user owner (a member gets the owner role), or invite an address as owner.
     Returns the invitation when one was made."""
@@ -43,14 +43,14 @@ def assign_owner(
 
 @transaction.atomic
 def create_organisation(
-    request: HttpRequest, organisation: Organisation, owner: User | str | None
+    request: SignedInRequest, organisation: Organisation, owner: User | str | None
 ) -> Invitation | None:
     organisation.save()
     record(request.user, "organisation-created", organisation)
     return assign_owner(request, organisation, owner) if owner is not None else None
 
 
-def register_platform(request: HttpRequest, platform: Platform, deployments: list[str]) -> None:
+def register_platform(request: SignedInRequest, platform: Platform, deployments: list[str]) -> None:
     platform.deployment_ids = deployments
     if not platform.tool_private_key:
         platform.tool_private_key, platform.tool_public_key = new_key_pair()
@@ -58,7 +58,7 @@ def register_platform(request: HttpRequest, platform: Platform, deployments: lis
     record(request.user, "platform-registered", platform=platform.name)
 
 
-def remove_platform(request: HttpRequest, platform: Platform) -> None:
+def remove_platform(request: SignedInRequest, platform: Platform) -> None:
     name = platform.name
     platform.delete()
     record(request.user, "platform-removed", platform=name)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,13 +15,14 @@ from verksam.web.accounts.services import invitation_path
 from verksam.web.lti.models import Platform
 from verksam.web.organisations.models import Membership, Organisation
 from verksam.web.organisations.permissions import OWNER
+from verksam.web.requests import SignedInRequest
 from verksam.web.siteadmin import services
 from verksam.web.siteadmin.access import site_admin_view
 from verksam.web.siteadmin.forms import AssignOwnerForm, NewOrganisationForm, PlatformForm
 from verksam.web.siteadmin.models import AuditEntry
 
 
-def _invited(request: HttpRequest, invitation: Invitation | None) -> None:
+def _invited(request: SignedInRequest, invitation: Invitation | None) -> None:
     if invitation is not None:
         link = request.build_absolute_uri(invitation_path(invitation))
         messages.success(
@@ -31,7 +32,7 @@ def _invited(request: HttpRequest, invitation: Invitation | None) -> None:
         )
 
 
-def _owners() -> Prefetch[Membership]:
+def _owners() -> Prefetch[str, QuerySet[Membership], str]:
     return Prefetch(
         "memberships",
         queryset=Membership.objects.filter(role=OWNER).select_related("user"),
@@ -40,7 +41,7 @@ def _owners() -> Prefetch[Membership]:
 
 
 @site_admin_view
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     form = NewOrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = form.save(commit=False)
@@ -63,7 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @site_admin_view
-def organisation_page(request: HttpRequest, organisation: int) -> HttpResponse:
+def organisation_page(request: SignedInRequest, organisation: int) -> HttpResponse:
     found = get_object_or_404(Organisation.objects.prefetch_related(_owners()), pk=organisation)
     form = AssignOwnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -86,7 +87,7 @@ def organisation_page(request: HttpRequest, organisation: int) -> HttpResponse:
 
 
 @site_admin_view
-def platforms(request: HttpRequest) -> HttpResponse:
+def platforms(request: SignedInRequest) -> HttpResponse:
     form = PlatformForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         platform = form.save(commit=False)
@@ -108,7 +109,7 @@ def platforms(request: HttpRequest) -> HttpResponse:
 
 @site_admin_view
 @require_POST
-def platform_remove(request: HttpRequest, platform: int) -> HttpResponse:
+def platform_remove(request: SignedInRequest, platform: int) -> HttpResponse:
     found = get_object_or_404(Platform, pk=platform)
     services.remove_platform(request, found)
     messages.success(
@@ -118,6 +119,6 @@ def platform_remove(request: HttpRequest, platform: int) -> HttpResponse:
 
 
 @site_admin_view
-def audit(request: HttpRequest) -> HttpResponse:
+def audit(request: SignedInRequest) -> HttpResponse:
     entries = AuditEntry.objects.select_related("organisation")[:500]
     return render(request, "siteadmin/audit.html", {"entries": entries})
