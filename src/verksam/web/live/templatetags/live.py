@@ -21,19 +21,22 @@ def live_bar(context: template.Context) -> dict[str, Any]:
     kwargs = {"org": organisation.slug, "case": case.slug}
     state = state_of(case)
     ends = state["timer_ends_at"]
+    # Context.get may answer None; these two are set by the case pages that include the bar
+    perms_here: Any = context.get("perms_here", ())
+    page: Any = context.get("page")
     return {
         "case": case,
         "organisation": organisation,
         "request": request,
         "csrf_token": context.get("csrf_token"),
-        "can_edit": "edit" in context.get("perms_here", ()),
+        "can_edit": "edit" in perms_here,
         "socket": f"/ws/o/{organisation.slug}/cases/{case.slug}/",
         "prefix": reverse("cases:detail", kwargs=kwargs),
         "workshop": state,
         "timer_ends": datetime.fromisoformat(ends) if ends else None,
         "parked": parked_of(case),
         "here": request.get_full_path(),
-        "screen_url": reverse("live:screen", kwargs={**kwargs, "view": context.get("page").slug})
-        if getattr(context.get("page"), "slug", None)
+        "screen_url": reverse("live:screen", kwargs={**kwargs, "view": page.slug})
+        if getattr(page, "slug", None)
         else reverse("live:screen", kwargs={**kwargs, "view": "processes"}),
     }
