@@ -93,6 +93,7 @@ class PasswordSignInForm(AuthenticationForm):
         if provider is not None:
             from verksam.web.signins.log import failed
 
+            assert self.request is not None, "the sign-in view passes its request to the form"
             message = _(
                 "%(organisation)s signs its members in through %(provider)s: use the button "
                 "“Sign in with %(provider)s” below."

@@ -50,7 +50,7 @@ def _setting(name: str, *default: Any) -> Any:
     return FIXED[name] if name in FIXED else import_from_settings(name, *default)
 
 
-class OrganisationBackend(OIDCAuthenticationBackend):
+class OrganisationBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # mozilla-django-oidc ships no types
     """Signs in through the provider the sign-in started with (request.sso_provider); stays out of
     every other authentication (passwords, LTI)."""
 
@@ -60,7 +60,7 @@ class OrganisationBackend(OIDCAuthenticationBackend):
         self.UserModel = get_user_model()
         self.provider: IdentityProvider | None = None
 
-    def get_settings(self, attr: str, *args: Any) -> Any:  # type: ignore[override]
+    def get_settings(self, attr: str, *args: Any) -> Any:
         return _setting(attr, *args)
 
     def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
@@ -129,16 +129,16 @@ def _provider(pk: int) -> IdentityProvider:
     return found
 
 
-class StartView(OIDCAuthenticationRequestView):
+class StartView(OIDCAuthenticationRequestView):  # type: ignore[misc]  # mozilla-django-oidc ships no types
     """Sends the browser to the provider's own sign-in page."""
 
     def __init__(self, **kwargs: Any) -> None:
         View.__init__(self, **kwargs)
 
-    def get_settings(self, attr: str, *args: Any) -> Any:  # type: ignore[override]
+    def get_settings(self, attr: str, *args: Any) -> Any:
         return _setting(attr, *args)
 
-    def get(self, request: HttpRequest, provider: int) -> HttpResponse:  # type: ignore[override]
+    def get(self, request: HttpRequest, provider: int) -> HttpResponse:
         found = _provider(provider)
         self.OIDC_OP_AUTH_ENDPOINT = found.authorization_endpoint
         self.OIDC_RP_CLIENT_ID = found.client_id
@@ -147,15 +147,19 @@ class StartView(OIDCAuthenticationRequestView):
         return response
 
 
-class CallbackView(OIDCAuthenticationCallbackView):
+class CallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]  # mozilla-django-oidc ships no types
     """The provider sends the browser back here with a code; sign in or say why not."""
 
-    def get_settings(self, attr: str, *args: Any) -> Any:  # type: ignore[override]
+    def get_settings(self, attr: str, *args: Any) -> Any:
         return _setting(attr, *args)
 
-    def get(self, request: HttpRequest) -> HttpResponse:  # type: ignore[override]
+    def get(self, request: HttpRequest) -> HttpResponse:
         pk = request.session.get(SESSION_KEY)
-        provider = IdentityProvider.objects.select_related("organisation").filter(pk=pk).first()
+        provider = (
+            IdentityProvider.objects.select_related("organisation").filter(pk=pk).first()
+            if pk is not None
+            else None
+        )
         if provider is None:
             messages.error(request, _("The sign-in had expired. Start again."))
             return HttpResponseRedirect(reverse("accounts:login"))
@@ -171,13 +175,13 @@ class CallbackView(OIDCAuthenticationCallbackView):
         next_url = self.request.session.get("oidc_login_next")
         if next_url:
             return str(next_url)
-        provider: IdentityProvider = self.request.sso_provider  # type: ignore[attr-defined]
+        provider: IdentityProvider = self.request.sso_provider
         return reverse("organisations:detail", kwargs={"org": provider.organisation.slug})
 
     def login_failure(self) -> HttpResponse:
         from verksam.web.signins.log import failed
 
-        provider: IdentityProvider = self.request.sso_provider  # type: ignore[attr-defined]
+        provider: IdentityProvider = self.request.sso_provider
         reason = getattr(self.request, "sso_refusal", None) or _(
             "The sign-in with %(provider)s did not succeed. Start again; if it fails again, "
             "ask your organisation's owner."
