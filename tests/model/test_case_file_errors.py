@@ -203,14 +203,14 @@ def test_deep_nesting_is_refused():
     assert message.startswith("case.yaml:")
 
 
-def test_unreadable_file(tmp_path):
+def test_a_file_not_in_utf8_is_named_with_its_first_foreign_byte(tmp_path):
     path = tmp_path / "case.yaml"
     path.write_bytes(b"id: a\nname: \xff\xfe\n")
     with pytest.raises(CaseFileError) as caught:
         load_case(path)
     (problem,) = caught.value.problems
-    assert problem.file == str(path)
-    assert problem.message.startswith("cannot read the file:")
+    assert (problem.file, problem.line, problem.column) == (str(path), 2, 7)
+    assert problem.message.startswith("the file is not UTF-8 text (byte 0xff)")
 
 
 def test_missing_file(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -141,7 +142,9 @@ def load_case(path: str | Path, *, check: bool = True) -> Case:
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise CaseFileError([not_utf8(name, exc)]) from None
+    except OSError as exc:
         raise CaseFileError([FileProblem(name, f"cannot read the file: {exc}")]) from None
     return loads_case(text, format_of(path), name=name, check=check)
 
@@ -208,6 +211,8 @@ def parse_case(
     except _TooLarge:
         message = f"the file expands to more than {MAX_NODES:,} values (through YAML aliases?)"
         return None, [FileProblem(name, message, code="syntax")]
+    except ValueError as exc:  # Python refuses integers of more than 4,300 digits
+        return None, [_long_number(name, text, exc)]
     if not isinstance(data, dict):
         return None, [
             FileProblem(
@@ -223,6 +228,30 @@ def parse_case(
             FileProblem(name, "the file nests too deeply to be a case file", code="shape")
         ]
     return case, [_semantic_problem(name, p, case, lines) for p in validate(case)]
+
+
+def not_utf8(name: str, exc: UnicodeDecodeError) -> FileProblem:
+    """The problem for a file in another encoding than UTF-8, at the first byte that is not."""
+    data = bytes(exc.object)
+    line = data.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    message = (
+        f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8 "
+        "(in Excel or Notepad: Save as, encoding UTF-8)"
+    )
+    return FileProblem(name, message, line=line, column=column, code="syntax")
+
+
+def _long_number(name: str, text: str, exc: ValueError) -> FileProblem:
+    """The problem for a number too long to read, at the first run of digits that long."""
+    limit = sys.get_int_max_str_digits() or 4300
+    found = re.search(rf"\d{{{limit + 1},}}", text)
+    if found is None:  # some other value the parser refused: say what it said
+        return FileProblem(name, f"a value cannot be read: {exc}", code="syntax")
+    line = text.count("\n", 0, found.start()) + 1
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    message = f"a number has {len(found.group()):,} digits; numbers may have at most {limit:,}"
+    return FileProblem(name, message, line=line, column=column, code="syntax")
 
 
 def dump_case(case: Case, fmt: Format = "yaml") -> str:

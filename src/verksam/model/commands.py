@@ -11,7 +11,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from verksam.formats.casefile import CaseFileError, json_schema, load_case, parse_case, save_case
+from verksam.formats.casefile import (
+    CaseFileError,
+    json_schema,
+    load_case,
+    not_utf8,
+    parse_case,
+    save_case,
+)
 from verksam.model import Case, Flow, Lane, Node, Process, Settings, Structure, Unit, Variant
 from verksam.model import Role as RoleModel
 
@@ -106,7 +113,11 @@ def validate_files(
     for path in files:
         try:
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:
+            typer.echo(str(not_utf8(str(path), exc)))
+            failed = True
+            continue
+        except OSError as exc:
             typer.echo(f"{path}: cannot read the file: {exc}")
             failed = True
             continue
