@@ -68,8 +68,10 @@ class OperationForm(forms.Form):
             ) from None
         except (ValueError, RecursionError):  # a number of over 4,300 digits; nesting too deep
             raise forms.ValidationError(
-                _("The value is too large to be read: a number has too many digits, or lists "
-                  "are nested too deeply.")
+                _(
+                    "The value is too large to be read: a number has too many digits, or lists "
+                    "are nested too deeply."
+                )
             ) from None
 
     def operation(self) -> dict[str, Any]:
