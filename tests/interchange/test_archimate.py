@@ -150,7 +150,27 @@ def test_example_comes_back_from_archimate_with_its_activities_in_order(path: Pa
                     lane for lane in original.lanes if lane.id == original.node(node.id).lane
                 )
                 assert node.lane == (lane.role or lane.unit)
+        for node in again.nodes:
+            if node.type in ("task", "subprocess"):
+                times = original.node(node.id)
+                assert (node.touch_minutes, node.waiting_hours) == (
+                    times.touch_minutes,
+                    times.waiting_hours,
+                )
     assert errors(validate(back.case)) == []
+
+
+def test_activity_times_named_like_ours_are_read_from_another_tool(tmp_path: Path) -> None:
+    """A property defined by name (as a person adds it in Archi) counts, in any of our languages."""
+    case = small_case()
+    data = write_archimate(case).decode()
+    data = data.replace('identifier="pd-verksam-touch-minutes"', 'identifier="propid-7"')
+    data = data.replace('propertyDefinitionRef="pd-verksam-touch-minutes"',
+                        'propertyDefinitionRef="propid-7"')  # fmt: skip
+    data = data.replace("Touch time (minutes)", "Bearbetningstid (minuter)")
+    back = read_archimate_bytes(data.encode()).case
+    check = next(n for n in back.processes[0].variants[0].nodes if n.name == "Check")
+    assert (check.touch_minutes, check.waiting_hours) == (12.5, 3.0)
 
 
 def test_export_names_a_missing_process_or_variant() -> None:

@@ -105,16 +105,9 @@ def test_any_process_round_trips_through_valid_bpmn(
     data = write_bpmn(case)
     assert bpmn_schema.validate(etree.fromstring(data).getroottree()), bpmn_schema.error_log
     back = read_bpmn_bytes(data)
-    assert back.notes == []
-    assert back.case.processes[0].variants == case.processes[0].variants
-    assert back.case.processes[0].id == case.processes[0].id
-    assert back.case.processes[0].name == case.processes[0].name
-    used = {i for n in case.processes[0].variants[0].nodes for i in n.reads + n.writes}
-    assert back.case.structure is not None or not used
-    if used:
-        assert back.case.structure is not None
-        kept = {(i.id, i.name, i.kind) for i in back.case.structure.information}
-        assert kept == {(i.id, i.name, i.kind) for i in case.structure.information if i.id in used}
+    assert [n for n in back.notes if not n.kept] == []
+    # The whole case comes back: the flow from the BPMN, the rest from our extension.
+    assert back.case == case
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")

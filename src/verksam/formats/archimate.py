@@ -19,6 +19,8 @@ from lxml import etree
 
 from verksam.formats.archimate_read import (
     ARCHIMATE,
+    PROPERTY_NAMES,
+    PROPERTY_PREFIX,
     XSI,
     ArchimateImport,
     _a,
@@ -43,6 +45,10 @@ class ArchimateExportError(ValueError):
     """The requested export cannot be made (unknown process or variant)."""
 
 
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else repr(value)
+
+
 def _text_child(parent: etree._Element, tag: str, text: str, lang: str) -> None:
     el = etree.SubElement(parent, _a(tag))
     el.set(f"{{{XML}}}lang", lang)
@@ -61,6 +67,7 @@ class _Exporter:
         self.root = etree.Element(_a("model"), nsmap=NSMAP)
         self.elements: dict[str, tuple[str, str]] = {}  # identifier -> (type, name)
         self.element_docs: dict[str, str] = {}
+        self.element_props: dict[str, dict[str, float]] = {}  # identifier -> property -> value
         self.relations: list[
             tuple[str, str, str, str, dict[str, str]]
         ] = []  # id,type,src,tgt,attrs
@@ -164,6 +171,9 @@ class _Exporter:
             aid = self.element(
                 _ident(process.id, node.id), "BusinessProcess", node.label, node.documentation
             )
+            times = {"touch-minutes": node.touch_minutes, "waiting-hours": node.waiting_hours}
+            if any(times.values()):
+                self.element_props[aid] = times
             self.relation("Composition", pid, aid)
             if node.lane and node.lane in lane_role:
                 self.relation("Assignment", _ident(lane_role[node.lane] or ""), aid)
@@ -197,6 +207,13 @@ class _Exporter:
             _text_child(el, "name", name, self.lang)
             if ident in self.element_docs:
                 _text_child(el, "documentation", self.element_docs[ident], self.lang)
+            if ident in self.element_props:
+                props = etree.SubElement(el, _a("properties"))
+                for key, number in self.element_props[ident].items():
+                    prop = etree.SubElement(
+                        props, _a("property"), propertyDefinitionRef=f"{PROPERTY_PREFIX}{key}"
+                    )
+                    _text_child(prop, "value", _number(number), self.lang)
         if self.relations:
             rels = etree.SubElement(root, _a("relationships"))
             for ident, kind, source, target, attrs in self.relations:
@@ -209,6 +226,16 @@ class _Exporter:
                         el.set(key, value)
                 if attrs.get("name"):
                     _text_child(el, "name", attrs["name"], self.lang)
+        if self.element_props:
+            definitions = etree.SubElement(root, _a("propertyDefinitions"))
+            for key, names in PROPERTY_NAMES.items():
+                definition = etree.SubElement(
+                    definitions,
+                    _a("propertyDefinition"),
+                    identifier=f"{PROPERTY_PREFIX}{key}",
+                    type="number",
+                )
+                _text_child(definition, "name", names.get(self.lang, names["en"]), self.lang)
         if views:
             diagrams = etree.SubElement(etree.SubElement(root, _a("views")), _a("diagrams"))
             for process, variant in views:

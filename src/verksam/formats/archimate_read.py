@@ -48,6 +48,16 @@ ARCHIMATE = "http://www.opengroup.org/xsd/archimate/3.0/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 INFO_KINDS = {"BusinessObject": "record", "DataObject": "record", "Contract": "document",
               "Representation": "document"}  # fmt: skip
+PROPERTY_PREFIX = "pd-verksam-"
+# The activities' times, as properties; names in the file's language.
+PROPERTY_NAMES = {
+    "touch-minutes": {"sv": "Bearbetningstid (minuter)", "nb": "Behandlingstid (minutter)",
+                      "en": "Touch time (minutes)"},
+    "waiting-hours": {"sv": "Väntetid (timmar)", "nb": "Ventetid (timer)",
+                      "en": "Waiting time (hours)"},
+}  # fmt: skip
+
+
 _ID_OK = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]{0,99}$")
 
 
@@ -164,6 +174,30 @@ class _Reader:
             )  # fmt: skip
         self.result.case = case
         return self.result
+
+    def times(self, ident: str) -> dict[str, float]:
+        """An activity's touch and waiting times from its properties (ours, or named like ours)."""
+        names = {f"{PROPERTY_PREFIX}{key}": key for key in PROPERTY_NAMES}
+        for definition in self.root.iter(_a("propertyDefinition")):
+            label = _name(definition).strip().lower()
+            for key, labels in PROPERTY_NAMES.items():
+                if label in {text.lower() for text in labels.values()}:
+                    names[definition.get("identifier", "")] = key
+        found: dict[str, float] = {}
+        for prop in self.elements[ident].iter(_a("property")):
+            field = names.get(prop.get("propertyDefinitionRef", ""))
+            value = prop.find(_a("value"))
+            if field is None or value is None:
+                continue
+            try:
+                number = float((value.text or "").strip().replace(",", "."))
+            except ValueError:
+                self.result.notes.append(Note("property", ident, f"'{value.text}' is not a "
+                                              "number; the time is left out", prop.sourceline))  # fmt: skip
+                continue
+            if number >= 0 and number == number and number != float("inf"):
+                found[field.replace("-", "_")] = number
+        return found
 
     def rels(self, kind: str | tuple[str, ...], sk: str | tuple[str, ...],
              tk: str | tuple[str, ...]) -> list[_Relation]:  # fmt: skip
@@ -335,7 +369,8 @@ class _Reader:
         lanes: dict[str, Lane] = {}
         nodes: dict[str, Node] = {}
         for a in activities:
-            nodes[a] = Node(id=node_id[a], name=self.labels[a], documentation=self.docs[a])
+            nodes[a] = Node(id=node_id[a], name=self.labels[a], documentation=self.docs[a],
+                            **self.times(a))  # fmt: skip
             if a in processes:
                 nodes[a].type, nodes[a].calls = "subprocess", processes[a].id
         for r in self.rels("Assignment", "BusinessRole", "BusinessProcess"):

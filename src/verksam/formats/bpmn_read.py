@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from verksam.formats.bpmn_case import CASE_TAG, merge_case
 from verksam.formats.bpmn_kept import repair_kept
 from verksam.formats.bpmn_read_base import (
     _child,
@@ -133,7 +134,7 @@ class _Reader(_FlowReader):
                 units=list(self.units.values()),
                 roles=list(self.roles.values()),
                 systems=list(self.systems.values()),
-                information=list(self.information.values()),
+                information=list({i.id: i for i in self.information.values()}.values()),
             )
         stem = Path(self.name).stem if self.name else "bpmn"
         case_id = self.claim(root.get("id") or stem, set())
@@ -145,8 +146,15 @@ class _Reader(_FlowReader):
             structure=structure,
             processes=self.processes,
             message_flows=message_flows,
-            bpmn_kept=self.kept_case if self.kept_case != BpmnKept() else None,
+            bpmn_kept=self.kept_collaboration(case_id),
         )
+
+    def kept_collaboration(self, case_id: str) -> BpmnKept | None:
+        """What the case keeps of the file's collaboration: its id only when not our default."""
+        kept = self.kept_case
+        if (kept.collaboration_id or "").startswith(f"Collaboration_{case_id}"):
+            kept.collaboration_id = None
+        return kept if kept != BpmnKept() else None
 
     def case_description(self) -> str:
         for collab in _children(self.root, "collaboration"):
@@ -321,6 +329,19 @@ def _repair_kept(reader: _Reader, case: Case) -> None:
                 node.bpmn_kept = repair(node.bpmn_kept)
 
 
+def _whole_case(reader: _Reader, case: Case) -> Case:
+    """The case put back together from our own `verksam:case` extension, when the file has one."""
+    hosts = _children(reader.root, "collaboration") + _children(reader.root, "process")
+    for host in hosts:
+        item = _extension(host, CASE_TAG)
+        if item is not None:
+            try:
+                return merge_case(case, _text(item))
+            except ValueError as exc:
+                reader.note(item, f"the Verksam case data in the file cannot be read ({exc})")
+    return case
+
+
 def _finish(reader: _Reader) -> BpmnImport:
     case = reader.read()
     _repair_kept(reader, case)
@@ -333,7 +354,7 @@ def _finish(reader: _Reader) -> BpmnImport:
         for node in case.process(process_id).variants[0].nodes:
             if node.id == node_id:
                 node.calls = pid
-    return BpmnImport(case=case, notes=reader.notes)
+    return BpmnImport(case=_whole_case(reader, case), notes=reader.notes)
 
 
 def read_bpmn(path: str | Path, *, strict: bool = False) -> BpmnImport:

@@ -242,9 +242,14 @@ class _FlowReader(_Base):
         self, element: etree._Element, kind: str, name: str | None = None
     ) -> InformationObject:
         key = element.get("id", "")
+        ext = _extension(element, "information")
+        own = ext.get("id") if ext is not None else None
+        # Our exports write one data object per process for the same information object.
+        same = next((i for i in self.information.values() if own and i.id == own), None)
+        if key not in self.information and same is not None:
+            self.information[key] = same
+            self.info_alias[key] = same.id
         if key not in self.information:
-            ext = _extension(element, "information")
-            own = ext.get("id") if ext is not None else None
             self.information[key] = InformationObject.model_validate(
                 {
                     "id": self.claim(own or key, self.case_ids),

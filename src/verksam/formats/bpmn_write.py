@@ -12,6 +12,7 @@ from __future__ import annotations
 from lxml import etree
 
 from verksam import __version__
+from verksam.formats.bpmn_case import CASE_TAG, case_extension
 from verksam.formats.bpmn_kept import (
     drop_dangling,
     is_event_definition,
@@ -187,7 +188,9 @@ class _Writer(_DiagramWriter):
         for element in self.restored:
             if element.get(_LEFT_OUT) == "true" and element.getparent() is not None:
                 element.getparent().remove(element)
+        self.embed_case(collab, pools, len(process_ids) == 1)
         if collab is not None:
+            order_children(collab, "collaboration")
             self.diagram(collab.get("id", ""), pools, participants, drawn, message_edges)
         for process in pools:
             if collab is None and process.id in drawn:
@@ -195,6 +198,22 @@ class _Writer(_DiagramWriter):
         for sub_id, sub in sub_drawn.items():
             self.sub_diagram(sub_id, sub)
         return root
+
+    def embed_case(
+        self, collab: etree._Element | None, pools: list[Process], explicit: bool
+    ) -> None:
+        """The rest of the case (roles, costs, calendars, arrivals...) as JSON, for our import."""
+        shown: dict[str, str | None] = {}
+        for process in pools:
+            variant = self.variant_of(process, explicit=explicit)
+            shown[process.id] = variant.id if variant else None
+        for process_id in self.embedded:
+            variant = self.variant_of(self.case.process(process_id), explicit=False)
+            shown[process_id] = variant.id if variant else None
+        host = collab if collab is not None else self.root.find(_b("process"))
+        if host is not None:
+            item = self.extension(host, CASE_TAG)
+            item.text = case_extension(self.case, shown)
 
     def mark_embedded(self, process_id: str, path: set[str]) -> None:
         if process_id in path or process_id in self.embedded:
