@@ -66,6 +66,22 @@ def test_analysis_numbers_follow_the_language(home: Any, storuman: Any, client_f
     assert grouped in html or grouped.replace("\xa0", " ") in html
 
 
+@pytest.mark.django_db
+def test_external_roles_are_marked_as_not_in_the_total(
+    home: Any, storuman: Any, client_for: Any
+) -> None:
+    client = client_for(home.viewer)
+    client.cookies["django_language"] = "sv"
+    html = client.get(url("workbench:analysis", home, storuman)).content.decode()
+    m = analyze(load_case(ROOT / "examples/storuman/case.yaml"), "elevtransport", "as-is")
+    assert m.in_total["trafikplanerare"] is False and m.in_total["skolskjutshandlaggare"] is True
+    assert "Trafikplanerare (utanför organisationen, ingår inte i summan)" in html
+    assert "Skolskjutshandläggare (utanför" not in html
+    own = sum(f for k, f in m.fte.items() if k != "total" and m.in_total.get(k))
+    assert m.fte["total"] == pytest.approx(own)
+    assert "Summa för organisationens egna roller" in html and fmt(own, 2) in html
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_simulation_runs_in_the_background_and_shows_charts(
     home: Any, storuman: Any, client_for: Any

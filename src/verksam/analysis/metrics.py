@@ -94,6 +94,7 @@ class VariantMetrics:
     handoff_lanes: list[Handoff]
     visits: dict[str, float]
     external_roles: list[str] = field(default_factory=list)
+    in_total: dict[str, bool] = field(default_factory=dict)  # per role: counted in the totals?
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -365,6 +366,7 @@ def _analyze(
         handoff_lanes=[Handoff(a, b, c) for (a, b), c in sorted(pairs.items())],
         visits=visits,
         external_roles=sorted(external),
+        in_total={key: key not in external for key in workload},
         warnings=warnings,
     ), per_case
 

@@ -126,7 +126,12 @@ def analysis(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
             roles = {r.id: r.label for r in model.structure.roles} if model.structure else {}
             fte = [(roles.get(k, k), v) for k, v in metrics["fte"].items() if k != TOTAL and v]
             context["fte_chart"] = charts.bars(_("FTE per role"), fte, decimals=2)
-            context["fte_rows"] = [(label, charts.fmt(v, 2)) for label, v in fte]
+            outside = _("outside the organisation, not in the total")
+            context["fte_rows"] = [
+                (roles.get(k, k) if metrics["in_total"].get(k, True) else f"{roles.get(k, k)} ({outside})",
+                 charts.fmt(v, 2))
+                for k, v in metrics["fte"].items() if k != TOTAL and v
+            ] + [(_("Total of the organisation's own roles"), charts.fmt(metrics["fte"][TOTAL], 2))]  # fmt: skip
             context["currency"] = currency
             if b is not None and b != a:
                 comparison = compare_variants(model, process.id, a, b)
