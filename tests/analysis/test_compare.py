@@ -116,3 +116,39 @@ def test_changed_branch_probabilities_are_listed(examples):
     shift = {c.activity: (c.a, c.b) for c in changes if c.kind == "probability"}
     assert shift["kanal->besvare-telefon"] == (0.60, 0.42)
     assert shift["svarkanal->sende-svarbrev"] == (0.70, 0.59)
+
+
+def _two_countries(rate_in_a: float | None = None, rate_in_b: float | None = None):
+    import datetime as dt
+
+    from verksam.model import ExchangeRate
+
+    nodes = [START, task("t", 60), END]
+    flows = [("start", "t"), ("t", "end")]
+    se = build_case(nodes, flows, volume=1000, country="SE")
+    no = build_case(nodes, flows, volume=1000, country="NO")
+    day = dt.date(2026, 12, 1)
+    if rate_in_a is not None:
+        se.settings.exchange_rates.append(ExchangeRate(currency="NOK", rate=rate_in_a, date=day))
+    if rate_in_b is not None:
+        no.settings.exchange_rates.append(ExchangeRate(currency="SEK", rate=rate_in_b, date=day))
+    return compare_processes(se, "p", no, "p")
+
+
+def test_costs_in_two_currencies_are_not_netted_without_an_exchange_rate():
+    cmp = _two_countries()
+    assert "cost.total" not in {f.key for f in cmp.per_1000_cases}
+    assert cmp.currency == "" and cmp.exchange is None
+    assert [m["code"] for m in cmp.messages] == ["no-rate", "hours-per-fte"]
+
+
+def test_an_exchange_rate_of_either_case_converts_the_other_sides_costs():
+    # One clerk hour (600 per hour in each currency) per case, 1,000 cases.
+    own = _two_countries(rate_in_a=0.98)
+    cost = next(f for f in own.per_1000_cases if f.key == "cost.total")
+    assert (cost.a, cost.b) == pytest.approx((600_000, 600_000 * 0.98))
+    assert own.currency == "SEK" and own.exchange is not None and own.exchange.case == "test"
+    assert own.roles_b["clerk"]["cost"] == pytest.approx(600_000 * 0.98)
+    inverted = _two_countries(rate_in_b=1 / 0.98)
+    cost = next(f for f in inverted.per_1000_cases if f.key == "cost.total")
+    assert cost.b == pytest.approx(600_000 * 0.98)

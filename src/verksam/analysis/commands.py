@@ -197,8 +197,11 @@ def _print_process_comparison(cmp: ProcessComparison) -> None:
     for row in cmp.activities:
         acts.add_row(row.name, _num(row.a_hours_per_1000), _num(row.b_hours_per_1000))
     out.print(acts)
-    for side, rows in ((a, cmp.roles_a), (b, cmp.roles_b)):
-        roles = Table("role", "hours", "FTE", "cost", title=f"{side}: roles per 1,000 cases")
+    currency_b = cmp.currency or cmp.b.currency
+    for side, rows, currency in ((a, cmp.roles_a, cmp.a.currency), (b, cmp.roles_b, currency_b)):
+        roles = Table(
+            "role", "hours", "FTE", f"cost ({currency})", title=f"{side}: roles per 1,000 cases"
+        )
         for name, r in rows.items():
             roles.add_row(name, _num(r["hours"]), f"{r['fte']:.3f}", _num(r["cost"]))
         out.print(roles)

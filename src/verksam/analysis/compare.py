@@ -28,6 +28,17 @@ SCALARS: tuple[tuple[str, str], ...] = (
 
 
 @dataclass
+class Exchange:
+    """How side b's costs were converted into side a's currency for the comparison."""
+
+    source_currency: str
+    target_currency: str
+    rate: float  # target units per source unit
+    date: str
+    case: str  # the case whose settings give the rate
+
+
+@dataclass
 class Figure:
     """One figure side by side: `difference` = b − a, `relative` = difference ÷ a (None when a = 0)."""
 
@@ -209,6 +220,9 @@ class ProcessComparison:
     roles_b: dict[str, dict[str, float]]
     activities: list[ActivityRow]
     notes: list[str] = field(default_factory=list)
+    currency: str = ""  # the currency of the compared costs ("" when they are not compared)
+    exchange: Exchange | None = None
+    messages: list[dict[str, Any]] = field(default_factory=list)  # notes as code + params
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -228,6 +242,8 @@ class ProcessComparison:
             "roles_b": self.roles_b,
             "activities": [asdict(r) for r in self.activities],
             "notes": self.notes,
+            "currency": self.currency,
+            "exchange": asdict(self.exchange) if self.exchange else None,
         }
 
     def to_json(self, **kwargs: Any) -> str:
@@ -236,8 +252,11 @@ class ProcessComparison:
         return json.dumps(self.to_dict(), **kwargs)
 
 
-def _per_1000(m: VariantMetrics, case: Case) -> dict[str, dict[str, float]]:
-    """Hours, FTE and cost per 1,000 cases by role (labelled with the role's name)."""
+def _per_1000(
+    m: VariantMetrics, case: Case, cost_factor: float = 1.0
+) -> dict[str, dict[str, float]]:
+    """Hours, FTE and cost per 1,000 cases by role (labelled with the role's name); costs are
+    multiplied by `cost_factor` (an exchange rate)."""
     scale = PER / m.volume_per_year if m.volume_per_year else 0.0
     rows: dict[str, dict[str, float]] = {}
     for k, hours in m.workload_hours.items():
@@ -245,9 +264,22 @@ def _per_1000(m: VariantMetrics, case: Case) -> dict[str, dict[str, float]]:
         rows[role.label if role else k] = {
             "hours": hours * scale,
             "fte": m.fte.get(k, 0.0) * scale,
-            "cost": m.cost.get(k, 0.0) * scale,
+            "cost": m.cost.get(k, 0.0) * scale * cost_factor,
         }
     return rows
+
+
+def _exchange(
+    ma: VariantMetrics, case_a: Case, mb: VariantMetrics, case_b: Case
+) -> Exchange | None:
+    """The rate that turns b's costs into a's currency: from a's settings, or b's inverted."""
+    own = case_a.settings.rate_for(mb.currency)
+    if own is not None:
+        return Exchange(mb.currency, ma.currency, own.rate, own.date.isoformat(), case_a.id)
+    other = case_b.settings.rate_for(ma.currency)
+    if other is not None:
+        return Exchange(mb.currency, ma.currency, 1 / other.rate, other.date.isoformat(), case_b.id)
+    return None
 
 
 def compare_processes(
@@ -261,24 +293,44 @@ def compare_processes(
     """The same kind of process in two organisations, normalised per 1,000 cases.
 
     Per-case figures (times, efficiency, handoffs, rework) compare directly; workload, FTE and cost
-    are scaled from each variant's own volume to 1,000 cases. Raises AnalysisError as `analyze`.
+    are scaled from each variant's own volume to 1,000 cases. Costs in two currencies are compared
+    only with an exchange rate from either case's settings (b's costs are converted into a's
+    currency); without one the cost figure is left out and a note says why, never netted as if the
+    currencies were one. Raises AnalysisError as `analyze`.
     """
     ma = analyze(case_a, pid_a, variant_a)
     mb = analyze(case_b, pid_b, variant_b)
     notes: list[str] = []
+    messages: list[dict[str, Any]] = []
     per_case = [_figure(k, label, getattr(ma, k), getattr(mb, k)) for k, label in SCALARS[1:]]
     scale_a = PER / ma.volume_per_year if ma.volume_per_year else 0.0
     scale_b = PER / mb.volume_per_year if mb.volume_per_year else 0.0
     for m, scale in ((ma, scale_a), (mb, scale_b)):
         if not scale:
             notes.append(f"{m.case_id}/{m.process_id}/{m.variant_id} has no volume per year")
-    if ma.currency != mb.currency:
-        notes.append(f"costs are in different currencies ({ma.currency} and {mb.currency})")
+            messages.append({"code": "no-volume", "variant": m.variant_name})
+    exchange = _exchange(ma, case_a, mb, case_b) if ma.currency != mb.currency else None
+    cost_factor = exchange.rate if exchange else 1.0
+    costs_compared = ma.currency == mb.currency or exchange is not None
+    if exchange is not None:
+        notes.append(
+            f"costs in {exchange.source_currency} are converted to {exchange.target_currency} at "
+            f"{exchange.rate:.4g} {exchange.target_currency} per {exchange.source_currency} "
+            f"(rate of {exchange.date}, from the settings of {exchange.case})"
+        )
+        messages.append({"code": "converted", **asdict(exchange)})
+    elif not costs_compared:
+        notes.append(
+            f"costs are in different currencies ({ma.currency} and {mb.currency}) and neither "
+            "case sets an exchange rate: costs are not compared (set one in a case's settings)"
+        )
+        messages.append({"code": "no-rate", "a": ma.currency, "b": mb.currency})
     if ma.hours_per_fte != mb.hours_per_fte:
         notes.append(
             f"hours per FTE differ ({ma.hours_per_fte:g} and {mb.hours_per_fte:g}); "
             "each side uses its own"
         )
+        messages.append({"code": "hours-per-fte", "a": ma.hours_per_fte, "b": mb.hours_per_fte})
     per_1000 = [
         _figure(
             "workload_hours.total",
@@ -292,10 +344,16 @@ def compare_processes(
             ma.fte[TOTAL] * scale_a,
             mb.fte[TOTAL] * scale_b,
         ),
-        _figure(
-            "cost.total", "cost per 1,000 cases", ma.cost[TOTAL] * scale_a, mb.cost[TOTAL] * scale_b
-        ),
     ]
+    if costs_compared:
+        per_1000.append(
+            _figure(
+                "cost.total",
+                "cost per 1,000 cases",
+                ma.cost[TOTAL] * scale_a,
+                mb.cost[TOTAL] * scale_b * cost_factor,
+            )
+        )
     rows: list[ActivityRow] = []
     by_id_b = {act.id: act for act in mb.activities}
     by_name_b = {act.name.strip().lower(): act for act in mb.activities}
@@ -319,5 +377,15 @@ def compare_processes(
         if act.id not in used:
             rows.append(ActivityRow(None, act.id, act.name, 0.0, act.touch_hours_per_case * PER))
     return ProcessComparison(
-        ma, mb, per_case, per_1000, _per_1000(ma, case_a), _per_1000(mb, case_b), rows, notes
+        ma,
+        mb,
+        per_case,
+        per_1000,
+        _per_1000(ma, case_a),
+        _per_1000(mb, case_b, cost_factor),
+        rows,
+        notes,
+        currency=ma.currency if costs_compared else "",
+        exchange=exchange,
+        messages=messages,
     )

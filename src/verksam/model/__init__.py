@@ -40,7 +40,7 @@ from verksam.model.process import (
     WorkingHours,
 )
 from verksam.model.services import Promise, ServiceDeclaration
-from verksam.model.settings import Settings
+from verksam.model.settings import ExchangeRate, Settings
 from verksam.model.structure import InformationObject, ItSystem, Resource, Role, Structure, Unit
 from verksam.model.validation import Problem, errors, formula_names, validate
 from verksam.model.vision import Association, BusinessProblem, Concept, Goal, GoalRelation, Vision
@@ -69,6 +69,7 @@ __all__ = [
     "EffectGoal",
     "EffectMap",
     "Element",
+    "ExchangeRate",
     "Flow",
     "Goal",
     "GoalRelation",

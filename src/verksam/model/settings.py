@@ -8,6 +8,7 @@ Defaults come from ../shared/METHODS.md and are overridable per case:
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field
@@ -24,6 +25,17 @@ CURRENCY: dict[str, Currency] = {"SE": "SEK", "NO": "NOK"}
 LANGUAGE: dict[str, Language] = {"SE": "sv", "NO": "nb"}
 
 
+class ExchangeRate(Model):
+    """What one unit of `currency` is worth in the case's currency, on `date` (e.g. 0.98 SEK per
+    NOK on 2026-12-01), so figures in two currencies can be compared; `source` says where it is
+    from (e.g. Riksbanken, Norges Bank)."""
+
+    currency: Currency
+    rate: float = Field(gt=0)
+    date: dt.date
+    source: str = ""
+
+
 class Settings(Model):
     """Per-case settings; fields left empty take the country's default."""
 
@@ -35,6 +47,11 @@ class Settings(Model):
     analysis_years: int = Field(default=10, ge=1, le=75)
     start_year: int | None = Field(default=None, ge=1900, le=2200)
     minutes_per_working_day: float = Field(default=450.0, gt=0)  # 7.5 h
+    exchange_rates: list[ExchangeRate] = Field(default_factory=list)
+
+    def rate_for(self, currency: str) -> ExchangeRate | None:
+        """The exchange rate from `currency` into the case's currency, if one is set."""
+        return next((r for r in self.exchange_rates if r.currency == currency), None)
 
     @property
     def effective_currency(self) -> Currency:

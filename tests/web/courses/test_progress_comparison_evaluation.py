@@ -218,3 +218,25 @@ def test_folding_never_splits_a_character_and_escaping_is_reversible() -> None:
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert escape("a;b,c\\d\ne") == "a\\;b\\,c\\\\d\\ne"
     assert re.fullmatch(r"[^\r\n]*", escape("x\r\ny"))
+
+
+def test_the_detail_comparison_shows_shares_as_percentages_and_never_nets_two_currencies(
+    setup, client_for
+) -> None:
+    norwegian = setup.no.case
+    norwegian.document = {**norwegian.document, "settings": {"country": "NO"}}  # NOK, 1,695 h
+    norwegian.save()
+    client = client_for(setup.facilitator)
+    client.cookies["django_language"] = "sv"
+    url = reverse("courses:compare", kwargs={"course": setup.course.pk, "module": setup.module.pk})
+    detail = client.get(url, {"a": setup.se.pk, "b": setup.no.pk})
+    rows = {label: (a, b, d) for label, a, b, d in detail.context["detail_rows"]}
+    comparison = detail.context["detail"]
+    flow = next(f for f in comparison.per_case if f.key == "flow_efficiency")
+    shown = rows["Flödeseffektivitet"][0]
+    assert shown.endswith(" %") and abs(float(shown[:-2].replace(",", ".")) - 100 * flow.a) <= 0.051
+    assert comparison.a.currency != comparison.b.currency
+    assert not any(label.startswith("Kostnad per 1") for label in rows)
+    html = detail.content.decode()
+    assert "inget av fallen har en växelkurs" in html
+    assert "different currencies" not in html

@@ -8,10 +8,11 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from verksam.analysis import AnalysisError
+from verksam.analysis import AnalysisError, ProcessComparison
 from verksam.web.cases.diagrams import draw
 from verksam.web.cases.pages import PAGE_BY_SLUG, PAGES
 from verksam.web.community.forms import CommentForm
@@ -173,10 +174,11 @@ def module_compare(request: CourseRequest, course: int, module: int) -> HttpResp
         "is_facilitator": viewer.role == FACILITATOR,
         "member": viewer,
         "detail": detail,
+        "detail_rows": _detail_rows(detail) if detail else [],
+        "detail_notes": _detail_notes(detail) if detail else [],
         "detail_error": detail_error,
         "row_a": by_member.get(a),
         "row_b": by_member.get(b),
-        "figure_labels": FIGURE_LABELS,
         "process_step": found.view == "processes",
         "outlines": []
         if found.view == "processes"
@@ -196,6 +198,78 @@ def _outlines(
         if page is not None and model is not None:
             out.append((member, page.outline(model)))
     return out
+
+
+SHARE_KEYS = frozenset({"flow_efficiency", "rework_share"})
+DECIMALS = {"volume_per_year": 0, "workload_hours.total": 0, "cost.total": 0, "fte.total": 3}
+
+
+def _figure_text(key: str, value: float | None) -> str:
+    """A comparison figure with the precision that suits it: shares as percentages, hours and
+    money as whole numbers, FTE per 1,000 cases with three decimals, times with two."""
+    if value is None:
+        return "–"
+    # number_format cuts decimals off; round first so 0.156 % shows as 0,2 %, not 0,1 %.
+    if key in SHARE_KEYS:
+        return f"{number_format(round(100 * value, 1), 1, use_l10n=True)} %"
+    decimals = DECIMALS.get(key, 2)
+    return number_format(round(value, decimals), decimals, use_l10n=True, force_grouping=True)
+
+
+def _detail_rows(detail: ProcessComparison) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for figure in [*detail.per_case, *detail.per_1000_cases]:
+        label = str(FIGURE_LABELS.get(figure.key, figure.label))
+        if figure.key == "cost.total" and detail.currency:
+            label = f"{label} ({detail.currency})"
+        texts = [_figure_text(figure.key, v) for v in (figure.a, figure.b, figure.difference)]
+        rows.append((label, *texts))
+    return rows
+
+
+def _detail_notes(detail: ProcessComparison) -> list[str]:
+    """The comparison's notes in the reader's language (the core words them in English)."""
+    notes = []
+    for m in detail.messages:
+        if m["code"] == "no-rate":
+            notes.append(
+                _(
+                    "The costs are in %(a)s and %(b)s and neither case has an exchange rate, so "
+                    "the costs are not compared. Add an exchange rate to one case's settings to "
+                    "compare them."
+                )
+                % {"a": m["a"], "b": m["b"]}
+            )
+        elif m["code"] == "converted":
+            notes.append(
+                _(
+                    "Costs in %(source)s are converted to %(target)s at %(rate)s %(target)s per "
+                    "%(source)s (the rate of %(date)s)."
+                )
+                % {
+                    "source": m["source_currency"],
+                    "target": m["target_currency"],
+                    "rate": number_format(round(m["rate"], 4), 4, use_l10n=True),
+                    "date": m["date"],
+                }
+            )
+        elif m["code"] == "hours-per-fte":
+            notes.append(
+                _(
+                    "The cases count a different number of hours per FTE (%(a)s and %(b)s); each "
+                    "side's FTE uses its own."
+                )
+                % {"a": number_format(m["a"], 0), "b": number_format(m["b"], 0)}
+            )
+        elif m["code"] == "no-volume":
+            notes.append(
+                _(
+                    "“%(variant)s” has no number of cases per year, so its figures per 1,000 "
+                    "cases show as 0."
+                )
+                % {"variant": m["variant"]}
+            )
+    return notes
 
 
 FIGURE_LABELS = {
