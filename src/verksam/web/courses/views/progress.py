@@ -222,8 +222,10 @@ def _detail_rows(detail: ProcessComparison) -> list[tuple[str, str, str, str]]:
         label = str(FIGURE_LABELS.get(figure.key, figure.label))
         if figure.key == "cost.total" and detail.currency:
             label = f"{label} ({detail.currency})"
-        texts = [_figure_text(figure.key, v) for v in (figure.a, figure.b, figure.difference)]
-        rows.append((label, *texts))
+        a, b, difference = (
+            _figure_text(figure.key, v) for v in (figure.a, figure.b, figure.difference)
+        )
+        rows.append((label, a, b, difference))
     return rows
 
 
