@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "verksam.web.organisations",
     "verksam.web.accounts",
     "verksam.web.cases",
@@ -92,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "verksam.web.organisations.middleware.OrganisationMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "verksam.web.urls"
@@ -171,11 +174,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Passwords (Django's ModelBackend), and OpenID Connect through the identity provider the sign-in
-# started with (verksam.web.sso.oidc; it answers only on its own callback)
+# started with (verksam.web.sso.oidc; it answers only on its own callback); the throttle comes
+# first and refuses while the account or address is locked out.
 AUTHENTICATION_BACKENDS = [
+    "verksam.web.accounts.throttle.ThrottledBackend",
     "django.contrib.auth.backends.ModelBackend",
     "verksam.web.sso.oidc.OrganisationBackend",
 ]
+# Sign-in throttling (django-axes): after VERKSAM_SIGNIN_FAILURES failed sign-ins for one account,
+# or from one address, that account / address waits VERKSAM_SIGNIN_LOCKOUT_MINUTES; every failure
+# meanwhile starts the wait again, a successful sign-in clears the count. API tokens count per
+# address. The address is the connection's (REMOTE_ADDR); behind a reverse proxy, set
+# VERKSAM_PROXY_COUNT to the number of proxies so X-Forwarded-For is read instead.
+AXES_FAILURE_LIMIT = int(os.environ.get("VERKSAM_SIGNIN_FAILURES", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("VERKSAM_SIGNIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = "verksam.web.accounts.throttle.lockout_parameters"
+AXES_LOCKOUT_CALLABLE = "verksam.web.accounts.throttle.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "verksam.web.accounts.throttle.client_address"
+VERKSAM_PROXY_COUNT = int(os.environ.get("VERKSAM_PROXY_COUNT", "0"))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -39,17 +39,25 @@ def invitation_path(invitation: Invitation) -> str:
     return reverse("accounts:invitation", kwargs={"token": invitation.token})
 
 
+class InvitationClosed(Exception):
+    """The invitation was used by someone else (perhaps a moment ago) or has expired."""
+
+
 @transaction.atomic
 def accept(invitation: Invitation, user: User) -> tuple[Membership, bool]:
     """Make the user a member with the invited role; an existing membership is kept as it is.
 
-    Returns the membership and whether it was created.
+    Returns the membership and whether it was created. Raises InvitationClosed when the invitation
+    is no longer open: it is taken by one conditional UPDATE, so of simultaneous acceptances
+    exactly one wins, on SQLite and PostgreSQL alike.
     """
-    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    now = timezone.now()
+    taken = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=now
+    ).update(accepted_by=user, accepted_at=now)
+    if not taken:
+        raise InvitationClosed(invitation.pk)
     membership, created = Membership.objects.get_or_create(
-        organisation=locked.organisation, user=user, defaults={"role": locked.role}
+        organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
     )
-    locked.accepted_by = user
-    locked.accepted_at = timezone.now()
-    locked.save(update_fields=["accepted_by", "accepted_at"])
     return membership, created

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import LoginView
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from verksam.web.accounts.forms import SignUpForm
 from verksam.web.accounts.models import Invitation
-from verksam.web.accounts.services import accept
+from verksam.web.accounts.services import InvitationClosed, accept
 from verksam.web.sso.forms import PasswordSignInForm
 
 
@@ -41,17 +42,31 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     form = SignUpForm()
     login_url = f"{reverse('accounts:login')}?next={request.path}"
     if request.method == "POST":
-        if request.user.is_authenticated:
-            user = request.user
-        else:
+        signing_up = not request.user.is_authenticated
+        if signing_up:
             form = SignUpForm(request.POST)
             if not form.is_valid():
                 return render(
                     request, "accounts/invitation.html", {"invitation": found, "form": form}
                 )
-            user = form.save()
+        try:
+            # The new account and the acceptance stand or fall together: an invitation someone
+            # else took a moment ago leaves no account behind.
+            with transaction.atomic():
+                user = form.save() if signing_up else request.user
+                _membership, created = accept(found, user)
+        except InvitationClosed:
+            messages.error(
+                request,
+                _(
+                    "This invitation to %(organisation)s has just been used by someone else. "
+                    "Ask the organisation for a new invitation."
+                )
+                % {"organisation": found.organisation},
+            )
+            return redirect("accounts:login")
+        if signing_up:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        _membership, created = accept(found, user)
         if created:
             messages.success(
                 request, _("Welcome to %(organisation)s.") % {"organisation": found.organisation}

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,6 +68,25 @@ class EditConflict(Exception):
         ) % {"path": self.operation.get("path", ""), "others": others, "base": self.base}
 
 
+SLUG_ATTEMPTS = 20
+
+
+def _insert_with_free_slug(organisation: Organisation, wanted: str, **fields: Any) -> Case:
+    """Insert a case under the first free slug for `wanted`. Two people creating a case of the
+    same name at once both pick the same free slug; the loser's insert fails on the unique index
+    inside a savepoint and it takes the next free slug instead of failing the request."""
+    for _attempt in range(SLUG_ATTEMPTS):
+        slug = free_slug(organisation, wanted)
+        try:
+            with transaction.atomic():
+                return Case.objects.create(
+                    organisation=organisation, slug=slug, revision=1, **fields
+                )
+        except IntegrityError:
+            continue
+    raise IntegrityError(f"no free address for a case named {wanted!r} after {SLUG_ATTEMPTS} tries")
+
+
 @transaction.atomic
 def create_case(
     organisation: Organisation,
@@ -78,13 +97,7 @@ def create_case(
 ) -> Case:
     """Store a new case (revision 1). `how` records where it came from: create, template, import."""
     document = operations.document_of(case)
-    row = Case.objects.create(
-        organisation=organisation,
-        slug=free_slug(organisation, case.id),
-        name=case.name,
-        document=document,
-        revision=1,
-    )
+    row = _insert_with_free_slug(organisation, case.id, name=case.name, document=document)
     Revision.objects.create(
         case=row, number=1, document=document, operation={"op": how}, touched=[""], author=user
     )
