@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from verksam.model import Case as CaseModel
 from verksam.web.cases.models import Case
 from verksam.web.cases.services import create_case
+from verksam.web.community.anonymity import Identity, anonymise_document, identity_of
 from verksam.web.community.models import (
     Comment,
     Notification,
@@ -281,26 +282,18 @@ def _scrub_text(node: Any) -> None:
             _scrub_text(item)
 
 
-def _replace_names(node: Any, names: list[str], placeholder: str) -> Any:
-    if isinstance(node, dict):
-        return {
-            k: v if k == "id" else _replace_names(v, names, placeholder) for k, v in node.items()
-        }
-    if isinstance(node, list):
-        return [_replace_names(item, names, placeholder) for item in node]
-    if isinstance(node, str):
-        for name in names:
-            node = node.replace(name, placeholder)
-    return node
-
-
 def anonymise(
-    document: dict[str, Any], remove: Iterable[str], organisation_names: Iterable[str] = ()
+    document: dict[str, Any],
+    remove: Iterable[str],
+    organisation_names: Iterable[str] = (),
+    organisation_slugs: Iterable[str] = (),
 ) -> dict[str, Any]:
     """A copy of a case document with the chosen kinds of information removed.
 
-    Removing the organisation also replaces its name (and `organisation_names`) wherever it is
-    written in the case. The copy still validates as a case: figures become empty (None) where the
+    Removing the organisation also replaces its names (the case's `organisation`, and
+    `organisation_names`), the distinctive words of them, its URL addresses (`organisation_slugs`)
+    and every e-mail address wherever they are written in the case, ids (and the references to
+    them) included. The copy still validates as a case: figures become empty (None) where the
     model allows it, and cost amounts (which the model requires) become 0.
     """
     doc = copy.deepcopy(document)
@@ -316,9 +309,10 @@ def anonymise(
             if "owner" in service:
                 service["owner"] = ""
     if ORGANISATION in chosen:
-        names = {str(doc.get("organisation") or ""), *organisation_names}
-        longest_first = sorted((n for n in names if len(n) > 2), key=len, reverse=True)
-        doc = _replace_names(doc, longest_first, str(_("the organisation")))
+        identity = identity_of(
+            [str(doc.get("organisation") or ""), *organisation_names], organisation_slugs
+        )
+        doc = anonymise_document(doc, identity)
         doc["organisation"] = ""
         structure = doc.get("structure") or {}
         benefits = doc.get("benefits") or {}
@@ -362,7 +356,12 @@ def publish(
 ) -> PublishedCase:
     """Put a snapshot of the case (anonymised as chosen) in the library."""
     removed = [k for k in ANONYMISE_KEYS if k in set(remove)]
-    document = anonymise(case.document, removed, [case.organisation.name])
+    organisation = case.organisation
+    document = anonymise(case.document, removed, [organisation.name], [organisation.slug])
+    if ORGANISATION in removed:
+        identity = publisher_identity(organisation, case.document)
+        title, summary = identity.scrub(title), identity.scrub(summary)
+        tags = [identity.scrub(t) for t in tags]
     tag_list = sorted({t.strip().lower() for t in tags if t.strip()})
     if not tag_list:
         tag_list = sorted({str(t).lower() for t in document.get("tags", [])})
@@ -383,6 +382,13 @@ def publish(
         tags=tag_list,
         search_text=_search_text(title, summary, document, tag_list),
         facet_text=_facet_text(categories, tag_list),
+    )
+
+
+def publisher_identity(organisation: Organisation, document: dict[str, Any]) -> Identity:
+    """What names the organisation that publishes `document`."""
+    return identity_of(
+        [organisation.name, str(document.get("organisation") or "")], [organisation.slug]
     )
 
 

@@ -20,6 +20,7 @@ from verksam.model import Case as CaseModel
 from verksam.web.cases.access import access_case
 from verksam.web.cases.pages import PAGES
 from verksam.web.community import services
+from verksam.web.community.anonymity import anonymous_note
 from verksam.web.community.forms import (
     CommentForm,
     EditCommentForm,
@@ -201,11 +202,19 @@ def library_detail(request: SignedInRequest, published: int) -> HttpResponse:
     model = CaseModel.model_validate(found.document)
     pages = [(p, p.outline(model)) for p in PAGES if p.present(model)]
     # notes belong to the case the publication came from; a deleted source case leaves none
-    notes = (
-        ExperienceNote.objects.filter(published=True, case_id=found.source_id)
-        if found.source_id is not None
-        else ExperienceNote.objects.none()
-    ).select_related("organisation")
+    notes: list[Any] = list(
+        (
+            ExperienceNote.objects.filter(published=True, case_id=found.source_id)
+            if found.source_id is not None
+            else ExperienceNote.objects.none()
+        ).select_related("organisation")
+    )
+    if found.anonymous:
+        # Shown here without a link to the note's own page, which names the organisation.
+        identity = services.publisher_identity(
+            found.organisation, found.source.document if found.source else {}
+        )
+        notes = [anonymous_note(note, identity) for note in notes]
     editable = [
         m.organisation
         for m in request.user.memberships.select_related("organisation")
@@ -324,9 +333,10 @@ def note_detail(request: SignedInRequest, note: int) -> HttpResponse:
     if found is None:
         raise Http404("No such note")
     member = found.organisation.memberships.filter(user=request.user).first()
-    publication = (
-        found.case.publications.filter(withdrawn_at__isnull=True).first() if found.case else None
-    )
+    publications = found.case.publications.filter(withdrawn_at__isnull=True)
+    if member is None:  # a link from a named note to an anonymous entry would name it
+        publications = publications.filter(anonymous=False)
+    publication = publications.first()
     context: dict[str, Any] = {
         "note": found,
         "can_edit": member is not None and EDIT in member.permissions,
