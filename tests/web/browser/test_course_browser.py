@@ -127,7 +127,7 @@ def test_a_course_from_creation_to_comparison(
         _submit(page, "form[action$='/courses/join/'] button[type=submit]")
         assert "/attach/" in page.url
         page.locator("#id_case").select_option(index=0)
-        page.check("#id_share_in_comparison")
+        page.check("input[name=case_readers][value=course]")
         _submit(page, "main form button[type=submit]")
         assert page.url.rstrip("/").endswith(f"/courses/{course.pk}")
         participants[username] = page

@@ -21,16 +21,25 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def course(home, other):  # type: ignore[no-untyped-def]
-    """A course with a Swedish and a Norwegian participant, each with their case attached."""
+    """A course with a Swedish and a Norwegian participant, each with their case attached and
+    readable by the whole course."""
     teacher = User.objects.create_user("teacher", "teacher@example.org", "pw-secret-1")
     found = create_course(
         teacher, title="Kurs", languages=["sv"], starts_on="2026-01-01", ends_on="2026-12-31"
     )
     se = CourseMember.objects.create(
-        course=found, user=home.editor, organisation=home.organisation, case=home.case
+        course=found,
+        user=home.editor,
+        organisation=home.organisation,
+        case=home.case,
+        case_readers="course",
     )
     no = CourseMember.objects.create(
-        course=found, user=other.editor, organisation=other.organisation, case=other.case
+        course=found,
+        user=other.editor,
+        organisation=other.organisation,
+        case=other.case,
+        case_readers="course",
     )
     return found, teacher, se, no
 

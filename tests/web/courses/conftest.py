@@ -61,9 +61,9 @@ def setup(home, other) -> CourseSetup:  # type: ignore[no-untyped-def]
     se_case = storuman_case(home, "Skolskjuts Home")
     no_case = storuman_case(other, "Skoleskyss Other")
     se = join(course, home.editor)
-    se.organisation, se.case, se.share_in_comparison = home.organisation, se_case, True
+    se.organisation, se.case, se.case_readers = home.organisation, se_case, "course"
     se.save()
     no = join(course, other.editor)
-    no.organisation, no.case, no.share_in_comparison = other.organisation, no_case, True
+    no.organisation, no.case, no.case_readers = other.organisation, no_case, "course"
     no.save()
     return CourseSetup(course, facilitator, se, no, module, session)

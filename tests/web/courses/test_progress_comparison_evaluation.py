@@ -111,7 +111,7 @@ def test_participants_see_the_comparison_only_with_consent(setup, client_for, ho
     assert [r.member.pk for r in client_for(home.editor).get(url).context["rows"]] == [
         setup.se.pk, setup.no.pk,
     ]  # fmt: skip
-    setup.no.share_in_comparison = False
+    setup.no.case_readers = "facilitators"
     setup.no.save()
     assert [r.member.pk for r in client_for(home.editor).get(url).context["rows"]] == [setup.se.pk]
     # who does not share sees nobody, and the facilitator sees everyone
@@ -120,7 +120,7 @@ def test_participants_see_the_comparison_only_with_consent(setup, client_for, ho
     # consent is changed on the course page
     client_for(other.editor).post(
         reverse("courses:consent", kwargs={"course": setup.course.pk}),
-        {"share_in_comparison": "on"},
+        {"case_readers": "course"},
     )
     assert len(client_for(home.editor).get(url).context["rows"]) == 2
 

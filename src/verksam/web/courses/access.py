@@ -6,7 +6,7 @@ that does not exist; a participant on a facilitator page gets 403. The decorator
 `request.course` and `request.course_member`.
 
 `course_may_read` is the read grant registered with verksam.web.cases.access: a participant's
-attached case may be read by the members of that course while the participant is enrolled.
+attached case may be read, while the participant is enrolled, by whom the participant chose.
 """
 
 from __future__ import annotations
@@ -17,13 +17,21 @@ from typing import Any, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
 from verksam.web.cases.access import access_granted_case
 from verksam.web.cases.models import Case
-from verksam.web.courses.models import FACILITATOR, PARTICIPANT, Course, CourseMember
+from verksam.web.courses.models import (
+    FACILITATOR,
+    PARTICIPANT,
+    READERS_COURSE,
+    READERS_FACILITATORS,
+    Course,
+    CourseMember,
+)
+from verksam.web.organisations.models import Membership
 from verksam.web.requests import CourseRequest
 
 
@@ -91,12 +99,19 @@ def access_member(course: Course, member_id: int) -> CourseMember:
 
 
 def course_may_read(user: Any, case: Case) -> bool:
-    """Read grant: the case is attached by an enrolled participant of a course the user is in.
+    """Read grant: the case is attached by an enrolled participant of a course the user is in,
+    and the participant lets the user read it: facilitators when they chose "the facilitators
+    only" or "the course", participants only when they chose "the course", nobody else.
 
     The participant must still be a member of the case's organisation, so leaving the organisation
-    (or the course) ends the course's access at once.
+    (or the course) ends the course's access at once. The case's own organisation always reads it.
     """
+    if Membership.objects.filter(user=user, organisation_id=case.organisation_id).exists():
+        return True
+    # One filter() call: the viewer's membership is one join, read by both conditions.
     return CourseMember.objects.filter(
+        Q(case_readers=READERS_COURSE)
+        | Q(case_readers=READERS_FACILITATORS, course__members__role=FACILITATOR),
         case=case,
         role=PARTICIPANT,
         left_at__isnull=True,

@@ -17,7 +17,14 @@ from verksam.web.cases.access import cases_of
 from verksam.web.community.models import ExperienceNote
 from verksam.web.community.notifications import element_choices
 from verksam.web.community.services import COSTS, PEOPLE, post_comment, publish
-from verksam.web.courses.models import PARTICIPANT, Course, CourseMember, Module, Session
+from verksam.web.courses.models import (
+    PARTICIPANT,
+    READERS_COURSE,
+    Course,
+    CourseMember,
+    Module,
+    Session,
+)
 from verksam.web.courses.services import create_course
 from verksam.web.organisations.models import Organisation
 
@@ -121,7 +128,7 @@ def load_course_demo(password_hash: str) -> Course | None:
         case = cases[slug]
         members[slug] = CourseMember.objects.create(
             course=course, user=user, role=PARTICIPANT, organisation=organisation, case=case,
-            share_in_comparison=True,
+            case_readers=READERS_COURSE,
         )  # fmt: skip
     _conversation(course, facilitator, members, workshop)
     _library(organisations, members)

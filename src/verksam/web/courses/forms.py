@@ -10,6 +10,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from verksam.web.courses.models import (
+    CASE_READERS,
+    READERS_FACILITATORS,
     Course,
     EvaluationQuestion,
     Module,
@@ -133,14 +135,25 @@ class SessionForm(forms.ModelForm[Session]):
         return data
 
 
+READERS_HELP = _(
+    "This holds on every page of the course: the case, its views, comments and comparisons. "
+    "Participants who let the course read their case see the others who do the same."
+)
+
+
 class JoinForm(forms.Form):
     code = forms.CharField(label=_("Invitation code"), max_length=20)
 
 
 class AttachForm(forms.Form):
     case = forms.TypedChoiceField(label=_("Your case"), coerce=int)
-    share_in_comparison = forms.BooleanField(
-        label=_("Show my case to the other participants in comparisons"), required=False
+    case_readers = forms.ChoiceField(
+        label=_("Who may read your case"),
+        choices=CASE_READERS,
+        initial=READERS_FACILITATORS,
+        widget=forms.RadioSelect,
+        help_text=READERS_HELP,
+        required=False,  # left out: the facilitators only
     )
 
     def __init__(self, *args: Any, choices: list[Any], **kwargs: Any) -> None:
@@ -149,8 +162,11 @@ class AttachForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    share_in_comparison = forms.BooleanField(
-        label=_("Show my case to the other participants in comparisons"), required=False
+    case_readers = forms.ChoiceField(
+        label=_("Who may read your case"),
+        choices=CASE_READERS,
+        widget=forms.RadioSelect,
+        help_text=READERS_HELP,
     )
 
 

@@ -21,6 +21,14 @@ from verksam.web.cases.models import Case
 from verksam.web.organisations.models import Organisation
 
 FACILITATOR, PARTICIPANT = "facilitator", "participant"
+# Who may read a participant's attached case besides their own organisation. The read grant
+# (courses.access.course_may_read) and the comparison both follow it, so every page does.
+READERS_COURSE, READERS_FACILITATORS, READERS_NOBODY = "course", "facilitators", "nobody"
+CASE_READERS = [
+    (READERS_COURSE, _("The facilitators and the other participants of the course")),
+    (READERS_FACILITATORS, _("The facilitators only")),
+    (READERS_NOBODY, _("Nobody outside my organisation")),
+]
 COURSE_ROLES = [
     (FACILITATOR, pgettext_lazy("course role", "Facilitator")),
     (PARTICIPANT, pgettext_lazy("course role", "Participant")),
@@ -106,8 +114,11 @@ class CourseMember(models.Model):
         related_name="course_members",
         verbose_name=_("case"),
     )
-    share_in_comparison = models.BooleanField(
-        _("show my case to the other participants in comparisons"), default=False
+    case_readers = models.CharField(
+        _("who may read my case"),
+        max_length=12,
+        choices=CASE_READERS,
+        default=READERS_FACILITATORS,
     )
     joined_at = models.DateTimeField(auto_now_add=True)
     left_at = models.DateTimeField(null=True, blank=True)

@@ -24,6 +24,8 @@ from verksam.web.courses.access import active_participants, readable_case
 from verksam.web.courses.models import (
     FACILITATOR,
     PARTICIPANT,
+    READERS_COURSE,
+    READERS_FACILITATORS,
     Course,
     CourseMember,
     EvaluationAnswer,
@@ -281,14 +283,15 @@ class ComparisonRow:
 
 
 def visible_in_comparison(course: Course, viewer: CourseMember) -> list[CourseMember]:
-    """Facilitators see every participant; a participant sees those who agreed to share (and
-    only when they themselves share too, so nobody looks without being seen)."""
+    """Facilitators see the participants who let facilitators read their case; a participant sees
+    those who let the whole course read it (and only when they do so too, so nobody looks
+    without being seen)."""
     members = [m for m in active_participants(course) if m.case_id is not None]
     if viewer.role == FACILITATOR:
-        return members
-    if not viewer.share_in_comparison:
+        return [m for m in members if m.case_readers in (READERS_COURSE, READERS_FACILITATORS)]
+    if viewer.case_readers != READERS_COURSE:
         return []
-    return [m for m in members if m.share_in_comparison]
+    return [m for m in members if m.case_readers == READERS_COURSE]
 
 
 def _choose_process(model: CaseModel, wanted_category: str) -> tuple[Any, str] | None:

@@ -23,8 +23,10 @@ from verksam.web.courses.access import (
     course_view,
     courses_of,
     membership,
+    readable_case,
 )
 from verksam.web.courses.forms import (
+    ConsentForm,
     CourseForm,
     JoinForm,
     ModuleForm,
@@ -71,14 +73,19 @@ def course_create(request: SignedInRequest) -> HttpResponse:
 def course_detail(request: CourseRequest, course: int) -> HttpResponse:
     found: Course = request.course
     member: CourseMember = request.course_member
+    participants = list(active_participants(found))
     context = {
         "course": found,
         "member": member,
+        "consent_form": ConsentForm(initial={"case_readers": member.case_readers}),
+        "readable": {
+            p.pk for p in participants if p.case_id and readable_case(request.user, p) is not None
+        },
         "is_facilitator": member.role == FACILITATOR,
         "description": render_markdown(found.description),
         "modules": found.modules.all(),
         "sessions": found.sessions.all(),
-        "participants": active_participants(found),
+        "participants": participants,
         "facilitators": found.members.filter(role=FACILITATOR, left_at__isnull=True).select_related(
             "user"
         ),

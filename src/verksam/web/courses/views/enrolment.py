@@ -20,7 +20,7 @@ from verksam.web.courses.forms import (
     ConsentForm,
     JoinForm,
 )
-from verksam.web.courses.models import FACILITATOR, Course, CourseMember
+from verksam.web.courses.models import FACILITATOR, READERS_FACILITATORS, Course, CourseMember
 from verksam.web.courses.views._common import _course_url
 from verksam.web.requests import CourseRequest, SignedInRequest
 
@@ -76,7 +76,7 @@ def course_attach(request: CourseRequest, course: int) -> HttpResponse:
     form = AttachForm(
         request.POST or None,
         choices=choices,
-        initial={"case": member.case_id, "share_in_comparison": member.share_in_comparison},
+        initial={"case": member.case_id, "case_readers": member.case_readers},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -84,8 +84,8 @@ def course_attach(request: CourseRequest, course: int) -> HttpResponse:
         except services.JoinError as exc:
             form.add_error("case", str(exc))
         else:
-            member.share_in_comparison = form.cleaned_data["share_in_comparison"]
-            member.save(update_fields=["share_in_comparison"])
+            member.case_readers = form.cleaned_data["case_readers"] or READERS_FACILITATORS
+            member.save(update_fields=["case_readers"])
             messages.success(
                 request,
                 _("“%(case)s” is attached; the course can read it while you are enrolled.")
@@ -105,8 +105,8 @@ def course_consent(request: CourseRequest, course: int) -> HttpResponse:
     member: CourseMember = request.course_member
     form = ConsentForm(request.POST)
     if form.is_valid():
-        member.share_in_comparison = form.cleaned_data["share_in_comparison"]
-        member.save(update_fields=["share_in_comparison"])
+        member.case_readers = form.cleaned_data["case_readers"]
+        member.save(update_fields=["case_readers"])
         messages.success(request, _("Saved."))
     return redirect(_course_url(request.course))
 
@@ -135,8 +135,8 @@ def make_facilitator(request: CourseRequest, course: int, member: int) -> HttpRe
     if found.role != FACILITATOR:
         found.role = FACILITATOR
         found.case = None
-        found.share_in_comparison = False
-        found.save(update_fields=["role", "case", "share_in_comparison"])
+        found.case_readers = READERS_FACILITATORS
+        found.save(update_fields=["role", "case", "case_readers"])
         messages.success(
             request, _("%(name)s is now a facilitator.") % {"name": found.display_name}
         )
