@@ -19,7 +19,7 @@ from django.utils.formats import time_format
 from django.utils.translation import ngettext
 
 
-class ThrottledBackend(AxesStandaloneBackend):
+class ThrottledBackend(AxesStandaloneBackend):  # type: ignore[misc]  # axes ships no types
     """Refuses sign-in while the account or the address is locked out.
 
     `authenticate` without a request is not a sign-in over the web (management commands, the
@@ -49,11 +49,10 @@ def lockout_parameters(request: HttpRequest, credentials: dict[str, Any] | None)
 def client_address(request: HttpRequest) -> str | None:
     """The client's address: the connection's, or behind VERKSAM_PROXY_COUNT trusted proxies the
     one they saw (an address a client writes into X-Forwarded-For itself is never trusted)."""
-    proxies = settings.VERKSAM_PROXY_COUNT
+    proxies: int = settings.VERKSAM_PROXY_COUNT
     if proxies:
-        hops = [
-            h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()
-        ]
+        forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+        hops = [h.strip() for h in forwarded.split(",") if h.strip()]
         if len(hops) >= proxies:
             return hops[-proxies]
     address = request.META.get("REMOTE_ADDR")

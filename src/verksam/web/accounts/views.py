@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.models import User
 from django.contrib.auth.views import LoginView
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -54,6 +55,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             # else took a moment ago leaves no account behind.
             with transaction.atomic():
                 user = form.save() if signing_up else request.user
+                assert isinstance(user, User)  # signed in, or just signed up
                 _membership, created = accept(found, user)
         except InvitationClosed:
             messages.error(
