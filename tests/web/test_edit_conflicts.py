@@ -30,20 +30,45 @@ def test_edits_of_different_elements_from_the_same_revision_both_land(home: Any)
 
 
 @pytest.mark.django_db
-def test_a_stale_edit_of_the_same_element_is_a_conflict_naming_the_other_change(home: Any) -> None:
+def test_a_stale_edit_of_the_same_field_is_a_conflict_naming_the_other_change(home: Any) -> None:
     case = home.case
     services.apply_operation(case, home.owner, change(f"{NODES}/handle/name", "Theirs"), base=1)
     with pytest.raises(services.EditConflict) as caught:
-        services.apply_operation(
-            case, home.editor, change(f"{NODES}/handle/touch_minutes", 99), base=1
-        )
+        services.apply_operation(case, home.editor, change(f"{NODES}/handle/name", "Mine"), base=1)
     conflict = caught.value
     assert [r.number for r in conflict.revisions] == [2]
     assert conflict.revisions[0].author == home.owner
     assert conflict.revisions[0].operation["value"] == "Theirs"
     case.refresh_from_db()
     assert case.revision == 2
-    assert value_at(case.document, f"{NODES}/handle/touch_minutes") != 99
+    assert value_at(case.document, f"{NODES}/handle/name") == "Theirs"
+
+
+@pytest.mark.django_db
+def test_stale_edits_of_other_fields_of_the_same_element_are_merged(home: Any) -> None:
+    case = home.case
+    services.apply_operation(case, home.owner, change(f"{NODES}/handle/name", "Theirs"), base=1)
+    services.apply_operation(
+        case, home.editor, change(f"{NODES}/handle/touch_minutes", 99), base=1
+    )
+    case.refresh_from_db()
+    assert value_at(case.document, f"{NODES}/handle/name") == "Theirs"
+    assert value_at(case.document, f"{NODES}/handle/touch_minutes") == 99
+
+
+@pytest.mark.django_db
+def test_a_users_own_stale_edit_in_the_same_browser_session_never_conflicts(home: Any) -> None:
+    case = home.case
+    path = f"{NODES}/handle/name"
+    services.apply_operation(case, home.editor, change(path, "Typed"), base=1, session="tab")
+    services.apply_operation(case, home.editor, change(path, "Typed more"), base=1, session="tab")
+    case.refresh_from_db()
+    assert value_at(case.document, path) == "Typed more"
+    # the same user in another browser, and another user in the same "session", still conflict
+    with pytest.raises(services.EditConflict):
+        services.apply_operation(case, home.editor, change(path, "Laptop"), base=1, session="pc")
+    with pytest.raises(services.EditConflict):
+        services.apply_operation(case, home.owner, change(path, "Owner"), base=1, session="tab")
 
 
 @pytest.mark.django_db

@@ -51,6 +51,9 @@ class Revision(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # A hash of the browser session the change came from: a user's own later edits made on an
+    # older revision in the same session are merged, never refused as a conflict with herself.
+    session = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -6,7 +6,9 @@ against the revisions made since the editor's base revision, and appends a Revis
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,10 +64,11 @@ class EditConflict(Exception):
 
     def __str__(self) -> str:
         others = ", ".join(f"r{r.number}" for r in self.revisions)
+        what = self.operation.get("path") or ", ".join(self.operation.get("paths", []))
         return _(
             "Conflict: '%(path)s' was changed in %(others)s after revision %(base)s; "
             "your change was not saved."
-        ) % {"path": self.operation.get("path", ""), "others": others, "base": self.base}
+        ) % {"path": what, "others": others, "base": self.base}
 
 
 SLUG_ATTEMPTS = 20
@@ -132,28 +135,113 @@ def import_file(
     return import_case(organisation, user, data.decode("utf-8"), filename), []
 
 
-def apply_operation(
-    case: Case, user: User | None, operation: dict[str, Any], base: int
-) -> Revision:
-    """Apply one edit made on revision `base`.
+def browser_session(request: Any) -> str:
+    """A hash naming the request's browser session (never the session key itself); "" without one.
 
-    Raises EditConflict when a revision after `base` touched the same element, and
-    operations.OperationError when the edit cannot be applied. Nothing is saved in either case.
+    Edits from one session are one person's edits in order: they never conflict with each other.
+    """
+    session = getattr(request, "session", None)
+    key = getattr(session, "session_key", None) if session is not None else None
+    return hashlib.sha256(f"verksam-edit:{key}".encode()).hexdigest()[:32] if key else ""
+
+
+def _fine(document: dict[str, Any], operation: dict[str, Any]) -> list[str]:
+    """What an operation changes, as narrowly as is safe: the field of a change of one field of an
+    element named by id, otherwise the element (or list) it touches."""
+    if operation.get("op") == "steps":
+        return [p for op in operation.get("ops", []) for p in _fine(document, op)]
+    path = str(operation.get("path", "")).strip("/")
+    if operation.get("op") == "change" and path and "@" not in path:
+        return [path]
+    return [operations.touched_by(document, operation)]
+
+
+def _revision_paths(revision: Revision) -> list[str]:
+    recorded = revision.operation
+    if recorded.get("op") in ("change", "steps"):
+        return _fine(revision.document, recorded)
+    return [str(t) for t in revision.touched]
+
+
+def check_conflicts(
+    row: Case, user: User | None, intent: list[str], base: int, session: str = ""
+) -> None:
+    """Refuse an edit made on revision `base` when someone else changed what it changes since.
+
+    `intent` are the paths the edit means to change (fields, or elements it adds or removes).
+    Revisions by the same user in the same browser session are the user's own earlier edits and
+    never a conflict; changes of other fields of the same element are merged. Raises EditConflict,
+    or OperationError for a revision that does not exist. Call with the case row locked.
+    """
+    if base > row.revision or base < 1:
+        raise operations.OperationError(_("Revision %(base)s does not exist.") % {"base": base})
+    if base == row.revision:
+        return
+    later = list(row.revisions.filter(number__gt=base).order_by("number").select_related("author"))
+    user_id = getattr(user, "pk", None)
+    clashes = [
+        r
+        for r in later
+        if not (session and r.session == session and r.author_id == user_id)
+        and any(operations.overlaps(t, mine) for t in _revision_paths(r) for mine in intent)
+    ]
+    if clashes:
+        raise EditConflict({"paths": intent}, base, row.revision, clashes)
+
+
+def apply_operation(
+    case: Case,
+    user: User | None,
+    operation: dict[str, Any],
+    base: int,
+    session: str = "",
+) -> Revision:
+    """Apply one edit made on revision `base` (from the browser session `session`, if any).
+
+    Raises EditConflict when someone else changed the same field (or removed or replaced its
+    element) after `base`, and operations.OperationError when the edit cannot be applied. Nothing
+    is saved in either case.
     """
     with transaction.atomic():
         row = lock_case(case)
-        if base > row.revision or base < 1:
-            raise operations.OperationError(_("Revision %(base)s does not exist.") % {"base": base})
-        touched = operations.touched_by(row.document, operation)
-        if base < row.revision:
-            later = list(
-                row.revisions.filter(number__gt=base).order_by("number").select_related("author")
-            )
-            clashes = [r for r in later if any(operations.overlaps(t, touched) for t in r.touched)]
-            if clashes:
-                raise EditConflict(operation, base, row.revision, clashes)
+        try:
+            check_conflicts(row, user, _fine(row.document, operation), base, session)
+        except EditConflict as conflict:
+            conflict.operation = operation
+            raise
         document, recorded, touched = operations.apply(row.document, operation)
-        return _save(row, user, document, recorded, [touched])
+        return _save(row, user, document, recorded, [touched], session)
+
+
+def apply_batch(
+    case: Case,
+    user: User | None,
+    make: Callable[[dict[str, Any]], tuple[list[dict[str, Any]], dict[str, Any]]],
+    intent: Callable[[dict[str, Any]], list[str]],
+    base: int,
+    session: str = "",
+) -> Revision | None:
+    """Apply several operations as one revision, computed from the current document.
+
+    `intent(document)` names what the edit means to change (checked for conflicts as in
+    `check_conflicts`); `make(document)` gives the operations and a description recorded with them
+    (e.g. `{"op": "steps", "action": "insert", ...}`). Returns None when there was nothing to do.
+    Raises EditConflict or OperationError; nothing is saved then.
+    """
+    with transaction.atomic():
+        row = lock_case(case)
+        check_conflicts(row, user, intent(row.document), base, session)
+        ops, description = make(row.document)
+        if not ops:
+            return None
+        document = row.document
+        recorded_ops, touched = [], []
+        for operation in ops:
+            document, recorded, path = operations.apply(document, operation)
+            recorded_ops.append(recorded)
+            touched.append(path)
+        recorded = {**description, "ops": recorded_ops}
+        return _save(row, user, document, recorded, sorted(set(touched)), session)
 
 
 def restore_revision(case: Case, user: User | None, number: int) -> Revision:
@@ -174,6 +262,7 @@ def _save(
     document: dict[str, Any],
     recorded: dict[str, Any],
     touched: list[str],
+    session: str = "",
 ) -> Revision:
     row.revision += 1
     row.document = document
@@ -186,6 +275,7 @@ def _save(
         operation=recorded,
         touched=touched,
         author=user,
+        session=session,
     )
 
 

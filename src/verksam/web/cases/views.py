@@ -218,7 +218,9 @@ def _apply(
     request: OrganisationRequest, row: Any, operation: dict[str, Any], base: int, back: str
 ) -> HttpResponse:
     try:
-        services.apply_operation(row, request.user, operation, base)
+        services.apply_operation(
+            row, request.user, operation, base, services.browser_session(request)
+        )
     except services.EditConflict as conflict:
         context = {
             "case": row,

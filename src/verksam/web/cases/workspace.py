@@ -585,7 +585,9 @@ def editor(request: OrganisationRequest, org: str, case: str, view: str) -> Http
         ops = _operations(row, data)
         with transaction.atomic():  # several operations of one request land together or not at all
             for operation in ops:
-                revision = services.apply_operation(row, request.user, operation, base)
+                revision = services.apply_operation(
+                    row, request.user, operation, base, services.browser_session(request)
+                )
                 base = revision.number
         if data.get("action") == "copy-variant" and ops:
             selection["variant"] = ops[0]["value"]["id"]
