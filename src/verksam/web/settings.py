@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "verksam.web.cases",
     "verksam.web.jobs",
     "verksam.web.workbench",
+    "verksam.web.mapping",
     "verksam.web.api",
     "verksam.web.courses",
     "verksam.web.community",

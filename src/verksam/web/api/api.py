@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 
 from verksam.formats import CaseFileError
 from verksam.model import Case as CaseModel
+from verksam.model import Settings
 from verksam.model.commands import starter_case
 from verksam.web.api.auth import TokenAuth
 from verksam.web.cases import services
@@ -178,7 +179,8 @@ def create_case(request: ApiRequest, organisation: str, body: CaseIn) -> Status[
     if body.template == "starter":
         model = starter_case(body.name, org.country)
     else:
-        model = CaseModel(id=services.slugify(body.name), name=body.name)
+        settings = Settings.model_validate({"country": org.country})
+        model = CaseModel(id=services.slugify(body.name), name=body.name, settings=settings)
     case = services.create_case(org, request.auth.user, model, how=body.template)
     return Status(201, {**case_out(case), "document": case.document})
 

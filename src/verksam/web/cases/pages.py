@@ -55,8 +55,10 @@ class ViewPage:
 def _num(value: float | None, unit: str = "") -> str:
     if value is None:
         return ""
+    # Rounded, not cut: number_format drops digits past decimal_pos (0.937 would show 0,93 here and
+    # 0,94 on the analysis page and in `verksam analyze`).
     text = number_format(
-        value,
+        value if float(value).is_integer() else round(value, 2),
         decimal_pos=None if float(value).is_integer() else 2,
         use_l10n=True,
         force_grouping=True,

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from verksam.formats import CaseFileError, load_case
-from verksam.model import Case
+from verksam.model import Case, Settings
 from verksam.model.commands import starter_case
 
 
@@ -44,4 +44,4 @@ def build(template: str, name: str, slug: str, country: str) -> Case:
             raise CaseFileError([])
         example = load_case(path, check=False)
         return example.model_copy(update={"id": slug, "name": name})
-    return Case(id=slug, name=name)
+    return Case(id=slug, name=name, settings=Settings.model_validate({"country": country}))

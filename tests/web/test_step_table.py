@@ -1,0 +1,234 @@
+"""The guided start and the step table through the test client: a process from a short form, steps
+typed and pasted, results per role equal to `verksam analyze`, own edits never conflicting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from verksam.analysis import analyze
+from verksam.web.cases import services
+from verksam.web.cases.access import access_case
+from verksam.web.cases.operations import value_at
+
+pytestmark = pytest.mark.django_db
+STEPS = {"HTTP_X_STEPS": "1", "HTTP_ACCEPT_LANGUAGE": "sv"}
+
+# Ansökan om färdtjänst: 10 steps, 5 roles, 30 % sent back for completion, 1,200 a year.
+FARDTJANST = (
+    "Steg\tVem gör det\tMinuter\tVäntetid\tBara i\tGår tillbaka till\tAndel tillbaka\n"
+    "Ta emot ansökan\tRegistrator\t5\n"
+    "Registrera ansökan\t\t15\n"
+    "Kontrollera att ansökan är komplett\tHandläggare\t6\t\t\tRegistrera ansökan\t30 %\n"
+    "Hämta in läkarintyg\t\t20\t48\n"
+    "Utreda behovet\tArbetsterapeut\t45\n"
+    "Skriva utredning\t\t30\n"
+    "Besluta\tEnhetschef\t10\n"
+    "Meddela beslut\t\t10\n"
+    "Registrera tillståndet\tBeställningscentral\t20\n"
+    "Skicka färdtjänstkort\t\t10\n"
+)
+
+
+def start(client: Any, org: str, **fields: str) -> Any:
+    data = {"name": "Ansökan om färdtjänst", "trigger": "Ansökan kommer in", "volume": "1 200"}
+    return client.post(reverse("mapping:start", kwargs={"org": org}), {**data, **fields})
+
+
+def edit(client: Any, case: Any, process: str, **data: Any) -> Any:
+    url = reverse("mapping:edit", kwargs={"org": case.organisation.slug, "case": case.slug, "process": process})
+    row = access_case(case.organisation, case.slug)
+    return client.post(url, {"base": row.revision, "variant": "as-is", **data}, **STEPS)
+
+
+def new_case_of(tenant: Any) -> Any:
+    return services.cases_of(tenant.organisation).order_by("-pk").first() if hasattr(services, "cases_of") else None
+
+
+def latest(tenant: Any) -> Any:
+    from verksam.web.cases.access import cases_of
+
+    return cases_of(tenant.organisation).order_by("-pk").first()
+
+
+def test_the_guided_start_makes_a_case_process_and_events_and_opens_the_step_table(
+    home: Any, client_for: Any
+) -> None:
+    response = start(client_for(home.editor), "home")
+    case = latest(home)
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "mapping:steps", kwargs={"org": "home", "case": case.slug, "process": "ansokan-om-fardtjanst"}
+    )
+    variant = value_at(case.document, "processes/ansokan-om-fardtjanst/variants/as-is")
+    assert variant["volume_per_year"] == 1200
+    assert [(n["type"], n.get("name")) for n in variant["nodes"]] == [
+        ("start", "Ansökan kommer in"), ("end", "Klart"),
+    ]  # fmt: skip
+    page = client_for(home.editor).get(response["Location"])
+    assert page.status_code == 200
+    assert "Ansökan om färdtjänst" in page.content.decode()
+
+
+def test_a_norwegian_organisations_new_case_gets_norwegian_settings_and_texts(
+    client_for: Any,
+) -> None:
+    from tests.web.conftest import make_tenant
+
+    bodo = make_tenant("bodo", "Bodø kommune", "NO")
+    start(client_for(bodo.editor), "bodo", name="Byggesak", trigger="")
+    case = latest(bodo)
+    model = services.model_of(case)
+    assert model.settings.effective_currency == "NOK"
+    assert model.settings.effective_hours_per_fte == 1695
+    assert model.settings.effective_language == "nb"
+    variant = model.process("byggesak").variant("as-is")
+    assert variant.name == "Nåsituasjon"
+    assert [n.name for n in variant.nodes] == ["Saken kommer inn", "Ferdig"]
+
+
+def test_a_blank_case_of_a_norwegian_organisation_is_norwegian(client_for: Any) -> None:
+    from tests.web.conftest import make_tenant
+
+    bodo = make_tenant("bodo", "Bodø kommune", "NO")
+    client_for(bodo.editor).post(
+        reverse("cases:create", kwargs={"org": "bodo"}), {"name": "Ny sak", "template": "blank"}
+    )
+    assert services.model_of(latest(bodo)).settings.effective_currency == "NOK"
+
+
+def test_the_guided_start_can_add_the_process_to_an_existing_case(
+    home: Any, client_for: Any
+) -> None:
+    start(client_for(home.editor), "home", case=home.case.slug, name="Bygglov")
+    case = access_case(home.organisation, home.case.slug)
+    assert [p["id"] for p in case.document["processes"]][-1] == "bygglov"
+
+
+def test_pasted_steps_give_the_fte_of_verksam_analyze(home: Any, client_for: Any) -> None:
+    client = client_for(home.editor)
+    start(client, "home")
+    case = latest(home)
+    response = edit(client, case, "ansokan-om-fardtjanst", action="paste", text=FARDTJANST)
+    assert response.status_code == 200, response.content.decode()
+    case = access_case(home.organisation, case.slug)
+    model = services.model_of(case)
+    metrics = analyze(model, "ansokan-om-fardtjanst", "as-is")
+    # by hand: (150 + (15 + 6) / 0.7) minutes × 1,200 cases = 3,600 h; ÷ 1,704 h = 2.11 FTE
+    assert metrics.fte["total"] == pytest.approx(3600 / 1704)
+    page = response.content.decode()
+    assert '<td class="number fte" id="total-fte">2,11</td>' in page
+    assert page.count('data-role="') >= 5
+    assert case.revision == 2  # created, then one revision for the whole paste
+
+
+def test_typing_a_new_step_after_another_puts_it_there_and_enter_rows_start_empty(
+    home: Any, client_for: Any
+) -> None:
+    client = client_for(home.editor)
+    start(client, "home")
+    case = latest(home)
+    edit(client, case, "ansokan-om-fardtjanst", action="paste", text="A\tR\t1\nC\tR\t1\n")
+    response = edit(client, case, "ansokan-om-fardtjanst", action="cell", row="", field="name", value="B", after="a")
+    assert response["X-New-Rows"] == "b"
+    case = access_case(home.organisation, case.slug)
+    from verksam.model.steps import steps_of
+
+    model = services.model_of(case)
+    steps = steps_of(model, model.process("ansokan-om-fardtjanst").variant("as-is"))
+    assert [s.name for s in steps or []] == ["A", "B", "C"]
+    assert [s.role for s in steps or []] == ["R", "R", "R"]  # an empty role: the one above
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("30 %", 0.3), ("30%", 0.3), ("30", 0.3), ("0,3", 0.3)])
+def test_a_loop_share_is_read_however_it_is_typed(
+    home: Any, client_for: Any, typed: str, stored: float
+) -> None:
+    client = client_for(home.editor)
+    start(client, "home")
+    case = latest(home)
+    edit(client, case, "ansokan-om-fardtjanst", action="paste", text="A\tR\t1\nB\tR\t1\t\t\t1\n")
+    response = edit(client, case, "ansokan-om-fardtjanst", action="cell", row="b", field="back_share", value=typed)
+    assert response.status_code == 200
+    flows = value_at(access_case(home.organisation, case.slug).document, "processes/ansokan-om-fardtjanst/variants/as-is/flows")
+    assert {"source": "b-back", "target": "a", "probability": stored} in flows
+
+
+def test_a_missing_loop_share_is_shown_as_an_assumption(home: Any, client_for: Any) -> None:
+    client = client_for(home.editor)
+    start(client, "home")
+    case = latest(home)
+    response = edit(client, case, "ansokan-om-fardtjanst", action="paste", text="A\tR\t1\nB\tR\t1\t\t\t1\n")
+    assert "50 %" in response.content.decode()
+
+
+def test_a_bad_paste_names_line_and_column_and_saves_nothing(home: Any, client_for: Any) -> None:
+    client = client_for(home.editor)
+    start(client, "home")
+    case = latest(home)
+    before = access_case(home.organisation, case.slug).revision
+    response = edit(client, case, "ansokan-om-fardtjanst", action="paste", text="A\tR\tfem\n")
+    assert response.status_code == 400
+    assert "Rad 1, Arbetsminuter: ”fem” är inget tal" in response.content.decode()
+    assert access_case(home.organisation, case.slug).revision == before
+
+
+def test_own_quick_edits_on_an_old_revision_never_conflict(home: Any, client_for: Any) -> None:
+    client = client_for(home.editor)
+    start(client, "home")
+    case = latest(home)
+    edit(client, case, "ansokan-om-fardtjanst", action="paste", text="A\tR\t1\n")
+    base = access_case(home.organisation, case.slug).revision
+    url = reverse("mapping:edit", kwargs={"org": "home", "case": case.slug, "process": "ansokan-om-fardtjanst"})
+    first = client.post(url, {"base": base, "variant": "as-is", "action": "cell", "row": "a", "field": "name", "value": "Ab"}, **STEPS)
+    second = client.post(url, {"base": base, "variant": "as-is", "action": "cell", "row": "a", "field": "name", "value": "Abc"}, **STEPS)
+    assert (first.status_code, second.status_code) == (200, 200)
+    other = client_for(home.owner).post(url, {"base": base, "variant": "as-is", "action": "cell", "row": "a", "field": "name", "value": "Owner"}, **STEPS)
+    assert other.status_code == 409
+    text = other.content.decode()
+    assert f"{home.editor.username} ändrade namnet för ”Abc”" in text
+    assert "processes/" not in text
+
+
+def test_hours_per_fte_and_cost_per_hour_are_editable_beside_the_results(
+    home: Any, client_for: Any
+) -> None:
+    client = client_for(home.editor)
+    start(client, "home")
+    case = latest(home)
+    edit(client, case, "ansokan-om-fardtjanst", action="paste", text="A\tR\t60\n")
+    edit(client, case, "ansokan-om-fardtjanst", action="setting", field="hours_per_fte", value="1 600")
+    response = edit(client, case, "ansokan-om-fardtjanst", action="role-cost", role="r", value="450")
+    model = services.model_of(access_case(home.organisation, case.slug))
+    assert model.settings.hours_per_fte == 1600
+    assert model.role("r").cost_per_hour == 450  # type: ignore[union-attr]
+    assert "0,75" in response.content.decode()  # 1,200 h / 1,600 h
+
+
+def test_move_and_delete_keep_loops_pointing_at_their_steps(home: Any, client_for: Any) -> None:
+    client = client_for(home.editor)
+    start(client, "home")
+    case = latest(home)
+    edit(client, case, "ansokan-om-fardtjanst", action="paste", text="A\tR\t1\nB\tR\t1\nC\tR\t1\t\t\t2\t20 %\n")
+    edit(client, case, "ansokan-om-fardtjanst", action="move", row="a", direction="down")
+    from verksam.model.steps import steps_of
+
+    model = services.model_of(access_case(home.organisation, case.slug))
+    steps = steps_of(model, model.process("ansokan-om-fardtjanst").variant("as-is")) or []
+    assert [s.name for s in steps] == ["B", "A", "C"]
+    assert steps[2].back_to == 0  # still back to B
+    edit(client, case, "ansokan-om-fardtjanst", action="delete", row="b")
+    model = services.model_of(access_case(home.organisation, case.slug))
+    steps = steps_of(model, model.process("ansokan-om-fardtjanst").variant("as-is")) or []
+    assert [(s.name, s.back_to) for s in steps] == [("A", None), ("C", None)]
+
+
+def test_viewers_see_the_table_as_text(home: Any, client_for: Any) -> None:
+    start(client_for(home.editor), "home")
+    case = latest(home)
+    url = reverse("mapping:steps", kwargs={"org": "home", "case": case.slug, "process": "ansokan-om-fardtjanst"})
+    page = client_for(home.viewer).get(url)
+    assert page.status_code == 200 and "<input" not in page.content.decode().split("steps-table")[1].split("</table>")[0]
+    assert start(client_for(home.viewer), "home").status_code == 403
