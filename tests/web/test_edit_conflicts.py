@@ -48,9 +48,7 @@ def test_a_stale_edit_of_the_same_field_is_a_conflict_naming_the_other_change(ho
 def test_stale_edits_of_other_fields_of_the_same_element_are_merged(home: Any) -> None:
     case = home.case
     services.apply_operation(case, home.owner, change(f"{NODES}/handle/name", "Theirs"), base=1)
-    services.apply_operation(
-        case, home.editor, change(f"{NODES}/handle/touch_minutes", 99), base=1
-    )
+    services.apply_operation(case, home.editor, change(f"{NODES}/handle/touch_minutes", 99), base=1)
     case.refresh_from_db()
     assert value_at(case.document, f"{NODES}/handle/name") == "Theirs"
     assert value_at(case.document, f"{NODES}/handle/touch_minutes") == 99

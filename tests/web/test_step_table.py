@@ -38,13 +38,20 @@ def start(client: Any, org: str, **fields: str) -> Any:
 
 
 def edit(client: Any, case: Any, process: str, **data: Any) -> Any:
-    url = reverse("mapping:edit", kwargs={"org": case.organisation.slug, "case": case.slug, "process": process})
+    url = reverse(
+        "mapping:edit",
+        kwargs={"org": case.organisation.slug, "case": case.slug, "process": process},
+    )
     row = access_case(case.organisation, case.slug)
     return client.post(url, {"base": row.revision, "variant": "as-is", **data}, **STEPS)
 
 
 def new_case_of(tenant: Any) -> Any:
-    return services.cases_of(tenant.organisation).order_by("-pk").first() if hasattr(services, "cases_of") else None
+    return (
+        services.cases_of(tenant.organisation).order_by("-pk").first()
+        if hasattr(services, "cases_of")
+        else None
+    )
 
 
 def latest(tenant: Any) -> Any:
@@ -60,7 +67,8 @@ def test_the_guided_start_makes_a_case_process_and_events_and_opens_the_step_tab
     case = latest(home)
     assert response.status_code == 302
     assert response["Location"] == reverse(
-        "mapping:steps", kwargs={"org": "home", "case": case.slug, "process": "ansokan-om-fardtjanst"}
+        "mapping:steps",
+        kwargs={"org": "home", "case": case.slug, "process": "ansokan-om-fardtjanst"},
     )
     variant = value_at(case.document, "processes/ansokan-om-fardtjanst/variants/as-is")
     assert variant["volume_per_year"] == 1200
@@ -131,7 +139,16 @@ def test_typing_a_new_step_after_another_puts_it_there_and_enter_rows_start_empt
     start(client, "home")
     case = latest(home)
     edit(client, case, "ansokan-om-fardtjanst", action="paste", text="A\tR\t1\nC\tR\t1\n")
-    response = edit(client, case, "ansokan-om-fardtjanst", action="cell", row="", field="name", value="B", after="a")
+    response = edit(
+        client,
+        case,
+        "ansokan-om-fardtjanst",
+        action="cell",
+        row="",
+        field="name",
+        value="B",
+        after="a",
+    )
     assert response["X-New-Rows"] == "b"
     case = access_case(home.organisation, case.slug)
     from verksam.model.steps import steps_of
@@ -142,7 +159,9 @@ def test_typing_a_new_step_after_another_puts_it_there_and_enter_rows_start_empt
     assert [s.role for s in steps or []] == ["R", "R", "R"]  # an empty role: the one above
 
 
-@pytest.mark.parametrize(("typed", "stored"), [("30 %", 0.3), ("30%", 0.3), ("30", 0.3), ("0,3", 0.3)])
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("30 %", 0.3), ("30%", 0.3), ("30", 0.3), ("0,3", 0.3)]
+)
 def test_a_loop_share_is_read_however_it_is_typed(
     home: Any, client_for: Any, typed: str, stored: float
 ) -> None:
@@ -150,9 +169,20 @@ def test_a_loop_share_is_read_however_it_is_typed(
     start(client, "home")
     case = latest(home)
     edit(client, case, "ansokan-om-fardtjanst", action="paste", text="A\tR\t1\nB\tR\t1\t\t\t1\n")
-    response = edit(client, case, "ansokan-om-fardtjanst", action="cell", row="b", field="back_share", value=typed)
+    response = edit(
+        client,
+        case,
+        "ansokan-om-fardtjanst",
+        action="cell",
+        row="b",
+        field="back_share",
+        value=typed,
+    )
     assert response.status_code == 200
-    flows = value_at(access_case(home.organisation, case.slug).document, "processes/ansokan-om-fardtjanst/variants/as-is/flows")
+    flows = value_at(
+        access_case(home.organisation, case.slug).document,
+        "processes/ansokan-om-fardtjanst/variants/as-is/flows",
+    )
     assert {"source": "b-back", "target": "a", "probability": stored} in flows
 
 
@@ -160,7 +190,9 @@ def test_a_missing_loop_share_is_shown_as_an_assumption(home: Any, client_for: A
     client = client_for(home.editor)
     start(client, "home")
     case = latest(home)
-    response = edit(client, case, "ansokan-om-fardtjanst", action="paste", text="A\tR\t1\nB\tR\t1\t\t\t1\n")
+    response = edit(
+        client, case, "ansokan-om-fardtjanst", action="paste", text="A\tR\t1\nB\tR\t1\t\t\t1\n"
+    )
     assert "50 %" in response.content.decode()
 
 
@@ -181,11 +213,47 @@ def test_own_quick_edits_on_an_old_revision_never_conflict(home: Any, client_for
     case = latest(home)
     edit(client, case, "ansokan-om-fardtjanst", action="paste", text="A\tR\t1\n")
     base = access_case(home.organisation, case.slug).revision
-    url = reverse("mapping:edit", kwargs={"org": "home", "case": case.slug, "process": "ansokan-om-fardtjanst"})
-    first = client.post(url, {"base": base, "variant": "as-is", "action": "cell", "row": "a", "field": "name", "value": "Ab"}, **STEPS)
-    second = client.post(url, {"base": base, "variant": "as-is", "action": "cell", "row": "a", "field": "name", "value": "Abc"}, **STEPS)
+    url = reverse(
+        "mapping:edit",
+        kwargs={"org": "home", "case": case.slug, "process": "ansokan-om-fardtjanst"},
+    )
+    first = client.post(
+        url,
+        {
+            "base": base,
+            "variant": "as-is",
+            "action": "cell",
+            "row": "a",
+            "field": "name",
+            "value": "Ab",
+        },
+        **STEPS,
+    )
+    second = client.post(
+        url,
+        {
+            "base": base,
+            "variant": "as-is",
+            "action": "cell",
+            "row": "a",
+            "field": "name",
+            "value": "Abc",
+        },
+        **STEPS,
+    )
     assert (first.status_code, second.status_code) == (200, 200)
-    other = client_for(home.owner).post(url, {"base": base, "variant": "as-is", "action": "cell", "row": "a", "field": "name", "value": "Owner"}, **STEPS)
+    other = client_for(home.owner).post(
+        url,
+        {
+            "base": base,
+            "variant": "as-is",
+            "action": "cell",
+            "row": "a",
+            "field": "name",
+            "value": "Owner",
+        },
+        **STEPS,
+    )
     assert other.status_code == 409
     text = other.content.decode()
     assert f"{home.editor.username} ändrade namnet för ”Abc”" in text
@@ -199,8 +267,17 @@ def test_hours_per_fte_and_cost_per_hour_are_editable_beside_the_results(
     start(client, "home")
     case = latest(home)
     edit(client, case, "ansokan-om-fardtjanst", action="paste", text="A\tR\t60\n")
-    edit(client, case, "ansokan-om-fardtjanst", action="setting", field="hours_per_fte", value="1 600")
-    response = edit(client, case, "ansokan-om-fardtjanst", action="role-cost", role="r", value="450")
+    edit(
+        client,
+        case,
+        "ansokan-om-fardtjanst",
+        action="setting",
+        field="hours_per_fte",
+        value="1 600",
+    )
+    response = edit(
+        client, case, "ansokan-om-fardtjanst", action="role-cost", role="r", value="450"
+    )
     model = services.model_of(access_case(home.organisation, case.slug))
     assert model.settings.hours_per_fte == 1600
     assert model.role("r").cost_per_hour == 450  # type: ignore[union-attr]
@@ -211,7 +288,13 @@ def test_move_and_delete_keep_loops_pointing_at_their_steps(home: Any, client_fo
     client = client_for(home.editor)
     start(client, "home")
     case = latest(home)
-    edit(client, case, "ansokan-om-fardtjanst", action="paste", text="A\tR\t1\nB\tR\t1\nC\tR\t1\t\t\t2\t20 %\n")
+    edit(
+        client,
+        case,
+        "ansokan-om-fardtjanst",
+        action="paste",
+        text="A\tR\t1\nB\tR\t1\nC\tR\t1\t\t\t2\t20 %\n",
+    )
     edit(client, case, "ansokan-om-fardtjanst", action="move", row="a", direction="down")
     from verksam.model.steps import steps_of
 
@@ -228,7 +311,13 @@ def test_move_and_delete_keep_loops_pointing_at_their_steps(home: Any, client_fo
 def test_viewers_see_the_table_as_text(home: Any, client_for: Any) -> None:
     start(client_for(home.editor), "home")
     case = latest(home)
-    url = reverse("mapping:steps", kwargs={"org": "home", "case": case.slug, "process": "ansokan-om-fardtjanst"})
+    url = reverse(
+        "mapping:steps",
+        kwargs={"org": "home", "case": case.slug, "process": "ansokan-om-fardtjanst"},
+    )
     page = client_for(home.viewer).get(url)
-    assert page.status_code == 200 and "<input" not in page.content.decode().split("steps-table")[1].split("</table>")[0]
+    assert (
+        page.status_code == 200
+        and "<input" not in page.content.decode().split("steps-table")[1].split("</table>")[0]
+    )
     assert start(client_for(home.viewer), "home").status_code == 403

@@ -98,7 +98,9 @@ class Actions:
 def organisation_with_editor(language: str) -> tuple[Organisation, str]:
     country, _hours = COUNTRY[language]
     slug = f"kommun-{language}"
-    organisation = Organisation.objects.create(slug=slug, name=f"Kommun {language}", country=country)
+    organisation = Organisation.objects.create(
+        slug=slug, name=f"Kommun {language}", country=country
+    )
     user = User.objects.create_user(f"chef-{language}", f"{language}@example.org", PASSWORD)
     Membership.objects.create(organisation=organisation, user=user, role="editor")
     return organisation, user.username
@@ -156,7 +158,9 @@ def screenshots(page: Any, name: str) -> None:
     folder = ARTIFACTS / "steps"
     folder.mkdir(parents=True, exist_ok=True)
     page.locator("#steps-table").screenshot(path=str(folder / f"{name}-table.png"))
-    page.locator("#steps-diagram .native-size").screenshot(path=str(folder / f"{name}-swimlane.png"))
+    page.locator("#steps-diagram .native-size").screenshot(
+        path=str(folder / f"{name}-swimlane.png")
+    )
     page.locator("#steps-results").screenshot(path=str(folder / f"{name}-results.png"))
     page.screenshot(path=str(folder / f"{name}-page.png"), full_page=True)
 
@@ -185,7 +189,7 @@ def test_mapping_fardtjanst_by_typing_from_sign_in_takes_at_most_35_actions(
     print(f"\n[{language}] typed färdtjänst: {act.count} actions from sign-in to the swimlane "
           f"with all 10 steps and FTE per role ({shown} FTE)")  # fmt: skip
     assert act.count <= 35
-    assert HOURS == pytest.approx(3600)
+    assert pytest.approx(3600) == HOURS
     assert shown == expected
     fte = fte_of_verksam_analyze(organisation, tmp_path)
     assert f"{round(fte['total'], 2):.2f}".replace(".", ",") == shown

@@ -60,7 +60,9 @@ def results_of(case: Case, process_id: str, variant_id: str, steps: list[Step]) 
     for step in steps:
         if step.back_to is not None and step.back_share is None:
             out.assumptions.append(
-                _("“%(step)s” goes back to “%(target)s” in 50 %% of cases (assumed: no share given).")
+                _(
+                    "“%(step)s” goes back to “%(target)s” in 50 %% of cases (assumed: no share given)."
+                )
                 % {"step": step.name, "target": steps[step.back_to].name}
             )
     if not steps:

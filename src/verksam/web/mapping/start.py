@@ -79,7 +79,9 @@ def new_process(case: CaseModel, name: str, trigger: str, volume: float | None) 
 def new_case(organisation: Organisation, name: str) -> CaseModel:
     """A blank case in the organisation's country (its currency, hours per FTE and language)."""
     slug = services.free_slug(organisation, name)
-    return CaseModel(id=slug, name=name, settings=Settings.model_validate({"country": organisation.country}))
+    return CaseModel(
+        id=slug, name=name, settings=Settings.model_validate({"country": organisation.country})
+    )
 
 
 def steps_url(organisation: Organisation, case_slug: str, process_id: str) -> str:

@@ -52,9 +52,7 @@ def current_steps(case: Case, where: Where) -> list[Step]:
         raise Refused(_("This process or variant is no longer there.")) from None
     steps = steps_of(case, variant)
     if steps is None:
-        raise Refused(
-            _("This variant has parallel work or other shapes a step list cannot show.")
-        )
+        raise Refused(_("This variant has parallel work or other shapes a step list cannot show."))
     return steps
 
 
@@ -221,7 +219,9 @@ def _keyed(
                 ops.append({"op": "remove", "path": f"{path}/{item['id']}/{key}"})
             for key, value in item.items():
                 if before.get(key) != value:
-                    ops.append({"op": "change", "path": f"{path}/{item['id']}/{key}", "value": value})
+                    ops.append(
+                        {"op": "change", "path": f"{path}/{item['id']}/{key}", "value": value}
+                    )
     return ops
 
 

@@ -192,13 +192,17 @@ def _plan(request: HttpRequest, where: table.Where) -> tuple[Any, Any, dict[str,
     def new_steps(model: CaseModel) -> list[Step] | None:
         steps = table.current_steps(model, where)
         if action == "cell":
-            return table.edit_cell(steps, row_id, field_name, data.get("value", ""), data.get("after", ""))
+            return table.edit_cell(
+                steps, row_id, field_name, data.get("value", ""), data.get("after", "")
+            )
         if action == "move":
             return table.move(steps, row_id, -1 if data.get("direction") == "up" else 1)
         if action == "delete":
             return table.delete(steps, row_id)
         if action in ("paste", "upload"):
-            return table.insert(steps, extra_steps, data.get("after", "") or (steps[-1].id or "" if steps else ""))
+            return table.insert(
+                steps, extra_steps, data.get("after", "") or (steps[-1].id or "" if steps else "")
+            )
         return None  # fmt: skip
 
     def make(document: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -297,14 +301,24 @@ def edit(request: HttpRequest, org: str, case: str, process: str) -> HttpRespons
                   "lines": conflict_lines(conflict)}  # fmt: skip
     except StepListError as exc:
         status = 400
-        notice = {"kind": "error", "text": _("Nothing was added:"), "lines": step_list_problems(exc)}
+        notice = {
+            "kind": "error",
+            "text": _("Nothing was added:"),
+            "lines": step_list_problems(exc),
+        }
     except (table.Refused, services.operations.OperationError, ValueError) as exc:
         status = 400
-        notice = {"kind": "error", "text": _("The change was not saved: %(error)s") % {"error": exc}}
+        notice = {
+            "kind": "error",
+            "text": _("The change was not saved: %(error)s") % {"error": exc},
+        }
     row.refresh_from_db()
     query = f"?variant={where.variant}"
     if not request.headers.get("X-Steps"):
-        return redirect(reverse("mapping:steps", kwargs={"org": org, "case": row.slug, "process": process}) + query)
+        return redirect(
+            reverse("mapping:steps", kwargs={"org": org, "case": row.slug, "process": process})
+            + query
+        )
     context = context_of(request, row, where)
     context["notice"] = notice
     context["new_rows"] = info.get("new", [])

@@ -43,7 +43,7 @@ def describe(document: dict[str, Any], path: str) -> str:
             continue
         last_key = segment
         node = node.get(segment) if isinstance(node, dict) else None
-    if segments and segments[-1] in ("flows", "lanes") or "flows" in segments:
+    if (segments and segments[-1] in ("flows", "lanes")) or "flows" in segments:
         what = str(_("the order of the steps, their shares and where they go back"))
     elif last_key in FIELD_LABELS and segments and segments[-1] == last_key:
         what = str(FIELD_LABELS[last_key])

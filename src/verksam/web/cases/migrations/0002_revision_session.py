@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_initial'),
+        ("cases", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='revision',
-            name='session',
-            field=models.CharField(blank=True, default='', max_length=64),
+            model_name="revision",
+            name="session",
+            field=models.CharField(blank=True, default="", max_length=64),
         ),
     ]
