@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -19,11 +19,12 @@ from verksam.model import Process, Settings, Variant
 from verksam.model.steps import apply_steps, make_id
 from verksam.web.cases import operations, services
 from verksam.web.cases.access import access_case, cases_of
-from verksam.web.cases.editors import read_number
+from verksam.web.cases.cells import read_number
 from verksam.web.mapping.table import event_names
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.models import Organisation
 from verksam.web.organisations.permissions import EDIT
+from verksam.web.requests import OrganisationRequest
 
 NEW_CASE = ""
 
@@ -57,7 +58,7 @@ class StartForm(forms.Form):
         if not text:
             return None
         try:
-            value = read_number(text)
+            value = float(read_number(text))
         except ValueError:
             raise forms.ValidationError(_("Type a number, for example 1 200.")) from None
         if value < 0:
@@ -90,8 +91,8 @@ def steps_url(organisation: Organisation, case_slug: str, process_id: str) -> st
 
 
 @organisation_view(EDIT)
-def start(request: HttpRequest, org: str) -> HttpResponse:
-    organisation = request.organisation  # type: ignore[attr-defined]
+def start(request: OrganisationRequest, org: str) -> HttpResponse:
+    organisation = request.organisation
     form = StartForm(organisation, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

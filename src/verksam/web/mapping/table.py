@@ -19,7 +19,7 @@ from verksam.formats.steplist import read_share
 from verksam.model import Case
 from verksam.model.steps import EventNames, Step, apply_steps, steps_of
 from verksam.web.cases import operations
-from verksam.web.cases.editors import read_number
+from verksam.web.cases.cells import read_number
 
 FIELDS = ("name", "role", "touch_minutes", "waiting_hours", "share", "back_to", "back_share")
 

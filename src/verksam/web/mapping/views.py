@@ -24,13 +24,16 @@ from verksam.model import Case as CaseModel
 from verksam.model.steps import Step
 from verksam.web.cases import services
 from verksam.web.cases.access import access_case
+from verksam.web.cases.cells import read_number
 from verksam.web.cases.diagrams import draw
+from verksam.web.cases.operations import OperationError
 from verksam.web.cases.pages import Diagram
 from verksam.web.mapping import table
 from verksam.web.mapping.results import results_of
 from verksam.web.mapping.wording import conflict_lines
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT, VIEW
+from verksam.web.requests import OrganisationRequest
 
 REGIONS = ("notice", "table", "diagram", "results")
 
@@ -140,17 +143,17 @@ def render_regions(request: HttpRequest, context: dict[str, Any]) -> dict[str, S
 
 
 @organisation_view(VIEW)
-def steps_page(request: HttpRequest, org: str, case: str, process: str) -> HttpResponse:
-    row = access_case(request.organisation, case)  # type: ignore[attr-defined]
+def steps_page(request: OrganisationRequest, org: str, case: str, process: str) -> HttpResponse:
+    row = access_case(request.organisation, case)
     where = _where(services.model_of(row), process, request.GET.get("variant"))
     context = context_of(request, row, where)
     context["regions"] = render_regions(request, context)
     return render(request, "mapping/steps.html", context)
 
 
-def _steps_from_upload(request: HttpRequest) -> list[Step]:
-    if request.FILES.get("file"):
-        upload = request.FILES["file"]
+def _steps_from_upload(request: OrganisationRequest) -> list[Step]:
+    upload = request.FILES.get("file")
+    if upload is not None and not isinstance(upload, list):
         return read_steps(upload.read(), upload.name or "").steps
     return parse_steps(request.POST.get("text", "")).steps
 
@@ -178,7 +181,7 @@ def step_list_problems(exc: StepListError) -> list[str]:
     return out
 
 
-def _plan(request: HttpRequest, where: table.Where) -> tuple[Any, Any, dict[str, Any]]:
+def _plan(request: OrganisationRequest, where: table.Where) -> tuple[Any, Any, dict[str, Any]]:
     """What the request does: make(document) -> (operations, description), intent(document)."""
     data = request.POST
     action = data.get("action", "")
@@ -241,13 +244,12 @@ def _setting_path(where: table.Where, name: str) -> str:
 
 
 def _number(text: str) -> float | None:
-    from verksam.web.cases.editors import read_number
 
     text = text.strip()
     if not text:
         return None
     try:
-        value = read_number(text)
+        value = float(read_number(text))
     except ValueError:
         raise table.Refused(_("Type a number, for example 12,5.")) from None
     if value < 0:
@@ -276,8 +278,8 @@ def _role_cost_ops(document: dict[str, Any], data: Any) -> list[dict[str, Any]]:
 
 @organisation_view(EDIT)
 @require_POST
-def edit(request: HttpRequest, org: str, case: str, process: str) -> HttpResponse:
-    row = access_case(request.organisation, case)  # type: ignore[attr-defined]
+def edit(request: OrganisationRequest, org: str, case: str, process: str) -> HttpResponse:
+    row = access_case(request.organisation, case)
     where = _where(services.model_of(row), process, request.POST.get("variant"))
     notice: dict[str, Any] = {}
     status = 200
@@ -306,7 +308,7 @@ def edit(request: HttpRequest, org: str, case: str, process: str) -> HttpRespons
             "text": _("Nothing was added:"),
             "lines": step_list_problems(exc),
         }
-    except (table.Refused, services.operations.OperationError, ValueError) as exc:
+    except (table.Refused, OperationError, ValueError) as exc:
         status = 400
         notice = {
             "kind": "error",
