@@ -1,4 +1,5 @@
-"""Commands for interchange files: `verksam import` (BPMN, ArchiMate) and `verksam export`."""
+"""Commands for interchange files: `verksam import` (BPMN, ArchiMate, Visio, step lists) and
+`verksam export` (BPMN, ArchiMate)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ from verksam.formats.bpmn_read import read_bpmn
 from verksam.formats.bpmn_write import ExportError, write_bpmn
 from verksam.formats.bpmn_xml import BPMN, InterchangeError, Note
 from verksam.formats.casefile import CaseFileError, load_case, save_case
+from verksam.formats.steplist import StepListError
+from verksam.formats.steps_import import STEP_LIST_SUFFIXES, read_step_file
+from verksam.formats.visio import read_visio
 from verksam.model import Case, validate
 
 out = Console()
@@ -33,6 +37,10 @@ def _sniff(path: Path) -> str:
     except OSError as exc:
         err.print(f"{path}: cannot read the file: {exc.strerror}", markup=False)
         raise typer.Exit(1) from None
+    if path.suffix.lower() in STEP_LIST_SUFFIXES:
+        return "steps"
+    if path.suffix.lower() == ".vsdx":
+        return "visio"
     if BPMN.encode() in head:
         return "bpmn"
     if ARCHIMATE.encode() in head:
@@ -49,7 +57,11 @@ def _write_bytes(target: Path, data: bytes) -> None:
 
 def import_file(
     file: Annotated[
-        Path, typer.Argument(help="A BPMN 2.0 (.bpmn) or ArchiMate exchange (.xml) file.")
+        Path,
+        typer.Argument(
+            help="A BPMN 2.0 (.bpmn), ArchiMate exchange (.xml), Visio (.vsdx) or step list "
+            "(.xlsx, .csv) file."
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -71,7 +83,9 @@ def import_file(
     force: Annotated[bool, typer.Option(help="Overwrite an existing output file.")] = False,
     quiet: Annotated[bool, typer.Option(help="Do not list what was not kept.")] = False,
 ) -> None:
-    """Import a BPMN or ArchiMate file into a new case file; lists every element not kept.
+    """Import a BPMN, ArchiMate, Visio or step list file into a new case file.
+
+    Lists every element kept as it was, repaired or not kept.
 
     With --simulation, a Prosimos model (BPMN plus its JSON parameters) is imported by
     verksam.simulation instead.
@@ -92,6 +106,16 @@ def import_file(
         if kind == "bpmn":
             result = read_bpmn(file, strict=strict)
             case, notes = result.case, result.notes
+        elif kind == "steps":
+            case, steps = read_step_file(file)
+            notes = [
+                Note("column", header, "not a column of a step list; not read")
+                for header in steps.ignored_columns
+            ]
+            out.print(f"{len(steps.steps)} steps read")
+        elif kind == "visio":
+            visio = read_visio(file)
+            case, notes = visio.case, visio.notes
         elif kind == "archimate":
             arch = read_archimate(file)
             case, notes = arch.case, arch.notes
@@ -106,7 +130,7 @@ def import_file(
                 markup=False,
             )
             raise typer.Exit(1)
-    except InterchangeError as exc:
+    except (InterchangeError, StepListError) as exc:
         err.print(str(exc), markup=False)
         raise typer.Exit(1) from None
     if not quiet:

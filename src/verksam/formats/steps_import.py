@@ -1,0 +1,44 @@
+"""A step list file (.xlsx, .csv) as a new case: one process whose as-is variant is the steps.
+
+The file is read by `verksam.formats.steplist` — the same parser as the step table's paste — and
+turned into a flow by `verksam.model.steps.apply_steps`, so a list imported here and the same list
+pasted into the step table give the same process.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from verksam.formats.steplist import StepList, read_steps
+from verksam.model import Case, Process, Variant
+from verksam.model.steps import EventNames, apply_steps
+
+STEP_LIST_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".tab")
+
+
+def _ident(stem: str) -> str:
+    ident = re.sub(r"[^A-Za-z0-9_.\-]+", "-", stem).strip("-.") or "steps"
+    return ident if ident[0].isalpha() or ident[0] == "_" else f"_{ident}"
+
+
+def case_from_steps(steps: StepList, filename: str, names: EventNames | None = None) -> Case:
+    """A case holding one process made from the steps, named after the file.
+
+    Raises ValueError when a step goes back to a later one (the parser already refuses that).
+    """
+    stem = Path(filename).stem or "steps"
+    ident = _ident(stem)[:100]
+    case = Case(
+        id=ident,
+        name=stem,
+        processes=[Process(id=ident, name=stem, variants=[Variant(id="as-is")])],
+    )
+    return apply_steps(case, ident, "as-is", steps.steps, names or EventNames())
+
+
+def read_step_file(path: str | Path) -> tuple[Case, StepList]:
+    """The case of a step list file; raises StepListError naming the file, line and column."""
+    path = Path(path)
+    steps = read_steps(path.read_bytes(), path.name)
+    return case_from_steps(steps, path.name), steps
