@@ -290,6 +290,9 @@ PAGES.update({
     "community:notification": (stuff_row("notification", "notification"), "GET"),
     "community:comment_edit": (stuff_row("comment", "comment"), "POST"),
     "community:comment_delete": (stuff_row("comment", "comment"), "POST"),
+    "lti:roster": (course_row(), "POST"),
+    "lti:send_grades": (course_row(), "POST"),
+    "lti:deep_link": (lambda s, o: {}, "POST"),  # needs this session's own deep-linking launch
     "lti:decide_link": (lambda s, o: {"course": course_stuff(o)["course"], "link": link_request(o)},
                         "POST"),
 })  # fmt: skip

@@ -1,6 +1,7 @@
 """LTI 1.3 launches from a scripted platform: OIDC login initiation, a signed id_token posted to the
 launch endpoint, and what Verksam does with it (sign in, role, course). No real Moodle: the test
-makes the platform's RSA key pair itself and signs the launch messages with PyJWT."""
+makes the platform's RSA key pair itself and signs the launch messages with PyJWT
+(tests/web/lti_platform.py)."""
 
 from __future__ import annotations
 
@@ -8,88 +9,21 @@ import json
 import time
 import uuid
 from typing import Any
-from urllib.parse import parse_qs, urlparse
 
-import jwt
 import pytest
 from django.contrib.auth import get_user
 from django.test import Client
 from django.urls import reverse
 from jwcrypto.jwk import JWK
+from lti_platform import CLAIM, LEARNER, STAFF
 
+from verksam.web.cases.models import Case
 from verksam.web.courses.models import FACILITATOR, PARTICIPANT, CourseMember
 from verksam.web.courses.services import create_course
-from verksam.web.lti.admin import new_key_pair
-from verksam.web.lti.models import LinkRequest, LtiContext, Platform
+from verksam.web.lti.models import LinkRequest, LtiContext
+from verksam.web.organisations.models import Membership
 
 pytestmark = pytest.mark.django_db
-
-ISSUER = "https://moodle.example.edu"
-CLIENT_ID = "verksam-tool"
-CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
-INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
-LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
-STAFF = "http://purl.imsglobal.org/vocab/lis/v2/institution/person#Staff"
-
-
-class ScriptedPlatform:
-    """Plays the learning platform: keeps its own key pair and signs launch messages."""
-
-    def __init__(self) -> None:
-        self.key = JWK.generate(kty="RSA", size=2048, kid="platform-key-1")
-        self.private_pem = self.key.export_to_pem(private_key=True, password=None)
-        public = json.loads(self.key.export_public())
-        public.update({"alg": "RS256", "use": "sig"})
-        tool_private, tool_public = new_key_pair()
-        self.row = Platform.objects.create(
-            name="Moodle", issuer=ISSUER, client_id=CLIENT_ID,
-            auth_login_url=f"{ISSUER}/mod/lti/auth.php",
-            auth_token_url=f"{ISSUER}/mod/lti/token.php",
-            key_set={"keys": [public]}, deployment_ids=["1"],
-            tool_private_key=tool_private, tool_public_key=tool_public,
-        )  # fmt: skip
-
-    def login(self, client: Client, hint: str = "user-hint") -> dict[str, str]:
-        """Step 1: third-party initiated login; returns the auth request's parameters."""
-        response = client.get(
-            reverse("lti:login"),
-            {"iss": ISSUER, "login_hint": hint, "client_id": CLIENT_ID,
-             "target_link_uri": "http://testserver/lti/launch/", "lti_message_hint": "m1"},
-        )  # fmt: skip
-        assert response.status_code == 302, response.content
-        location = urlparse(response["Location"])
-        assert (
-            f"{location.scheme}://{location.netloc}{location.path}" == f"{ISSUER}/mod/lti/auth.php"
-        )
-        return {k: v[0] for k, v in parse_qs(location.query).items()}
-
-    def id_token(self, auth: dict[str, str], **overrides: Any) -> str:
-        now = int(time.time())
-        claims: dict[str, Any] = {
-            "iss": ISSUER, "aud": CLIENT_ID, "sub": "moodle-user-7", "iat": now, "exp": now + 300,
-            "nonce": auth["nonce"], "given_name": "Kari", "family_name": "Nordmann",
-            "email": "kari@example.no",
-            f"{CLAIM}message_type": "LtiResourceLinkRequest", f"{CLAIM}version": "1.3.0",
-            f"{CLAIM}deployment_id": "1", f"{CLAIM}target_link_uri": "http://testserver/lti/launch/",
-            f"{CLAIM}resource_link": {"id": "link-1", "title": "Verksam"},
-            f"{CLAIM}roles": [INSTRUCTOR],
-            f"{CLAIM}context": {"id": "moodle-course-42", "title": "Prosesskartlegging"},
-            f"{CLAIM}launch_presentation": {"locale": "nb-NO"},
-        }  # fmt: skip
-        claims.update(overrides)
-        key = overrides.pop("_key", self.private_pem)
-        claims.pop("_key", None)
-        return jwt.encode(claims, key, algorithm="RS256", headers={"kid": "platform-key-1"})
-
-    def launch(self, client: Client, **overrides: Any) -> Any:
-        auth = self.login(client)
-        token = self.id_token(auth, **overrides)
-        return client.post(reverse("lti:launch"), {"id_token": token, "state": auth["state"]})
-
-
-@pytest.fixture
-def platform() -> ScriptedPlatform:
-    return ScriptedPlatform()
 
 
 def test_an_instructor_arrives_signed_in_as_facilitator_of_a_new_course(platform) -> None:
@@ -109,20 +43,43 @@ def test_an_instructor_arrives_signed_in_as_facilitator_of_a_new_course(platform
     assert client.get(response["Location"]).status_code == 200
 
 
-def test_a_learner_arrives_as_participant_in_the_same_course_and_is_asked_for_a_case(
-    platform,
-) -> None:
+def test_a_learners_first_launch_reaches_the_course_with_a_case_made_for_them(platform) -> None:
     platform.launch(Client())
     course = LtiContext.objects.get().course
     client = Client()
     response = platform.launch(client, sub="moodle-user-8", **{f"{CLAIM}roles": [LEARNER]})
-    assert response["Location"] == reverse("courses:attach", kwargs={"course": course.pk})
+    assert response["Location"] == reverse("courses:detail", kwargs={"course": course.pk})
     user = get_user(client)
-    assert CourseMember.objects.get(course=course, user=user).role == PARTICIPANT
-    # the next launch of the same person is the same account
+    member = CourseMember.objects.get(course=course, user=user)
+    assert member.role == PARTICIPANT
+    # a workspace of their own, owned by them, with a case named after the course, attached
+    workspace = Membership.objects.get(user=user)
+    assert (
+        workspace.role == "owner"
+        and workspace.organisation.name == "Kari Nordmann sitt arbeidsområde"
+    )
+    assert member.case.organisation == workspace.organisation == member.organisation
+    assert member.case.name == course.title
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    assert "Prosesskartlegging" in page and member.case.name in page
+    # the next launch is the same account, and no second case is made
     again = Client()
-    platform.launch(again, sub="moodle-user-8", **{f"{CLAIM}roles": [LEARNER]})
+    response = platform.launch(again, sub="moodle-user-8", **{f"{CLAIM}roles": [LEARNER]})
     assert get_user(again).pk == user.pk
+    assert response["Location"] == reverse("courses:detail", kwargs={"course": course.pk})
+    assert Case.objects.filter(organisation=workspace.organisation).count() == 1
+
+
+def test_a_learner_who_has_cases_is_asked_which_one_to_attach(platform, home) -> None:
+    platform.launch(Client())
+    course = LtiContext.objects.get().course
+    first = Client()
+    platform.launch(first, sub="moodle-user-9", **{f"{CLAIM}roles": [LEARNER]})
+    learner = get_user(first)
+    Membership.objects.create(organisation=home.organisation, user=learner, role="editor")
+    CourseMember.objects.filter(user=learner).update(case=None)
+    response = platform.launch(Client(), sub="moodle-user-9", **{f"{CLAIM}roles": [LEARNER]})
+    assert response["Location"] == reverse("courses:attach", kwargs={"course": course.pk})
 
 
 def test_an_institution_role_alone_does_not_make_a_facilitator(platform) -> None:
@@ -211,7 +168,7 @@ def test_an_instructor_of_another_context_gets_nothing_from_a_linked_courses_cod
                f"{CLAIM}custom": {"verksam_course_code": course.code}},
         )  # fmt: skip
         assert response.status_code == 403
-        assert "already linked" in response.content.decode()
+        assert "allerede koblet til et annet kurs" in response.content.decode()
         assert not get_user(client).is_authenticated
         assert CourseMember.objects.filter(course=course).count() == 1
     assert LtiContext.objects.count() == 1

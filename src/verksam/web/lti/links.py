@@ -39,6 +39,19 @@ def enrol(course: Course, user: User, role: str) -> CourseMember:
     return member
 
 
+def bind(
+    platform: Platform, deployment: str, context_id: str, title: str, course: Course
+) -> LtiContext:
+    """Bind the course to this platform + deployment + context (the one binding it may have)."""
+    return LtiContext.objects.create(
+        platform=platform,
+        deployment_id=deployment,
+        context_id=context_id,
+        title=title[:300],
+        course=course,
+    )
+
+
 def request_link(
     request: HttpRequest,
     platform: Platform,
@@ -97,13 +110,7 @@ def decide_link(request: CourseRequest, course: int, link: int) -> HttpResponse:
             request, _("The course is already linked to a course on a learning platform.")
         )
         return redirect(target)
-    LtiContext.objects.create(
-        platform=asked.platform,
-        deployment_id=asked.deployment_id,
-        context_id=asked.context_id,
-        title=asked.title,
-        course=found,
-    )
+    bind(asked.platform, asked.deployment_id, asked.context_id, asked.title, found)
     enrol(found, asked.user, FACILITATOR)
     LinkRequest.objects.filter(course=found).delete()
     messages.success(

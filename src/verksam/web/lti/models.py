@@ -71,6 +71,11 @@ class LtiContext(models.Model):
     context_id = models.CharField(max_length=255)
     title = models.CharField(max_length=300, blank=True)
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lti_contexts")
+    # the platform's service endpoints, as its latest launch announced them (LTI Advantage)
+    ags_endpoint = models.JSONField(null=True, blank=True)
+    nrps_endpoint = models.JSONField(null=True, blank=True)
+    roster_synced_at = models.DateTimeField(null=True, blank=True)
+    grades_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

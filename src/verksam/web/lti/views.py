@@ -11,10 +11,10 @@ nothing until a facilitator of the course confirms (see links.py).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Any, cast
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -29,16 +29,24 @@ from pylti1p3.contrib.django.message_launch import DjangoMessageLaunch
 from pylti1p3.contrib.django.oidc_login import DjangoOIDCLogin
 from pylti1p3.exception import LtiException, OIDCException
 
-from verksam.web.courses.models import FACILITATOR, PARTICIPANT, Course
+from verksam.web.courses.models import FACILITATOR, PARTICIPANT
 from verksam.web.courses.services import create_course
-from verksam.web.lti.links import enrol, request_link
-from verksam.web.lti.models import LtiContext, LtiUser, Platform
+from verksam.web.lti.accounts import lti_user
+from verksam.web.lti.deeplink import (
+    DEEP_LINK_SESSION,
+    facilitated_unbound_course,
+    target_url,
+)
+from verksam.web.lti.links import bind, enrol, request_link
+from verksam.web.lti.models import LtiContext, Platform
+from verksam.web.lti.services import remember_endpoints
 from verksam.web.lti.tool import (
     DatabaseLaunchStorage,
     PlatformToolConf,
     platform_for,
     purge_expired,
 )
+from verksam.web.lti.workspace import prepare_learner
 from verksam.web.signins.log import failed
 
 CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
@@ -78,8 +86,9 @@ def launch(request: HttpRequest) -> HttpResponse:
     # a nonce is good for one launch only: replaying the same id_token must fail
     storage.delete_value(f"lti1p3-nonce-{data['nonce']}")
     purge_expired()
-    if not message.is_resource_launch():
-        return _refuse(request, _("Verksam supports resource link launches only."))
+    deep_link = message.is_deep_link_launch()
+    if not (message.is_resource_launch() or deep_link):
+        return _refuse(request, _("Verksam supports resource link and deep linking launches only."))
     platform = platform_for(data["iss"], message.get_client_id())
     assert platform is not None  # validate_registration found it
     # the role in the course decides (context Instructor/Administrator), not an institution role
@@ -87,16 +96,27 @@ def launch(request: HttpRequest) -> HttpResponse:
     learner = message.check_student_access()
     if not instructor and not learner:
         return _refuse(request, _("Your role in the course gives no access to Verksam."), 403)
+    language = _language(data)
+    if language:  # names Verksam makes for the user (a workspace, a case) are in their language
+        translation.activate(language)
+    if deep_link:
+        if not instructor:
+            return _refuse(request, _("Only a teacher of the course chooses what to link."), 403)
+        with transaction.atomic():
+            user = lti_user(platform, data)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        request.session[DEEP_LINK_SESSION] = message.get_launch_id()
+        return _in_language(redirect("lti:deep_link"), language)
     context = data.get(f"{CLAIM}context") or {}
     if not context.get("id"):
         return _refuse(request, _("The launch names no course."))
     deployment = str(data[f"{CLAIM}deployment_id"])
+    custom = data.get(f"{CLAIM}custom") or {}
+    target = str(custom.get("verksam_target") or "")
     with transaction.atomic():
-        user = _user(platform, data)
+        user = lti_user(platform, data)
         binding = _binding(platform, deployment, str(context["id"]))
-        if binding is not None:
-            course = binding.course
-        elif not instructor:
+        if binding is None and not instructor:
             return _refuse(
                 request,
                 _(
@@ -105,19 +125,37 @@ def launch(request: HttpRequest) -> HttpResponse:
                 ),
                 404,
             )
-        else:
-            custom = data.get(f"{CLAIM}custom") or {}
+        if binding is None:
+            title = str(context.get("title", ""))
+            # a course the teacher chose by deep linking, which they already facilitate
+            chosen = facilitated_unbound_course(target, user)
             code = str(custom.get("verksam_course_code") or "").strip()
-            if code:
+            if chosen is not None:
+                binding = bind(platform, deployment, str(context["id"]), title, chosen)
+            elif code:
                 return request_link(request, platform, deployment, context, code, user)
-            course = _new_course(platform, deployment, context, data, user)
+            else:
+                binding = _new_course(platform, deployment, context, data, user)
+        remember_endpoints(binding, data)
+        course = binding.course
         member = enrol(course, user, FACILITATOR if instructor else PARTICIPANT)
+        made = prepare_learner(member, language or "sv") if member.role == PARTICIPANT else None
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    target = reverse("courses:detail", kwargs={"course": course.pk})
-    if member.role == PARTICIPANT and member.case_id is None:
-        target = reverse("courses:attach", kwargs={"course": course.pk})
-    response = redirect(target)
-    language = _language(data)
+    url = target_url(target, course, user) or reverse(
+        "courses:detail", kwargs={"course": course.pk}
+    )
+    if made is not None:
+        messages.success(
+            request,
+            _("A case of your own, “%(case)s”, was made for you and attached to the course.")
+            % {"case": made.name},
+        )
+    elif member.role == PARTICIPANT and member.case_id is None:
+        url = reverse("courses:attach", kwargs={"course": course.pk})
+    return _in_language(redirect(url), language)
+
+
+def _in_language(response: HttpResponse, language: str | None) -> HttpResponse:
     if language:
         translation.activate(language)
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
@@ -136,24 +174,6 @@ def _language(data: dict[str, Any]) -> str | None:
     return code
 
 
-def _user(platform: Platform, data: dict[str, Any]) -> User:
-    subject = str(data["sub"])
-    link = LtiUser.objects.filter(platform=platform, subject=subject).select_related("user").first()
-    if link is not None:
-        user = link.user
-    else:
-        digest = hashlib.sha256(f"{platform.pk}:{subject}".encode()).hexdigest()[:12]
-        user = User.objects.create_user(f"lti-{digest}")
-        user.set_unusable_password()
-        LtiUser.objects.create(platform=platform, subject=subject, user=user)
-    # names and address follow the platform, which is where people keep them up to date
-    user.first_name = str(data.get("given_name", user.first_name))[:150]
-    user.last_name = str(data.get("family_name", user.last_name))[:150]
-    user.email = str(data.get("email", user.email))[:254]
-    user.save()
-    return user
-
-
 def _binding(platform: Platform, deployment: str, context_id: str) -> LtiContext | None:
     """The Verksam course bound to this platform + deployment + context. A binding made before
     deployments were recorded is taken over by the first deployment that launches from it."""
@@ -170,7 +190,7 @@ def _binding(platform: Platform, deployment: str, context_id: str) -> LtiContext
 
 def _new_course(
     platform: Platform, deployment: str, context: dict[str, Any], data: dict[str, Any], user: User
-) -> Course:
+) -> LtiContext:
     today = timezone.localdate()
     title = str(context.get("title") or context.get("label") or _("Course"))[:200]
     language = _language(data) or translation.get_language() or "en"
@@ -182,11 +202,4 @@ def _new_course(
         starts_on=today,
         ends_on=today + dt.timedelta(days=120),
     )
-    LtiContext.objects.create(
-        platform=platform,
-        deployment_id=deployment,
-        context_id=str(context["id"]),
-        title=str(context.get("title", ""))[:300],
-        course=course,
-    )
-    return course
+    return bind(platform, deployment, str(context["id"]), str(context.get("title", "")), course)
