@@ -5,6 +5,7 @@ A later launch of that link opens the chosen page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -12,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from pylti1p3.contrib.django import DjangoMessageLaunch
+from pylti1p3.contrib.django.message_launch import DjangoMessageLaunch
 from pylti1p3.deep_link_resource import DeepLinkResource
 from pylti1p3.exception import LtiException
 
@@ -22,6 +23,7 @@ from verksam.web.lti.models import LtiContext, LtiUser, Platform
 from verksam.web.lti.tool import DatabaseLaunchStorage, PlatformToolConf, platform_for
 from verksam.web.organisations.models import Membership
 from verksam.web.organisations.principals import UserPrincipal
+from verksam.web.requests import SignedInRequest
 
 DEEP_LINK_SESSION = "lti_deep_link_launch"
 
@@ -98,8 +100,11 @@ def _launch(request: HttpRequest) -> tuple[DjangoMessageLaunch, Platform]:
     if not launch_id:
         raise Http404("No deep-linking launch")
     try:
-        message = DjangoMessageLaunch.from_cache(
-            launch_id, request, PlatformToolConf(), launch_data_storage=DatabaseLaunchStorage()
+        message = cast(
+            DjangoMessageLaunch,
+            DjangoMessageLaunch.from_cache(
+                launch_id, request, PlatformToolConf(), launch_data_storage=DatabaseLaunchStorage()
+            ),
         )
     except LtiException:
         raise Http404("Expired deep-linking launch") from None
@@ -112,9 +117,9 @@ def _launch(request: HttpRequest) -> tuple[DjangoMessageLaunch, Platform]:
 
 
 @login_required
-def deep_link(request: HttpRequest) -> HttpResponse:
+def deep_link(request: SignedInRequest) -> HttpResponse:
     message, platform = _launch(request)
-    choices = choices_for(request.user)  # type: ignore[arg-type]
+    choices = choices_for(request.user)
     by_value = {choice.value: choice for choice in choices}
     chosen = by_value.get(request.POST.get("target", "")) if request.method == "POST" else None
     if chosen is None:

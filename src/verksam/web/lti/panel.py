@@ -4,7 +4,7 @@ bound to, and the buttons that fetch the roster and send progress to the gradebo
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
@@ -15,6 +15,7 @@ from verksam.web.courses.access import course_view
 from verksam.web.courses.models import Course
 from verksam.web.lti.models import LtiContext
 from verksam.web.lti.services import ServiceError, send_progress, sync_roster
+from verksam.web.requests import CourseRequest
 
 
 def _problem(error: ServiceError, platform: str) -> str:
@@ -38,11 +39,11 @@ def _problem(error: ServiceError, platform: str) -> str:
 
 @course_view(facilitator=True)
 @require_POST
-def send_grades(request: HttpRequest, course: int) -> HttpResponse:
-    found: Course = request.course  # type: ignore[attr-defined]
+def send_grades(request: CourseRequest, course: int) -> HttpResponse:
+    found: Course = request.course
     binding = get_object_or_404(LtiContext.objects.select_related("platform"), course=found)
     try:
-        report = send_progress(binding, request.user)  # type: ignore[arg-type]
+        report = send_progress(binding, request.user)
     except ServiceError as exc:
         messages.error(request, _problem(exc, binding.platform.name))
     else:
@@ -56,8 +57,8 @@ def send_grades(request: HttpRequest, course: int) -> HttpResponse:
 
 @course_view(facilitator=True)
 @require_POST
-def roster(request: HttpRequest, course: int) -> HttpResponse:
-    found: Course = request.course  # type: ignore[attr-defined]
+def roster(request: CourseRequest, course: int) -> HttpResponse:
+    found: Course = request.course
     binding = get_object_or_404(LtiContext.objects.select_related("platform"), course=found)
     try:
         report = sync_roster(binding, translation.get_language() or "sv")

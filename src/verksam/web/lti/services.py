@@ -5,7 +5,7 @@ to the gradebook) and Names and Role Provisioning (the roster: enrolments from t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -70,7 +70,7 @@ def send_progress(binding: LtiContext, reader: User) -> GradeReport:
     modules = course.modules.count()
     if modules == 0:
         raise ServiceError("no-modules")
-    service = AssignmentsGradesService(_connector(binding), endpoint)  # type: ignore[arg-type]
+    service = AssignmentsGradesService(_connector(binding), cast(Any, endpoint))
     subjects = dict(
         LtiUser.objects.filter(platform=binding.platform).values_list("user_id", "subject")
     )
@@ -124,7 +124,7 @@ def sync_roster(binding: LtiContext, language: str) -> RosterReport:
     endpoint = binding.nrps_endpoint or {}
     if not endpoint.get("context_memberships_url"):
         raise ServiceError("no-nrps")
-    service = NamesRolesProvisioningService(_connector(binding), endpoint)  # type: ignore[arg-type]
+    service = NamesRolesProvisioningService(_connector(binding), cast(Any, endpoint))
     try:
         members = service.get_members()
     except (LtiException, LtiServiceException, RequestException) as exc:

@@ -58,7 +58,7 @@ class AssignOwnerForm(forms.Form):
     owner = OwnerField()
 
 
-class PlatformForm(forms.ModelForm):  # type: ignore[type-arg]
+class PlatformForm(forms.ModelForm[Platform]):
     deployment_text = forms.CharField(
         label=_("Deployment ids"),
         help_text=_("As shown by the platform; several separated by commas."),

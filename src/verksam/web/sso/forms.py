@@ -17,7 +17,7 @@ def _words(text: str) -> list[str]:
     return [w.strip() for w in text.replace("\n", ",").split(",") if w.strip()]
 
 
-class IdentityProviderForm(forms.ModelForm):  # type: ignore[type-arg]
+class IdentityProviderForm(forms.ModelForm[IdentityProvider]):
     client_secret = forms.CharField(
         label=_("client secret"),
         required=False,

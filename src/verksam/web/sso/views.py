@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.models import Organisation
 from verksam.web.organisations.permissions import MANAGE
+from verksam.web.requests import OrganisationRequest
 from verksam.web.siteadmin.access import site_admin_view
 from verksam.web.siteadmin.audit import record
 from verksam.web.sso.forms import IdentityProviderForm
@@ -56,14 +57,14 @@ def _remove(request: HttpRequest, organisation: Organisation, here: str) -> Http
 
 
 @organisation_view(MANAGE)
-def owner_settings(request: HttpRequest, org: str) -> HttpResponse:
-    return _edit(request, request.organisation, reverse("sso:settings", kwargs={"org": org}))  # type: ignore[attr-defined]
+def owner_settings(request: OrganisationRequest, org: str) -> HttpResponse:
+    return _edit(request, request.organisation, reverse("sso:settings", kwargs={"org": org}))
 
 
 @organisation_view(MANAGE)
 @require_POST
-def owner_remove(request: HttpRequest, org: str) -> HttpResponse:
-    return _remove(request, request.organisation, reverse("sso:settings", kwargs={"org": org}))  # type: ignore[attr-defined]
+def owner_remove(request: OrganisationRequest, org: str) -> HttpResponse:
+    return _remove(request, request.organisation, reverse("sso:settings", kwargs={"org": org}))
 
 
 @site_admin_view
