@@ -173,3 +173,38 @@ def test_activity_instances_never_pair_a_start_after_its_complete_or_twice(tmp_p
     starts = merged["start_timestamp"].to_list()
     assert starts[0] is None and starts[2] is None
     assert starts[1] == dt.datetime(2024, 3, 4, 8, 15, tzinfo=dt.UTC)
+
+
+def test_semicolon_and_tab_separated_logs_are_read_without_naming_the_separator(tmp_path: Path):
+    # Excel in Sweden and Norway saves CSV with ";" (the comma is the decimal sign).
+    semicolon = (
+        "Ärende;Aktivitet;Tidpunkt;Kostnad\n"
+        'A1;"Registrera; komplettera";2024-03-04 08:00;12,50\n'
+        "A1;Besluta;2024-03-05 09:30;3,25\n"
+    )
+    frame = read_log(write(tmp_path, semicolon))
+    assert frame["activity"].cast(pl.String).to_list() == ["Registrera; komplettera", "Besluta"]
+    assert frame["Kostnad"].to_list() == ["12,50", "3,25"]
+    tab = "case\tactivity\ttimestamp\n1\ta,b\t2024-03-04 08:00\n"
+    assert read_log(write(tmp_path, tab, "log.txt"))["activity"].cast(pl.String).to_list() == [
+        "a,b"
+    ]
+    gz = tmp_path / "log.csv.gz"
+    gz.write_bytes(gzip.compress(semicolon.encode()))
+    assert read_log(gz).height == 2
+
+
+def test_a_missing_column_error_lists_what_is_missing_and_what_the_log_has(tmp_path: Path):
+    from verksam.mining.log import MissingColumnError
+
+    with pytest.raises(MissingColumnError) as caught:
+        read_log(write(tmp_path, "nr;steg;när\n1;a;2024-03-04 08:00\n"))
+    assert caught.value.missing == ["case", "activity", "timestamp"]
+    assert caught.value.names == ["nr", "steg", "när"]
+
+
+def test_the_header_of_an_upload_gives_its_separator_and_columns(tmp_path: Path):
+    from verksam.mining.sources import csv_columns
+
+    path = write(tmp_path, "nr;steg;när\n1;a;2024-03-04 08:00\n")
+    assert csv_columns(path, ReadOptions()) == (";", ["nr", "steg", "när"])

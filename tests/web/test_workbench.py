@@ -153,6 +153,39 @@ def test_an_uploaded_log_gets_a_map_variants_and_conformance(
     assert full.content.decode().count("<rect") > reduced.content.decode().count("<rect")
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_semicolon_log_with_unknown_column_names_asks_for_the_columns_in_words(
+    home: Any, storuman: Any, client_for: Any, tmp_path: Path
+) -> None:
+    import polars as pl
+
+    frame = pl.read_csv(io.BytesIO(_log(tmp_path))).select(
+        pl.col("case").alias("Löpnummer"), pl.col("activity").alias("Steg"),
+        pl.col("timestamp").alias("Klart"),
+    )  # fmt: skip
+    text = io.BytesIO()
+    frame.write_csv(text, separator=";")  # as Excel saves CSV in Sweden and Norway
+    client = client_for(home.editor)
+    client.cookies["django_language"] = "sv"
+    page = url("workbench:mining", home, storuman)
+    upload = SimpleUploadedFile("export.csv", text.getvalue(), content_type="text/csv")
+    asked = client.post(page, {"file": upload, "variant": "elevtransport/as-is"})
+    html = asked.content.decode()
+    assert asked.status_code == 200 and not Job.objects.exists()
+    assert "Vi känner inte igen någon kolumn för ärende-id, aktivitet, tidpunkt" in html
+    assert "--case" not in html and '<option value="Löpnummer">' in html
+    done = client.post(
+        page,
+        {"pending": "1", "variant": "elevtransport/as-is", "case_column": "Löpnummer",
+         "activity_column": "Steg", "timestamp_column": "Klart"},
+    )  # fmt: skip
+    assert done.status_code == 302
+    run_worker()
+    job = Job.objects.get(kind="mine-log")
+    assert job.status == Job.DONE, job.error
+    assert job.result["cases"] == 60 and job.result["source"] == "export.csv"
+
+
 @pytest.mark.django_db
 def test_a_log_that_is_too_large_is_refused(
     home: Any, storuman: Any, client_for: Any, settings: Any
@@ -170,7 +203,7 @@ def test_a_log_that_is_too_large_is_refused(
 def test_a_broken_log_fails_the_job_with_a_message(
     home: Any, storuman: Any, client_for: Any
 ) -> None:
-    upload = SimpleUploadedFile("broken.csv", b"who,what\n1,2\n")
+    upload = SimpleUploadedFile("broken.csv", b"case,activity,timestamp\n1,a,not a time\n")
     client_for(home.editor).post(url("workbench:mining", home, storuman), {"file": upload})
     run_worker()
     job = Job.objects.get(kind="mine-log")

@@ -264,7 +264,10 @@ def mine(
             help="Zone of timestamps without offset (default: the case's country, or UTC)."
         ),
     ] = None,
-    separator: Annotated[str, typer.Option(help="CSV separator.")] = ",",
+    separator: Annotated[
+        str | None,
+        typer.Option(help="CSV separator (default: detected from the header: , ; tab or |)."),
+    ] = None,
     instances: Annotated[
         bool, typer.Option(help="Merge start/complete events into one event per activity instance.")
     ] = False,

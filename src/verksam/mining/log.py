@@ -101,6 +101,16 @@ class LogError(ValueError):
     """An event log that cannot be used as it is; the message says where and what to do."""
 
 
+class MissingColumnError(LogError):
+    """No column could be found for required roles: `missing` (case, activity, timestamp) and
+    the log's column `names`, so a form can offer them to choose from."""
+
+    def __init__(self, message: str, missing: list[str], names: list[str]) -> None:
+        super().__init__(message)
+        self.missing = missing
+        self.names = names
+
+
 @dataclass(frozen=True)
 class Columns:
     """Which source column plays which role. None: detect from usual names; "": the log has none."""
@@ -126,7 +136,7 @@ class ReadOptions:
     time_format: str | None = None
     start_time_format: str | None = None
     timezone: str = "UTC"
-    separator: str = ","
+    separator: str | None = None  # None: detected from the header (",", ";", tab or "|")
     pseudonymise_key: bytes | None = None
     limits: Limits | None = None  # None: Limits.from_env()
 
@@ -169,12 +179,16 @@ def detect_columns(names: list[str], columns: Columns | None = None) -> dict[str
                 found[role] = match
                 used.add(match)
                 break
-    for role, option in ((CASE, "--case"), (ACTIVITY, "--activity"), (TIMESTAMP, "--timestamp")):
-        if role not in found:
-            raise LogError(
-                f"no {role} column found; name it with {option} COLUMN "
-                f"(the log's columns are: {', '.join(names) or 'none'})"
-            )
+    required = ((CASE, "--case"), (ACTIVITY, "--activity"), (TIMESTAMP, "--timestamp"))
+    missing = [(role, option) for role, option in required if role not in found]
+    if missing:
+        role, option = missing[0]
+        raise MissingColumnError(
+            f"no {role} column found; name it with {option} COLUMN "
+            f"(the log's columns are: {', '.join(names) or 'none'})",
+            [r for r, _ in missing],
+            names,
+        )
     return found
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,10 +48,61 @@ def csv_sample(path: Path, options: ReadOptions) -> pl.LazyFrame | None:
     return frame.head(2000).lazy()
 
 
+SEPARATORS = (",", ";", "\t", "|")
+
+
+def detect_separator(head: bytes) -> str:
+    """The field separator of CSV text from its first lines: the candidate that occurs most
+    often, outside quotes, and as often in every full line sampled (Excel in Sweden and Norway
+    writes ";", because the comma is the decimal sign there). "," when nothing decides."""
+    text = head.decode("utf-8", errors="replace")
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    if len(lines) > 1 and not head.endswith((b"\n", b"\r")):
+        lines = lines[:-1]  # the last line may be cut off
+
+    def count(line: str, sep: str) -> int:
+        return len(re.sub(r'"[^"]*"', "", line).split(sep)) - 1
+
+    best, best_count = ",", 0
+    for sep in SEPARATORS:
+        counts = [count(line, sep) for line in lines]
+        if counts and counts[0] > best_count and all(c == counts[0] for c in counts):
+            best, best_count = sep, counts[0]
+    return best
+
+
+def _head(path: Path) -> bytes:
+    """The first 64 KiB of a (possibly gzipped) text file."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as handle:
+        return bytes(handle.read(1 << 16))
+
+
 def _separator(path: Path, options: ReadOptions) -> str:
-    if path.name.lower().endswith((".tsv", ".tsv.gz")) and options.separator == ",":
-        return "\t"
-    return options.separator
+    if options.separator is not None:
+        return options.separator
+    try:
+        return detect_separator(_head(path))
+    except (OSError, EOFError, zlib.error):
+        return "\t" if path.name.lower().endswith((".tsv", ".tsv.gz")) else ","
+
+
+def csv_columns(path: Path, options: ReadOptions) -> tuple[str, list[str]]:
+    """The separator and column names of a CSV file, from its header (for an upload form).
+
+    Raises
+    ------
+    SourceError
+        When the header cannot be read.
+    """
+    separator = _separator(path, options)
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(_head(path)), separator=separator, n_rows=1, infer_schema=False
+        )
+    except (OSError, EOFError, zlib.error, pl.exceptions.PolarsError) as exc:
+        raise SourceError(f"{path}: cannot read the first line: {exc}") from exc
+    return separator, frame.columns
 
 
 def _parquet_files(path: Path) -> list[Path]:

@@ -18,6 +18,9 @@ from verksam.web.jobs.models import Job
 from verksam.web.jobs.registry import Report, job_kind
 
 CDF_STEPS = 50  # points of the cycle-time curve
+# The roles a log's columns play, as a user reads them in "no column for …".
+ROLE_NAMES = {"case": gettext_lazy("case id"), "activity": gettext_lazy("activity"),
+              "timestamp": gettext_lazy("time")}  # fmt: skip
 
 
 class JobInputError(ValueError):
@@ -76,6 +79,7 @@ def mine_log(job: Job, report: Report) -> dict[str, Any]:
     import polars as pl
 
     from verksam.mining import LogError, conformance
+    from verksam.mining.log import MissingColumnError
     from verksam.mining.services import TIMEZONES, check_declaration
     from verksam.mining.summary import prepare, summarise
 
@@ -110,6 +114,18 @@ def mine_log(job: Job, report: Report) -> dict[str, Any]:
             ]  # fmt: skip
     except LimitError as exc:
         raise JobInputError(limit_message(exc, params.get("filename", path.name))) from None
+    except MissingColumnError as exc:
+        raise JobInputError(
+            _(
+                "“%(file)s” has no column we recognise for %(what)s. Upload it again and choose "
+                "the columns in the form; its columns are: %(names)s."
+            )
+            % {
+                "file": params.get("filename", path.name),
+                "what": ", ".join(str(ROLE_NAMES[m]) for m in exc.missing),
+                "names": ", ".join(exc.names),
+            }
+        ) from None
     except (LogError, ValueError, KeyError, OSError, pl.exceptions.PolarsError) as exc:
         raise JobInputError(str(exc).strip("'\"")) from None
     summary["source"] = params.get("filename", path.name)

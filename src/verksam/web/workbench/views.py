@@ -32,7 +32,7 @@ from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import VIEW
 from verksam.web.requests import OrganisationRequest
 from verksam.web.workbench import charts
-from verksam.web.workbench.jobs import log_folder, read
+from verksam.web.workbench.jobs import ROLE_NAMES, log_folder, read
 
 # Translated names of the figures verksam.analysis compares (its own labels are English).
 FIGURE_LABELS = {
@@ -267,12 +267,23 @@ def simulation_result(
     return render(request, template, context)
 
 
+COLUMN_FIELDS = ("case_column", "activity_column", "timestamp_column", "start_column", "resource_column")  # fmt: skip
+ROLE_FIELDS = {
+    "case": "case_column",
+    "activity": "activity_column",
+    "timestamp": "timestamp_column",
+}
+PENDING = "pending-log"  # session key: an uploaded CSV waiting for its columns to be chosen
+
+
 class LogUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Event log"),
         help_text=gettext_lazy(
-            "CSV, Parquet or XES (.csv, .parquet, .xes, .xes.gz), one row per event."
+            "CSV, Parquet or XES (.csv, .parquet, .xes, .xes.gz), one row per event. CSV "
+            "separated by commas, semicolons (as Excel saves in Sweden and Norway) or tabs."
         ),
+        required=False,
     )
     variant = forms.ChoiceField(
         label=gettext_lazy("Compare with the modelled variant"), required=False
@@ -288,16 +299,44 @@ class LogUploadForm(forms.Form):
         label=gettext_lazy("Resource column (optional)"), required=False
     )
 
-    def __init__(self, model: CaseModel, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        model: CaseModel,
+        *args: Any,
+        columns: list[str] | None = None,
+        pending: str = "",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.pending = pending
         cast(forms.ChoiceField, self.fields["variant"]).choices = [("", _("(none)"))] + [
             (f"{p.id}/{v.id}", f"{p.label} – {v.label}")
             for p in model.processes
             for v in p.variants
         ]
+        if columns is not None:
+            # The file is here already: choose among its columns instead of typing names.
+            del self.fields["file"]
+            for name in COLUMN_FIELDS:
+                old = self.fields[name]
+                optional = name in ("start_column", "resource_column")
+                self.fields[name] = forms.ChoiceField(
+                    label=old.label,
+                    choices=[("", _("(none)") if optional else _("Choose a column"))]
+                    + [(c, c) for c in columns],
+                    required=not optional,
+                )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "file" in self.fields and not data.get("file") and not self.errors.get("file"):
+            self.add_error("file", _("Choose the file with the event log."))
+        return data
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
+        if upload is None:
+            return None
         if upload.size > settings.MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
                 _("The file is too large (limit %(limit)s MB).")
@@ -308,35 +347,80 @@ class LogUploadForm(forms.Form):
         return upload
 
 
+def _missing_columns(path: Path, chosen: dict[str, str]) -> tuple[list[str], list[str]] | None:
+    """For a CSV upload: (roles without a column, the file's columns) when the usual names and
+    the user's choices do not find the case, activity and time columns; None when they do (or
+    the file is no CSV: its reader reports problems in the job)."""
+    from verksam.mining.log import Columns, MissingColumnError, ReadOptions, detect_columns
+    from verksam.mining.sources import SourceError, csv_columns
+
+    if not path.name.lower().endswith((".csv", ".csv.gz", ".tsv", ".txt")):
+        return None
+    try:
+        _separator, names = csv_columns(path, ReadOptions())
+        detect_columns(names, Columns(**{role: chosen.get(f"{role}_column") or None
+                                         for role in ("case", "activity", "timestamp")}))  # fmt: skip
+    except SourceError:
+        return None
+    except MissingColumnError as exc:
+        return exc.missing, exc.names
+    except ValueError:  # a chosen column the file does not have: choose again
+        return ["case", "activity", "timestamp"], names
+    return None
+
+
 @organisation_view(VIEW)
 def mining(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
     row, model = _case(request, case)
-    form = LogUploadForm(model, request.POST or None, request.FILES or None)
+    pending: dict[str, Any] | None = request.session.get(PENDING)
+    if pending is not None and (pending.get("case") != row.pk or "pending" not in request.POST):
+        pending = None
+    columns = pending["columns"] if pending else None
+    form = LogUploadForm(model, request.POST or None, request.FILES or None, columns=columns)
+    missing_text = ""
     if request.method == "POST":
         if "edit" not in request.permissions:
             raise PermissionDenied
         if form.is_valid():
-            upload = form.cleaned_data["file"]
-            folder_id = uuid.uuid4()
-            name = re.sub(r"[^A-Za-z0-9._-]+", "_", upload.name)[-120:]
-            target = log_folder(folder_id) / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with target.open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            process, _sep, variant = (form.cleaned_data.get("variant") or "").partition("/")
-            params = {
-                "file": target.relative_to(settings.MEDIA_ROOT).as_posix(), "filename": upload.name,
-                "process": process, "variant": variant, "revision": row.revision,
-                **{k: form.cleaned_data[k] for k in ("case_column", "activity_column", "timestamp_column", "start_column", "resource_column")},
-            }  # fmt: skip
-            job = start_job(request.organisation, request.user, "mine-log", params, case=row)
-            url = reverse(
-                "workbench:mining_result", kwargs={"org": org, "case": row.slug, "job": job.pk}
-            )
-            return redirect(url)
+            if pending is not None:
+                target = Path(settings.MEDIA_ROOT) / pending["file"]
+                filename = pending["filename"]
+            else:
+                upload = form.cleaned_data["file"]
+                name = re.sub(r"[^A-Za-z0-9._-]+", "_", upload.name)[-120:]
+                target = log_folder(uuid.uuid4()) / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with target.open("wb") as out:
+                    for chunk in upload.chunks():
+                        out.write(chunk)
+                filename = upload.name
+            file = target.relative_to(settings.MEDIA_ROOT).as_posix()
+            gaps = _missing_columns(target, form.cleaned_data)
+            if gaps is not None:
+                # Keep the file and ask which column is which, among the file's own columns.
+                missing, names = gaps
+                request.session[PENDING] = {"case": row.pk, "file": file, "filename": filename,
+                                            "columns": names}  # fmt: skip
+                form = LogUploadForm(model, columns=names, initial=form.cleaned_data)
+                missing_text = _(
+                    "“%(file)s” has no column we recognise for %(what)s. Choose below which "
+                    "of its columns is which, then press “Upload and analyse” again."
+                ) % {"file": filename, "what": ", ".join(str(ROLE_NAMES[m]) for m in missing)}
+            else:
+                request.session.pop(PENDING, None)
+                process, _sep, variant = (form.cleaned_data.get("variant") or "").partition("/")
+                params = {
+                    "file": file, "filename": filename, "process": process, "variant": variant,
+                    "revision": row.revision, **{k: form.cleaned_data.get(k) or "" for k in COLUMN_FIELDS},
+                }  # fmt: skip
+                job = start_job(request.organisation, request.user, "mine-log", params, case=row)
+                url = reverse(
+                    "workbench:mining_result", kwargs={"org": org, "case": row.slug, "job": job.pk}
+                )
+                return redirect(url)
     jobs = Job.objects.filter(organisation=request.organisation, case=row, kind="mine-log")[:10]
     return render(request, "workbench/mining.html", {"case": row, "model": model, "form": form, "jobs": jobs,
+                                                    "missing_text": missing_text, "choosing": "file" not in form.fields,
                                                     "limit_mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)})  # fmt: skip
 
 
