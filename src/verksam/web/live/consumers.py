@@ -55,7 +55,7 @@ def socket_access(user: Any, org: str, case: str) -> dict[str, Any] | None:
     }
 
 
-class CaseConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
+class CaseConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]  # channels ships no types
     """One open page of a case."""
 
     async def connect(self) -> None:

@@ -21,6 +21,7 @@ from verksam.web.live import workshop
 from verksam.web.live.models import ParkedQuestion
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT, VIEW
+from verksam.web.requests import OrganisationRequest
 
 
 def _back(request: HttpRequest, row: Case) -> HttpResponse:
@@ -41,13 +42,13 @@ def _answer(request: HttpRequest, row: Case) -> HttpResponse:
 
 
 @organisation_view(VIEW)
-def screen(request: HttpRequest, org: str, case: str, view: str) -> HttpResponse:
+def screen(request: OrganisationRequest, org: str, case: str, view: str) -> HttpResponse:
     """A view of the case for a projector: its diagrams at native size (with zoom), its key
     figures, who is here, the timer and the parking lot; it follows the edits live."""
     page = PAGE_BY_SLUG.get(view)
     if page is None:
         raise Http404("No such view")
-    row = access_case(request.organisation, case)  # type: ignore[attr-defined]
+    row = access_case(request.organisation, case)
     from verksam.web.cases.workspace import workspace_context
 
     model = services.model_of(row)
@@ -59,9 +60,9 @@ def screen(request: HttpRequest, org: str, case: str, view: str) -> HttpResponse
 
 @organisation_view(EDIT)
 @require_POST
-def lead(request: HttpRequest, org: str, case: str) -> HttpResponse:
+def lead(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
     """Start leading the workshop (participants' pages follow this user's) or stop it."""
-    row = access_case(request.organisation, case)  # type: ignore[attr-defined]
+    row = access_case(request.organisation, case)
     if request.POST.get("stop"):
         workshop.stop_leading(row)
     else:
@@ -73,8 +74,8 @@ def lead(request: HttpRequest, org: str, case: str) -> HttpResponse:
 
 @organisation_view(EDIT)
 @require_POST
-def timer(request: HttpRequest, org: str, case: str) -> HttpResponse:
-    row = access_case(request.organisation, case)  # type: ignore[attr-defined]
+def timer(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
+    row = access_case(request.organisation, case)
     if request.POST.get("stop"):
         workshop.stop_timer(row)
     else:
@@ -88,9 +89,9 @@ def timer(request: HttpRequest, org: str, case: str) -> HttpResponse:
 
 @organisation_view(EDIT)
 @require_POST
-def park(request: HttpRequest, org: str, case: str) -> HttpResponse:
+def park(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
     """Put an open question in the parking lot."""
-    row = access_case(request.organisation, case)  # type: ignore[attr-defined]
+    row = access_case(request.organisation, case)
     text = request.POST.get("text", "").strip()
     if text:
         workshop.park(row, request.user, text)
@@ -103,9 +104,9 @@ def park(request: HttpRequest, org: str, case: str) -> HttpResponse:
 
 @organisation_view(EDIT)
 @require_POST
-def answered(request: HttpRequest, org: str, case: str, question: int) -> HttpResponse:
+def answered(request: OrganisationRequest, org: str, case: str, question: int) -> HttpResponse:
     """Mark a parked question answered (or open again)."""
-    row = access_case(request.organisation, case)  # type: ignore[attr-defined]
+    row = access_case(request.organisation, case)
     item = ParkedQuestion.objects.filter(case=row, pk=question).first()
     if item is None:
         raise Http404("No such question")

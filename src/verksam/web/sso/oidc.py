@@ -69,6 +69,7 @@ class OrganisationBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # m
             return None
         secret = provider.client_secret
         if secret is None:
+            # the callback view reads why; Django's request has no such attribute
             request.sso_refusal = _(  # type: ignore[union-attr]
                 "The sign-in with %(provider)s is not set up completely: its owner must enter the "
                 "client secret again."
@@ -85,6 +86,7 @@ class OrganisationBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # m
         try:
             user: User | None = super().authenticate(request, **kwargs)
         except (SuspiciousOperation, RequestException) as exc:
+            # the callback view reads why; Django's request has no such attribute
             request.sso_refusal = _(  # type: ignore[union-attr]
                 "%(provider)s's answer could not be verified, so nobody was signed in (%(error)s)."
             ) % {"provider": provider.name, "error": exc.__class__.__name__}
@@ -163,6 +165,7 @@ class CallbackView(OIDCAuthenticationCallbackView):  # type: ignore[misc]  # moz
         if provider is None:
             messages.error(request, _("The sign-in had expired. Start again."))
             return HttpResponseRedirect(reverse("accounts:login"))
+        # for the backend (authenticate) and success_url; Django's request has no such attribute
         request.sso_provider = provider  # type: ignore[attr-defined]
         try:
             response: HttpResponse = super().get(request)

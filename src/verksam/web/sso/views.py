@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.models import Organisation
 from verksam.web.organisations.permissions import MANAGE
-from verksam.web.requests import OrganisationRequest
+from verksam.web.requests import OrganisationRequest, SignedInRequest
 from verksam.web.siteadmin.access import site_admin_view
 from verksam.web.siteadmin.audit import record
 from verksam.web.sso.forms import IdentityProviderForm
@@ -68,7 +68,7 @@ def owner_remove(request: OrganisationRequest, org: str) -> HttpResponse:
 
 
 @site_admin_view
-def site_settings(request: HttpRequest, organisation: int) -> HttpResponse:
+def site_settings(request: SignedInRequest, organisation: int) -> HttpResponse:
     found = get_object_or_404(Organisation, pk=organisation)
     here = reverse("sso:site_settings", kwargs={"organisation": found.pk})
     return _edit(request, found, here)
@@ -76,7 +76,7 @@ def site_settings(request: HttpRequest, organisation: int) -> HttpResponse:
 
 @site_admin_view
 @require_POST
-def site_remove(request: HttpRequest, organisation: int) -> HttpResponse:
+def site_remove(request: SignedInRequest, organisation: int) -> HttpResponse:
     found = get_object_or_404(Organisation, pk=organisation)
     here = reverse("sso:site_settings", kwargs={"organisation": found.pk})
     return _remove(request, found, here)
