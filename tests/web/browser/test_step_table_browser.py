@@ -158,11 +158,12 @@ def screenshots(page: Any, name: str) -> None:
     folder = ARTIFACTS / "steps"
     folder.mkdir(parents=True, exist_ok=True)
     page.locator("#steps-table").screenshot(path=str(folder / f"{name}-table.png"))
-    page.locator("#steps-diagram .native-size").screenshot(
-        path=str(folder / f"{name}-swimlane.png")
-    )
     page.locator("#steps-results").screenshot(path=str(folder / f"{name}-results.png"))
     page.screenshot(path=str(folder / f"{name}-page.png"), full_page=True)
+    # the swimlane at native size: the drawing on a page of its own, at its own width and height
+    svg = page.locator("#steps-diagram svg").first.evaluate("s => s.outerHTML")
+    page.set_content(f'<html><body style="margin:0">{svg}</body></html>')
+    page.screenshot(path=str(folder / f"{name}-swimlane.png"), full_page=True)
 
 
 @pytest.mark.parametrize("language", ["sv", "nb"])

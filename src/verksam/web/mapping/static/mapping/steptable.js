@@ -128,6 +128,8 @@
       });
       swap("notice", parts.notice || "");
       swap("diagram", parts.diagram || null);
+      // the diagram viewer (zoom, pan, full screen) takes over the new drawing, keeping its zoom
+      if (parts.diagram && window.verksamDiagramViewers) window.verksamDiagramViewers(region("diagram"));
       swap("results", parts.results || null);
       if (options.row && created.length === 1) {
         // the new row got its step: it is an ordinary row from now on
