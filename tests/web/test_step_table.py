@@ -321,3 +321,79 @@ def test_viewers_see_the_table_as_text(home: Any, client_for: Any) -> None:
         and "<input" not in page.content.decode().split("steps-table")[1].split("</table>")[0]
     )
     assert start(client_for(home.viewer), "home").status_code == 403
+
+
+# --- the expert editor: lanes are roles, new processes have their events, conflicts in words ---
+def editor_post(client: Any, tenant: Any, data: dict[str, Any]) -> Any:
+    url = reverse(
+        "cases:editor", kwargs={"org": "home", "case": tenant.case.slug, "view": "processes"}
+    )
+    row = access_case(tenant.organisation, tenant.case.slug)
+    return client.post(
+        url, {"base": row.revision, **data}, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="sv"
+    )
+
+
+def test_a_lane_added_without_a_role_is_the_lane_of_the_role_of_its_name(
+    home: Any, client_for: Any
+) -> None:
+    client = client_for(home.editor)
+    variant = "processes/process/variants/as-is"
+    editor_post(
+        client,
+        home,
+        {"action": "add", "table": "lanes", "path": f"{variant}/lanes", "name": "Handläggare"},
+    )
+    editor_post(
+        client,
+        home,
+        {"action": "add", "table": "lanes", "path": f"{variant}/lanes", "name": "case officer"},
+    )
+    document = access_case(home.organisation, home.case.slug).document
+    lanes = value_at(document, f"{variant}/lanes")
+    roles = {r["id"]: r.get("name") for r in document["structure"]["roles"]}
+    assert roles[lanes[-2]["role"]] == "Handläggare"  # made in the structure view
+    assert lanes[-1]["role"] == "officer"  # the starter case's "Case officer", found by name
+
+
+def test_a_process_added_in_the_expert_editor_starts_with_its_events(
+    home: Any, client_for: Any
+) -> None:
+    editor_post(
+        client_for(home.editor),
+        home,
+        {"action": "add", "table": "processes", "path": "processes", "name": "Bygglov"},
+    )
+    model = services.model_of(access_case(home.organisation, home.case.slug))
+    variant = model.process("bygglov").variant("as-is")
+    assert [n.type for n in variant.nodes] == ["start", "end"]
+    assert [(f.source, f.target) for f in variant.flows] == [("start", "end")]
+
+
+def test_the_expert_editors_conflict_names_the_field_and_step_in_words(
+    home: Any, client_for: Any
+) -> None:
+    stale = access_case(home.organisation, home.case.slug).revision
+    item = "processes/process/variants/as-is/nodes/handle"
+    editor_post(
+        client_for(home.owner),
+        home,
+        {
+            "action": "field",
+            "table": "activities",
+            "column": "name",
+            "item": item,
+            "value": "Ägarens namn",
+        },
+    )
+    url = reverse(
+        "cases:editor", kwargs={"org": "home", "case": home.case.slug, "view": "processes"}
+    )
+    response = client_for(home.editor).post(
+        url, {"base": stale, "action": "field", "table": "activities", "column": "name", "item": item, "value": "Mitt"},
+        HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="sv",
+    )  # fmt: skip
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "namnet för ”Ägarens namn”" in text
+    assert "processes/process" not in text.split('id="editor-notice"')[1].split("</div>")[0]

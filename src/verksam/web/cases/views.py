@@ -21,6 +21,7 @@ from verksam.web.cases.diagrams import draw, picture_response
 from verksam.web.cases.forms import CreateCaseForm, ImportCaseForm, OperationForm, RenameForm
 from verksam.web.cases.pages import PAGE_BY_SLUG, PAGES
 from verksam.web.cases.templates_catalogue import build
+from verksam.web.cases.wording import describe
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT, VIEW
 from verksam.web.requests import OrganisationRequest
@@ -228,13 +229,14 @@ def _apply(
             "their_changes": [
                 {
                     "revision": r,
-                    "what": operation_text(r.operation),
+                    "what": describe(r.document, str(r.operation.get("path", ""))),
                     "old": operations.show(r.operation.get("old")),
                     "new": operations.show(r.operation.get("value")),
                 }
                 for r in conflict.revisions
             ],
             "mine": operation,
+            "mine_what": describe(row.document, str(operation.get("path", ""))),
             "mine_value": operations.show(operation.get("value")),
             "current": operations.show(
                 operations.value_at(

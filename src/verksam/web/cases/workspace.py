@@ -19,6 +19,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -75,6 +76,8 @@ from verksam.web.cases.tables import (
     Table,
     column_at,
 )
+from verksam.web.cases.wording import describe
+from verksam.web.mapping.table import event_names
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT
 from verksam.web.requests import OrganisationRequest
@@ -444,9 +447,25 @@ def _operations(row: Any, data: Any) -> list[dict[str, Any]]:
                     added[key] = parse(asked, data.get(key))
                 except BadValue as exc:
                     raise Refused(str(exc)) from None
+        ops: list[dict[str, Any]] = []
         if table is PROCESSES:
-            added["variants"] = [{"id": "as-is", "name": _("As-is"), "kind": "as-is"}]
-        ops: list[dict[str, Any]] = [{"op": "add", "path": list_path, "value": added}]
+            # a new process starts with its start and end events: steps go between them
+            names = event_names(CaseModel.model_validate(document))
+            with translation.override(
+                CaseModel.model_validate(document).settings.effective_language
+            ):
+                variant_name = _("As-is")
+            added["variants"] = [{
+                "id": "as-is", "name": variant_name, "kind": "as-is",
+                "nodes": [{"id": "start", "type": "start", "name": names.start},
+                          {"id": "end", "type": "end", "name": names.end}],
+                "flows": [{"source": "start", "target": "end"}],
+            }]  # fmt: skip
+        if table is LANES and not added.get("role") and not added.get("unit"):
+            # lanes and roles are one thing: a lane made without a role is the lane of the role
+            # of that name (made in the structure view when there is none)
+            ops += _role_of_lane(document, added)
+        ops.append({"op": "add", "path": list_path, "value": added})
         after = data.get("after")
         if table is ACTIVITIES and after:
             ops += _insert_after(document, list_path.rsplit("/", 1)[0], after, added["id"])
@@ -484,6 +503,24 @@ def _operations(row: Any, data: Any) -> list[dict[str, Any]]:
     if action == "copy-variant":
         return _copy_variant(document, data)
     raise Refused(_("Unknown editor action."))
+
+
+def _role_of_lane(document: dict[str, Any], lane: dict[str, Any]) -> list[dict[str, Any]]:
+    """Give a new lane the role of its name; the operation making that role when it is new."""
+    roles = (document.get("structure") or {}).get("roles") or []
+    wanted = str(lane.get("name", "")).strip().casefold()
+    found = next(
+        (r for r in roles if str(r.get("name", r.get("id", ""))).casefold() == wanted), None
+    )
+    if found is not None:
+        lane["role"] = found["id"]
+        return []
+    role = {
+        "id": new_id(str(lane["name"]), all_ids(document) | {lane["id"]}, "role"),
+        "name": lane["name"],
+    }
+    lane["role"] = role["id"]
+    return [{"op": "add", "path": "structure/roles", "value": role}]
 
 
 def _node_named(document: dict[str, Any], variant_path: str, text: str) -> str | None:
@@ -602,7 +639,7 @@ def editor(request: OrganisationRequest, org: str, case: str, view: str) -> Http
             "kind": "conflict",
             "text": _("Someone else changed this since you opened the page; your change was not saved."),
             "changes": [
-                {"revision": r, "what": operations.show(r.operation.get("path")),
+                {"revision": r, "what": describe(r.document, str(r.operation.get("path", ""))),
                  "old": operations.show(r.operation.get("old")), "new": operations.show(r.operation.get("value"))}
                 for r in conflict.revisions
             ],

@@ -28,9 +28,9 @@ from verksam.web.cases.cells import read_number
 from verksam.web.cases.diagrams import draw
 from verksam.web.cases.operations import OperationError
 from verksam.web.cases.pages import Diagram
+from verksam.web.cases.wording import conflict_lines
 from verksam.web.mapping import table
 from verksam.web.mapping.results import results_of
-from verksam.web.mapping.wording import conflict_lines
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT, VIEW
 from verksam.web.requests import OrganisationRequest
