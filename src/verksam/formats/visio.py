@@ -64,8 +64,8 @@ class _PageReader:
         self.taken: set[str] = set()
 
     def note(self, shape: Shape, reason: str) -> None:
-        label = f"{shape.name or 'shape'}" + (f" '{shape.text}'" if shape.text else "")
-        self.notes.append(Note(label, f"{self.page.name}: shape {shape.id}", reason))
+        where = f"{self.page.name}: shape {shape.id}"
+        self.notes.append(Note(shape.name or "shape", where, reason, name=shape.text))
 
     def kind(self, shape: Shape) -> str:
         name = f"{shape.name} {shape.categories}".lower()

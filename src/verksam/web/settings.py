@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "verksam.web.live",
     "verksam.web.sso",
     "verksam.web.signins",
+    "verksam.web.interchange",
 ]
 
 MIDDLEWARE = [

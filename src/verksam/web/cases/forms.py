@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from verksam.web.cases.templates_catalogue import template_choices
+from verksam.web.interchange.uploads import ACCEPTED
 
 
 class CreateCaseForm(forms.Form):
@@ -25,8 +26,9 @@ class ImportCaseForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_(
-            "A Verksam case file in YAML or JSON (.yaml, .yml, .json), or a BPMN 2.0 file "
-            "(.bpmn, .xml) from a process modelling tool."
+            "A Verksam case file (.yaml, .yml, .json); a process model from a modelling tool: "
+            "BPMN 2.0 (.bpmn, .xml), ArchiMate exchange file (.xml) or Visio drawing (.vsdx); "
+            "or a step list from Excel (.xlsx, .csv)."
         ),
     )
 
@@ -37,8 +39,13 @@ class ImportCaseForm(forms.Form):
                 _("The file is too large (limit %(limit)s MB).")
                 % {"limit": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}
             )
-        if not upload.name.lower().endswith((".yaml", ".yml", ".json", ".bpmn", ".xml")):
-            raise forms.ValidationError(_("Choose a .yaml, .yml, .json, .bpmn or .xml file."))
+        if not upload.name.lower().endswith(ACCEPTED):
+            raise forms.ValidationError(
+                _(
+                    "Choose a case file (.yaml, .json), a process model (.bpmn, .xml, .vsdx) or a "
+                    "step list (.xlsx, .csv)."
+                )
+            )
         return upload
 
 

@@ -121,18 +121,19 @@ def import_case(organisation: Organisation, user: User | None, text: str, filena
 def import_file(
     organisation: Organisation, user: User | None, data: bytes, filename: str
 ) -> tuple[Case, list[str]]:
-    """Import a case file (.yaml/.yml/.json) or a BPMN 2.0 file (.bpmn/.xml) as a new case.
+    """Import an uploaded file as a new case: a case file, BPMN 2.0, ArchiMate, Visio or a step list.
 
-    Returns the case and notes on what a BPMN file held that the case does not keep. Raises
-    CaseFileError or InterchangeError naming the place of the problem; nothing is saved then.
+    Returns the case and the report, in the user's language, of what the file held that the case
+    keeps as it was, repaired or left out. Raises CaseFileError, InterchangeError or StepListError
+    naming the place of the problem (or UnicodeDecodeError); nothing is saved then.
     """
-    if filename.lower().endswith((".bpmn", ".xml")):
-        from verksam.formats.bpmn import read_bpmn_bytes
+    from verksam.web.interchange.report import report
+    from verksam.web.interchange.uploads import read_upload
+    from verksam.web.jobs.limits import current_limits
 
-        imported = read_bpmn_bytes(data, filename)
-        case = create_case(organisation, user, imported.case, how="import")
-        return case, [str(note) for note in imported.notes]
-    return import_case(organisation, user, data.decode("utf-8"), filename), []
+    imported = read_upload(data, filename, current_limits())
+    case = create_case(organisation, user, imported.case, how="import")
+    return case, report(imported.notes)
 
 
 def browser_session(request: Any) -> str:

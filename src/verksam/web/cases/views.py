@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from verksam.formats import CaseFileError, dump_case
 from verksam.formats.casefile import Format
+from verksam.formats.steplist import StepListError
 from verksam.web.cases import operations, services
 from verksam.web.cases.access import access_case, access_revision, cases_of
 from verksam.web.cases.diagrams import draw, picture_response
@@ -22,6 +23,7 @@ from verksam.web.cases.forms import CreateCaseForm, ImportCaseForm, OperationFor
 from verksam.web.cases.pages import PAGE_BY_SLUG, PAGES
 from verksam.web.cases.templates_catalogue import build
 from verksam.web.cases.wording import describe
+from verksam.web.interchange.report import step_problem_text
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT, VIEW
 from verksam.web.requests import OrganisationRequest
@@ -72,10 +74,13 @@ def case_import(request: OrganisationRequest, org: str) -> HttpResponse:
         except services.InterchangeError as exc:
             file_problems = [exc]
             form.add_error("file", _("The file was not imported; nothing was saved."))
+        except StepListError as exc:
+            file_problems = [step_problem_text(problem) for problem in exc.problems]
+            form.add_error("file", _("The file was not imported; nothing was saved."))
         else:
             messages.success(request, _("The case “%(name)s” was imported.") % {"name": case.name})
-            for note in notes:
-                messages.warning(request, note)
+            for line in notes:
+                messages.warning(request, line)
             return redirect(_case_url(case))
     status = 400 if file_problems else 200
     return render(

@@ -1,0 +1,124 @@
+"""The import report in the user's language: what was kept as it was, repaired or left out.
+
+The importers' notes are in English for the command line; here they are sorted into those three
+groups and each element is named by its kind in words and its name, the way the case shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from verksam.formats.bpmn_xml import Note
+from verksam.formats.steplist import MESSAGES, StepProblem
+
+SHOWN = 12  # items named per group; the rest are counted
+
+KINDS: dict[str, Promise] = {
+    "task": gettext_lazy("task"), "userTask": gettext_lazy("user task"),
+    "manualTask": gettext_lazy("manual task"), "serviceTask": gettext_lazy("service task"),
+    "sendTask": gettext_lazy("send task"), "receiveTask": gettext_lazy("receive task"),
+    "scriptTask": gettext_lazy("script task"),
+    "businessRuleTask": gettext_lazy("business rule task"),
+    "callActivity": gettext_lazy("call activity"), "subProcess": gettext_lazy("sub-process"),
+    "startEvent": gettext_lazy("start event"), "endEvent": gettext_lazy("end event"),
+    "boundaryEvent": gettext_lazy("boundary event"),
+    "intermediateCatchEvent": gettext_lazy("intermediate event"),
+    "intermediateThrowEvent": gettext_lazy("intermediate event"),
+    "exclusiveGateway": gettext_lazy("gateway"), "sequenceFlow": gettext_lazy("sequence flow"),
+    "messageFlow": gettext_lazy("message flow"), "association": gettext_lazy("association"),
+    "textAnnotation": gettext_lazy("text annotation"), "group": gettext_lazy("group"),
+    "lane": gettext_lazy("lane"), "dataObject": gettext_lazy("data object"),
+    "dataObjectReference": gettext_lazy("data object"),
+    "dataStoreReference": gettext_lazy("data store"), "dataStore": gettext_lazy("data store"),
+    "ioSpecification": gettext_lazy("inputs and outputs of a task"),
+    "property": gettext_lazy("property"),
+    "standardLoopCharacteristics": gettext_lazy("loop marker"),
+    "multiInstanceLoopCharacteristics": gettext_lazy("multi-instance marker"),
+    "timerEventDefinition": gettext_lazy("timer of an event"),
+    "messageEventDefinition": gettext_lazy("message of an event"),
+    "signalEventDefinition": gettext_lazy("signal of an event"),
+    "errorEventDefinition": gettext_lazy("error of an event"),
+    "escalationEventDefinition": gettext_lazy("escalation of an event"),
+    "conditionalEventDefinition": gettext_lazy("condition of an event"),
+    "compensateEventDefinition": gettext_lazy("compensation of an event"),
+    "message": gettext_lazy("message definition"), "signal": gettext_lazy("signal definition"),
+    "error": gettext_lazy("error definition"),
+    "escalation": gettext_lazy("escalation definition"),
+    "itemDefinition": gettext_lazy("data type"), "import": gettext_lazy("import"),
+    "category": gettext_lazy("category"), "resource": gettext_lazy("resource"),
+    "potentialOwner": gettext_lazy("responsible person"),
+    "performer": gettext_lazy("performer"), "globalTask": gettext_lazy("global task"),
+    "eventDefinitionRef": gettext_lazy("event definition"),
+    "view": gettext_lazy("view"), "column": gettext_lazy("column"),
+}  # fmt: skip
+
+
+def _item(note: Note) -> str:
+    if ": shape " in note.element:  # a Visio shape: its text, or its kind of shape
+        word = _("shape")
+        page = note.element.partition(": shape ")[0]
+        named = f"{word} “{note.name}”" if note.name else word
+        return _("%(shape)s on the page “%(page)s”") % {"shape": named, "page": page}
+    word = str(KINDS.get(note.kind, _("element")))
+    if note.kind == "column":
+        return f"{word} “{note.element}”"
+    return f"{word} “{note.name}”" if note.name else word
+
+
+def _listed(items: list[str]) -> str:
+    unique = list(dict.fromkeys(items))
+    shown = ", ".join(unique[:SHOWN])
+    if len(unique) > SHOWN:
+        shown += " " + _("and %(count)s more") % {"count": len(unique) - SHOWN}
+    return shown
+
+
+def report(notes: Sequence[Note]) -> list[str]:
+    """At most five sentences: kept, repaired, not imported, other tools' settings, views."""
+    kept = [_item(n) for n in notes if n.kept]
+    repaired = [_item(n) for n in notes if not n.kept and n.reason.startswith("left out:")]
+    foreign = [n for n in notes if n.kind == "extensionElements"]
+    views = [n for n in notes if n.kind == "view"]
+    rest = [
+        _item(n) for n in notes
+        if not n.kept and not n.reason.startswith("left out:")
+        and n.kind not in ("extensionElements", "view")
+    ]  # fmt: skip
+    lines = []
+    if kept:
+        lines.append(
+            _("Kept as it was, for the next BPMN export (the case has no place for it): %(items)s.")
+            % {"items": _listed(kept)}
+        )
+    if repaired:
+        lines.append(
+            _("Left out because it refers to something the file does not have: %(items)s.")
+            % {"items": _listed(repaired)}
+        )
+    if rest:
+        lines.append(_("Not imported: %(items)s.") % {"items": _listed(rest)})
+    if foreign:
+        lines.append(_("Settings that only the modelling tool the file came from reads were "
+                       "not imported."))  # fmt: skip
+    if views:
+        lines.append(_("The file's views were not imported: Verksam draws its own diagrams."))
+    return lines
+
+
+def step_problem_text(problem: StepProblem) -> str:
+    """A step list problem in the user's language, with its line and column."""
+    message = _(MESSAGES[problem.code]).format(**problem.params)
+    if problem.line and problem.column:
+        place = _("line %(line)s, column %(column)s") % {
+            "line": problem.line,
+            "column": problem.column,
+        }
+    elif problem.line:
+        place = _("line %(line)s") % {"line": problem.line}
+    else:
+        return message
+    return f"{place}: {message}"
