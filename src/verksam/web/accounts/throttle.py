@@ -35,6 +35,7 @@ class ThrottledBackend(AxesStandaloneBackend):  # type: ignore[misc]  # axes shi
     ) -> None:
         if request is None:
             return None
+        # axes ships no types (Any here); its backend answers None, it only refuses locked-out sign-ins
         return super().authenticate(request, username, password, **kwargs)  # type: ignore[no-any-return]
 
 

@@ -4,7 +4,7 @@ country, currency and language, and opens the step table."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import HttpResponse
@@ -51,7 +51,7 @@ class StartForm(forms.Form):
         cases = cases_of(organisation).order_by("name")
         choices = [(NEW_CASE, _("A new case named after the process"))]
         choices += [(c.slug, str(c.name)) for c in cases]
-        self.fields["case"].choices = choices  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["case"]).choices = choices
 
     def clean_volume(self) -> float | None:
         text = str(self.cleaned_data.get("volume") or "").strip()
