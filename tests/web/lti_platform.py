@@ -213,17 +213,20 @@ class ScriptedPlatform:
         token = self.id_token(auth, **overrides)
         return client.post(reverse("lti:launch"), {"id_token": token, "state": auth["state"]})
 
-    def deep_linking_launch(self, client: Client, **overrides: Any) -> Any:
-        """A teacher's "add an activity" launch: the platform asks Verksam for content items."""
-        claims = {
+    @staticmethod
+    def deep_linking_claims() -> dict[str, Any]:
+        """What a teacher's "add an activity" launch carries: the platform asks for content items."""
+        return {
             f"{CLAIM}message_type": "LtiDeepLinkingRequest",
             f"{DL_CLAIM}deep_linking_settings": {
                 "deep_link_return_url": f"{ISSUER}/mod/lti/contentitem_return.php",
                 "accept_types": ["ltiResourceLink"], "accept_presentation_document_targets":
                 ["iframe", "window"], "accept_multiple": False, "data": "moodle-dl-data-5",
             },
-        } | overrides  # fmt: skip
-        claims.pop(f"{CLAIM}resource_link", None)
+        }  # fmt: skip
+
+    def deep_linking_launch(self, client: Client, **overrides: Any) -> Any:
+        claims = self.deep_linking_claims() | overrides
         auth = self.login(client)
         token = self.id_token(auth, **claims)
         return client.post(reverse("lti:launch"), {"id_token": token, "state": auth["state"]})
