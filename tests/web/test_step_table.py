@@ -397,3 +397,43 @@ def test_the_expert_editors_conflict_names_the_field_and_step_in_words(
     text = response.content.decode()
     assert "namnet för ”Ägarens namn”" in text
     assert "processes/process" not in text.split('id="editor-notice"')[1].split("</div>")[0]
+
+
+def test_an_uploaded_workbook_of_steps_becomes_the_table(home: Any, client_for: Any) -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (
+        ["Steg", "Roll", "Minuter"],
+        ["Ta emot", "Registrator", 5],
+        ["Besluta", "Chef", 7.5],
+    ):
+        sheet.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    data.seek(0)
+    data.name = "steg.xlsx"
+    client = client_for(home.editor)
+    start(client, "home")
+    case = latest(home)
+    response = edit(client, case, "ansokan-om-fardtjanst", action="upload", file=data)
+    assert response.status_code == 200, response.content.decode()
+    model = services.model_of(access_case(home.organisation, case.slug))
+    variant = model.process("ansokan-om-fardtjanst").variant("as-is")
+    assert [(n.name, n.touch_minutes) for n in variant.nodes if n.type == "task"] == [
+        ("Ta emot", 5.0), ("Besluta", 7.5),
+    ]  # fmt: skip
+
+
+def test_figures_are_rounded_not_cut_on_the_processes_page() -> None:
+    from django.utils import translation
+
+    from verksam.web.cases.pages import _num
+
+    with translation.override("sv"):
+        assert _num(0.937) == "0,94"  # the analysis page and `verksam analyze` say 0,94 too
+        assert _num(2.1127) == "2,11"

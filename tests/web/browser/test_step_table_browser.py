@@ -220,4 +220,48 @@ def test_pasting_the_ten_steps_takes_at_most_12_actions(
     fte = fte_of_verksam_analyze(organisation, tmp_path)
     assert f"{round(fte['total'], 2):.2f}".replace(".", ",") == shown == "2,11"
     assert round(HOURS / 1704, 2) == 2.11
+    keyboard(page)
     screenshots(page, "pasted-sv")
+
+
+def step_names(page: Any) -> list[str]:
+    names: list[str] = page.eval_on_selector_all(
+        "#steps-table tr[data-row]:not(.new-row) input[name=name]",
+        "inputs => inputs.map(i => i.value)",
+    )
+    return names
+
+
+def keyboard(page: Any) -> None:
+    """Enter opens an empty row below the current one; typing a name there inserts the step at
+    that place; Alt+↑ moves it up; the ✕ button deletes it."""
+    page.get_by_label("Arbetsminuter, steg 2", exact=True).focus()
+    page.keyboard.press("Enter")
+    fresh = page.locator("#steps-table tr.new-row input[name=name]:focus")
+    assert fresh.input_value() == ""  # the new row is empty, never the last entry
+    assert (
+        page.locator("#steps-table tr.new-row:has(input:focus) input[name=role]").input_value()
+        == ""
+    )
+    page.keyboard.type("Skanna ansökan")
+    page.keyboard.press("Tab")
+    page.locator('#steps-table tr[data-row="skanna-ansokan"]').wait_for()
+    assert step_names(page)[:4] == [
+        "Ta emot ansökan", "Registrera ansökan", "Skanna ansökan",
+        "Kontrollera att ansökan är komplett",
+    ]  # fmt: skip
+    page.get_by_label("Steg 3", exact=True).focus()
+    page.keyboard.press("Alt+ArrowUp")
+    page.wait_for_function(
+        "() => document.querySelector('#steps-table tr[data-row]:nth-child(2) input[name=name]')"
+        ".value === 'Skanna ansökan'"
+    )
+    page.get_by_role("button", name="Ta bort steg 2").click()
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('#steps-table input[name=name]')]"
+        ".some(i => i.value === 'Skanna ansökan')"
+    )
+    assert step_names(page)[:3] == [
+        "Ta emot ansökan", "Registrera ansökan", "Kontrollera att ansökan är komplett",
+    ]  # fmt: skip
+    assert page.locator("#total-fte").inner_text() == "2,11"
