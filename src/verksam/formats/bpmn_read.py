@@ -128,6 +128,8 @@ class _Reader(_FlowReader):
                 continue
             self.keep(element, self.kept_case.definitions)
         self.note_extensions()
+        if not self.processes:
+            self.fail("the file holds no process or pool to import", root)
         structure = None
         if self.roles or self.units or self.information or self.systems:
             structure = Structure(
@@ -279,12 +281,13 @@ class _Reader(_FlowReader):
                     proc = None
                     ends.append(("", None))
                 if not ends[-1][0]:
-                    self.fail(
+                    self.repair_or_fail(
                         f"messageFlow '{fid}' connects '{tid}' ({attr}), which is neither a pool "
                         "nor a flow node of a process",
                         element,
                         fid,
                     )
+                    break
             if len(ends) < 2:
                 continue
             ext = _extension(element, "message")

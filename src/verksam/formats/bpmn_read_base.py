@@ -181,6 +181,15 @@ class _Base:
         taken.add(candidate)
         return candidate
 
+    def repair_or_fail(self, problem: str, element: etree._Element, eid: str) -> None:
+        """Leave the element out with a note, or (strict) refuse the file."""
+        if not self.repair:
+            self.fail(problem, element, eid)
+        name = element.get("name", "")
+        self.notes.append(
+            Note(local(element), eid, f"left out: {problem}", element.sourceline, name=name)
+        )
+
     def ref(self, element: etree._Element, attr: str) -> etree._Element:
         """The element `attr` refers to; a dangling reference is an error."""
         target = self.find(element, attr, repairable=False)

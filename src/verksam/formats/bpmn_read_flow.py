@@ -208,15 +208,18 @@ class _FlowReader(_Base):
         for element in _children(container, "boundaryEvent"):
             if element.get("id", "") not in local_ids:
                 continue
-            host = self.ref(element, "attachedToRef")
+            host = self.find(element, "attachedToRef")
+            if host is None:
+                continue  # left out with a note: the event stays, as an intermediate event
             host_id = local_ids.get(host.get("id", ""))
             if host_id is None:
-                self.fail(
+                self.repair_or_fail(
                     f"boundaryEvent '{element.get('id')}' is attached to "
                     f"'{host.get('id')}', which is not in the same process",
                     element,
                     element.get("id", ""),
                 )
+                continue
             by_id[local_ids[element.get("id", "")]].attached_to = host_id
         for element in container:
             if element.get("id", "") in local_ids:
@@ -266,12 +269,13 @@ class _FlowReader(_Base):
     def info_ref(self, element: etree._Element, value: str, role: str) -> str | None:
         target = self.by_id.get(value)
         if target is None:
-            self.fail(
+            self.repair_or_fail(
                 f"{local(element)} '{element.get('id', '')}' refers to '{value}' ({role}), "
                 "which does not exist",
                 element,
                 element.get("id", ""),
             )
+            return None
         kind = local(target)
         if kind in ("dataObjectReference", "dataStoreReference", "dataObject", "dataStore"):
             if value not in self.info_alias:
@@ -294,9 +298,13 @@ class _FlowReader(_Base):
     def read_node(self, element: etree._Element, kind: str, taken: set[str], pid: str) -> Node:
         eid = element.get("id", "")
         if not eid:
-            self.fail(f"{kind} without an id", element)
+            if not self.repair:
+                self.fail(f"{kind} without an id", element)
+            name = element.get("name", "")
+            self.notes.append(Note(kind, name, "repaired: it had no id and was given one",
+                                   element.sourceline, name=name))  # fmt: skip
         data: dict[str, object] = {
-            "id": self.claim(eid, taken),
+            "id": self.claim(eid or kind, taken),
             "name": element.get("name", ""),
             "documentation": _documentation(element),
         }
@@ -439,12 +447,13 @@ class _FlowReader(_Base):
                     break
                 tid = found.get("id", "")
                 if tid not in local_ids:
-                    self.fail(
+                    self.repair_or_fail(
                         f"sequenceFlow '{fid}' connects '{tid}' ({attr}), which is not a flow "
                         "node of the same process",
                         element,
                         fid,
                     )
+                    break
                 ends.append(local_ids[tid])
             if len(ends) < 2:
                 continue
