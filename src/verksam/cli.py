@@ -15,6 +15,7 @@ from verksam.mining import commands as mining_commands
 from verksam.model import commands as model_commands
 from verksam.simulation import commands as simulation_commands
 from verksam.web import commands as web_commands
+from verksam.web.backup import commands as backup_commands
 from verksam.web.siteadmin import commands as siteadmin_commands
 
 app = typer.Typer(
@@ -55,6 +56,8 @@ app.command("export")(formats_commands.export_file)
 # Web app (verksam.web.commands imports Django only when these run)
 app.command("serve")(web_commands.serve)
 app.command("worker")(web_commands.worker)
+app.command("backup")(backup_commands.backup)
+app.command("restore")(backup_commands.restore)
 app.add_typer(siteadmin_commands.app, name="admin")  # verksam admin create USER
 
 

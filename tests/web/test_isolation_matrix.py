@@ -75,6 +75,7 @@ def api_revision(slug: str, o: Objects) -> dict[str, Any]:
 # organisation's URL naming this organisation's object (404).
 PAGES: dict[str, tuple[Kwargs, str]] = {
     "organisations:detail": (org, "GET"),
+    "backup:download": (org, "GET"),
     "organisations:change_role": (
         lambda s, o: {"org": s, "member": o.tenant.viewer.memberships.get().pk},
         "POST",

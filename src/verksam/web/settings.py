@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "verksam.web.organisations",
+    "verksam.web.backup",
     "verksam.web.accounts",
     "verksam.web.cases",
     "verksam.web.jobs",
