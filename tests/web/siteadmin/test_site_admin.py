@@ -84,6 +84,10 @@ def test_an_organisation_is_created_with_an_existing_user_as_owner(admin_client,
         "organisation-created", "owner-assigned",
     ]  # fmt: skip
     assert all(e.actor_name == "root" for e in AuditEntry.objects.all())
+    listing = admin_client.get(
+        reverse("siteadmin:home"), HTTP_ACCEPT_LANGUAGE="sv"
+    ).content.decode()
+    assert "Umeå kommun" in listing and "lösenord" in listing  # no identity provider yet
 
 
 def test_an_address_without_an_account_gets_an_owner_invitation(admin_client, home) -> None:
@@ -110,7 +114,8 @@ def test_a_learning_platform_is_registered_with_a_fresh_tool_key(admin_client) -
     assert response.status_code == 302
     platform = Platform.objects.get()
     assert platform.deployment_ids == ["3", "4"]
-    assert "PRIVATE KEY" in platform.tool_private_key
+    assert "PRIVATE KEY" in platform.tool_private_key  # readable through the model
+    assert "PRIVATE KEY" not in platform.tool_private_key_encrypted  # encrypted at rest
     keys = Client().get(reverse("lti:jwks")).json()["keys"]
     assert len(keys) == 1
     admin_client.post(reverse("siteadmin:platform_remove", kwargs={"platform": platform.pk}))

@@ -1,4 +1,5 @@
-"""Platform registrations are managed by operators in the admin; a key pair is made on first save."""
+"""Platform registrations in Django's admin (Site administration › Learning platforms is the
+everyday place); a key pair is made on first save, the private key kept encrypted."""
 
 from __future__ import annotations
 
@@ -23,14 +24,9 @@ class PlatformAdmin(admin.ModelAdmin[Platform]):
     list_display = ["name", "issuer", "client_id", "created_at"]
     readonly_fields = ["tool_public_key"]
 
-    def get_changeform_initial_data(self, request: Any) -> dict[str, Any]:
-        private, public = new_key_pair()
-        return {"tool_private_key": private, "tool_public_key": public}
-
     def save_model(self, request: Any, obj: Platform, form: Any, change: bool) -> None:
-        if not obj.tool_public_key and obj.tool_private_key:
-            key = JWK.from_pem(obj.tool_private_key.encode("ascii"))
-            obj.tool_public_key = key.export_to_pem().decode("ascii")
+        if not obj.tool_private_key:  # a new registration gets a fresh key pair
+            obj.tool_private_key, obj.tool_public_key = new_key_pair()
         super().save_model(request, obj, form, change)
 
 

@@ -9,6 +9,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from verksam.web.courses.models import Course
+from verksam.web.secretbox import decrypt, encrypt
+
+KEY_PURPOSE = "lti tool private key"
 
 
 class Platform(models.Model):
@@ -27,7 +30,8 @@ class Platform(models.Model):
         help_text=_("The platform's public keys, when they are not fetched from the URL."),
     )
     deployment_ids = models.JSONField(_("deployment ids"), default=list)
-    tool_private_key = models.TextField(_("tool private key (PEM)"))
+    # the tool's private key, encrypted at rest (see the tool_private_key property)
+    tool_private_key_encrypted = models.TextField(default="", editable=False)
     tool_public_key = models.TextField(_("tool public key (PEM)"))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -40,6 +44,17 @@ class Platform(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.issuer})"
+
+    @property
+    def tool_private_key(self) -> str:
+        """The tool's private key (PEM); empty when it was encrypted under another SECRET_KEY."""
+        if not self.tool_private_key_encrypted:
+            return ""
+        return decrypt(self.tool_private_key_encrypted, KEY_PURPOSE) or ""
+
+    @tool_private_key.setter
+    def tool_private_key(self, pem: str) -> None:
+        self.tool_private_key_encrypted = encrypt(pem, KEY_PURPOSE) if pem else ""
 
 
 class LtiUser(models.Model):

@@ -51,9 +51,11 @@ def home(request: SignedInRequest) -> HttpResponse:
         )
         _invited(request, invitation)
         return redirect("siteadmin:organisation", organisation=organisation.pk)
-    organisations = Organisation.objects.annotate(
-        member_count=Count("memberships")
-    ).prefetch_related(_owners())
+    organisations = (
+        Organisation.objects.select_related("identity_provider")
+        .annotate(member_count=Count("memberships"))
+        .prefetch_related(_owners())
+    )
     context = {
         "form": form,
         "organisations": organisations,

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from verksam.web.organisations.models import Organisation
 from verksam.web.organisations.permissions import EDITOR, OWNER, VIEWER
-from verksam.web.sso.secrets import decrypt, encrypt
+from verksam.web.secretbox import decrypt, encrypt
+
+PURPOSE = "sso client secret"
 
 DEFAULT_ROLES = [
     (VIEWER, _("Viewer")),
@@ -64,11 +66,13 @@ class IdentityProvider(models.Model):
 
     @property
     def client_secret(self) -> str | None:
-        return decrypt(self.client_secret_encrypted) if self.client_secret_encrypted else None
+        return (
+            decrypt(self.client_secret_encrypted, PURPOSE) if self.client_secret_encrypted else None
+        )
 
     @client_secret.setter
     def client_secret(self, value: str) -> None:
-        self.client_secret_encrypted = encrypt(value)
+        self.client_secret_encrypted = encrypt(value, PURPOSE)
 
     def domain_allowed(self, email: str) -> bool:
         domain = email.rsplit("@", 1)[-1].lower() if "@" in email else ""
