@@ -14,6 +14,7 @@ from verksam.web.cases.access import access_case
 from verksam.web.cases.operations import value_at
 
 pytestmark = pytest.mark.django_db
+PROCESS = "ansokan-om-fardtjanst"
 STEPS = {"HTTP_X_STEPS": "1", "HTTP_ACCEPT_LANGUAGE": "sv"}
 
 # Ansökan om färdtjänst: 10 steps, 5 roles, 30 % sent back for completion, 1,200 a year.
@@ -46,12 +47,12 @@ def edit(client: Any, case: Any, process: str, **data: Any) -> Any:
     return client.post(url, {"base": row.revision, "variant": "as-is", **data}, **STEPS)
 
 
-def new_case_of(tenant: Any) -> Any:
-    return (
-        services.cases_of(tenant.organisation).order_by("-pk").first()
-        if hasattr(services, "cases_of")
-        else None
-    )
+def mapped(tenant: Any, client: Any, text: str) -> Any:
+    """A new process made with the guided start, with the steps of `text` pasted into it."""
+    start(client, tenant.organisation.slug)
+    case = latest(tenant)
+    edit(client, case, PROCESS, action="paste", text=text)
+    return case
 
 
 def latest(tenant: Any) -> Any:
@@ -136,9 +137,7 @@ def test_typing_a_new_step_after_another_puts_it_there_and_enter_rows_start_empt
     home: Any, client_for: Any
 ) -> None:
     client = client_for(home.editor)
-    start(client, "home")
-    case = latest(home)
-    edit(client, case, "ansokan-om-fardtjanst", action="paste", text="A\tR\t1\nC\tR\t1\n")
+    case = mapped(home, client, "A\tR\t1\nC\tR\t1\n")
     response = edit(
         client,
         case,
@@ -166,9 +165,7 @@ def test_a_loop_share_is_read_however_it_is_typed(
     home: Any, client_for: Any, typed: str, stored: float
 ) -> None:
     client = client_for(home.editor)
-    start(client, "home")
-    case = latest(home)
-    edit(client, case, "ansokan-om-fardtjanst", action="paste", text="A\tR\t1\nB\tR\t1\t\t\t1\n")
+    case = mapped(home, client, "A\tR\t1\nB\tR\t1\t\t\t1\n")
     response = edit(
         client,
         case,
@@ -209,9 +206,7 @@ def test_a_bad_paste_names_line_and_column_and_saves_nothing(home: Any, client_f
 
 def test_own_quick_edits_on_an_old_revision_never_conflict(home: Any, client_for: Any) -> None:
     client = client_for(home.editor)
-    start(client, "home")
-    case = latest(home)
-    edit(client, case, "ansokan-om-fardtjanst", action="paste", text="A\tR\t1\n")
+    case = mapped(home, client, "A\tR\t1\n")
     base = access_case(home.organisation, case.slug).revision
     url = reverse(
         "mapping:edit",
@@ -264,9 +259,7 @@ def test_hours_per_fte_and_cost_per_hour_are_editable_beside_the_results(
     home: Any, client_for: Any
 ) -> None:
     client = client_for(home.editor)
-    start(client, "home")
-    case = latest(home)
-    edit(client, case, "ansokan-om-fardtjanst", action="paste", text="A\tR\t60\n")
+    case = mapped(home, client, "A\tR\t60\n")
     edit(
         client,
         case,

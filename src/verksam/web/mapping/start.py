@@ -19,8 +19,7 @@ from verksam.model import Process, Settings, Variant
 from verksam.model.steps import apply_steps, make_id
 from verksam.web.cases import operations, services
 from verksam.web.cases.access import access_case, cases_of
-from verksam.web.cases.cells import read_number
-from verksam.web.mapping.table import event_names
+from verksam.web.mapping.table import Refused, amount, event_names
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.models import Organisation
 from verksam.web.organisations.permissions import EDIT
@@ -54,16 +53,10 @@ class StartForm(forms.Form):
         cast(forms.ChoiceField, self.fields["case"]).choices = choices
 
     def clean_volume(self) -> float | None:
-        text = str(self.cleaned_data.get("volume") or "").strip()
-        if not text:
-            return None
         try:
-            value = float(read_number(text))
-        except ValueError:
-            raise forms.ValidationError(_("Type a number, for example 1 200.")) from None
-        if value < 0:
-            raise forms.ValidationError(_("Type a number that is not negative."))
-        return value
+            return amount(str(self.cleaned_data.get("volume") or ""), "1 200")
+        except Refused as exc:
+            raise forms.ValidationError(str(exc)) from None
 
 
 def new_process(case: CaseModel, name: str, trigger: str, volume: float | None) -> CaseModel:

@@ -56,21 +56,27 @@ def current_steps(case: Case, where: Where) -> list[Step]:
     return steps
 
 
+def amount(text: str, example: str = "12,5") -> float | None:
+    """A non-negative number typed in the user's format; None when empty. Raises Refused."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = float(read_number(text))
+    except ValueError:
+        raise Refused(_("Type a number, for example %(example)s.") % {"example": example}) from None
+    if value < 0:
+        raise Refused(_("Type a number that is not negative."))
+    return value
+
+
 def value_of(field: str, text: str, steps: list[Step]) -> Any:
     """A cell's text as the step field's value (numbers in the user's format). Raises Refused."""
     text = text.strip()
     if field in ("name", "role"):
         return " ".join(text.split())
     if field in ("touch_minutes", "waiting_hours"):
-        if not text:
-            return 0.0
-        try:
-            number = read_number(text)
-        except ValueError:
-            raise Refused(_("Type a number, for example 12,5.")) from None
-        if number < 0:
-            raise Refused(_("Type a number that is not negative."))
-        return number
+        return amount(text) or 0.0
     if field in ("share", "back_share"):
         if not text:
             return None

@@ -24,7 +24,6 @@ from verksam.model import Case as CaseModel
 from verksam.model.steps import Step
 from verksam.web.cases import services
 from verksam.web.cases.access import access_case
-from verksam.web.cases.cells import read_number
 from verksam.web.cases.diagrams import draw
 from verksam.web.cases.operations import OperationError
 from verksam.web.cases.pages import Diagram
@@ -243,22 +242,8 @@ def _setting_path(where: table.Where, name: str) -> str:
     return "settings/hours_per_fte"
 
 
-def _number(text: str) -> float | None:
-
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        value = float(read_number(text))
-    except ValueError:
-        raise table.Refused(_("Type a number, for example 12,5.")) from None
-    if value < 0:
-        raise table.Refused(_("Type a number that is not negative."))
-    return value
-
-
 def _setting_ops(document: dict[str, Any], where: table.Where, data: Any) -> list[dict[str, Any]]:
-    value = _number(data.get("value", ""))
+    value = table.amount(data.get("value", ""))
     path = _setting_path(where, data.get("field", ""))
     if path.startswith("settings/") and value == 0:
         raise table.Refused(_("Hours per FTE must be more than 0."))
@@ -272,7 +257,7 @@ def _role_cost_ops(document: dict[str, Any], data: Any) -> list[dict[str, Any]]:
     roles = (document.get("structure") or {}).get("roles", [])
     if not any(r.get("id") == role for r in roles):
         raise table.Refused(_("This role is no longer there."))
-    value = _number(data.get("value", ""))
+    value = table.amount(data.get("value", ""))
     return [{"op": "change", "path": f"structure/roles/{role}/cost_per_hour", "value": value}]
 
 
