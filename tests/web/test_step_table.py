@@ -55,6 +55,17 @@ def mapped(tenant: Any, client: Any, text: str) -> Any:
     return case
 
 
+def cell(client: Any, case: Any, row: str, field: str, value: str, **extra: str) -> Any:
+    return edit(client, case, PROCESS, action="cell", row=row, field=field, value=value, **extra)
+
+
+def steps_now(tenant: Any, case: Any) -> list[Any]:
+    from verksam.model.steps import steps_of
+
+    model = services.model_of(access_case(tenant.organisation, case.slug))
+    return steps_of(model, model.process(PROCESS).variant("as-is")) or []
+
+
 def latest(tenant: Any) -> Any:
     from verksam.web.cases.access import cases_of
 
@@ -138,24 +149,11 @@ def test_typing_a_new_step_after_another_puts_it_there_and_enter_rows_start_empt
 ) -> None:
     client = client_for(home.editor)
     case = mapped(home, client, "A\tR\t1\nC\tR\t1\n")
-    response = edit(
-        client,
-        case,
-        "ansokan-om-fardtjanst",
-        action="cell",
-        row="",
-        field="name",
-        value="B",
-        after="a",
-    )
+    response = cell(client, case, "", "name", "B", after="a")
     assert response["X-New-Rows"] == "b"
-    case = access_case(home.organisation, case.slug)
-    from verksam.model.steps import steps_of
-
-    model = services.model_of(case)
-    steps = steps_of(model, model.process("ansokan-om-fardtjanst").variant("as-is"))
-    assert [s.name for s in steps or []] == ["A", "B", "C"]
-    assert [s.role for s in steps or []] == ["R", "R", "R"]  # an empty role: the one above
+    steps = steps_now(home, case)
+    assert [s.name for s in steps] == ["A", "B", "C"]
+    assert [s.role for s in steps] == ["R", "R", "R"]  # an empty role: the one above
 
 
 @pytest.mark.parametrize(
@@ -166,15 +164,7 @@ def test_a_loop_share_is_read_however_it_is_typed(
 ) -> None:
     client = client_for(home.editor)
     case = mapped(home, client, "A\tR\t1\nB\tR\t1\t\t\t1\n")
-    response = edit(
-        client,
-        case,
-        "ansokan-om-fardtjanst",
-        action="cell",
-        row="b",
-        field="back_share",
-        value=typed,
-    )
+    response = cell(client, case, "b", "back_share", typed)
     assert response.status_code == 200
     flows = value_at(
         access_case(home.organisation, case.slug).document,
@@ -208,47 +198,14 @@ def test_own_quick_edits_on_an_old_revision_never_conflict(home: Any, client_for
     client = client_for(home.editor)
     case = mapped(home, client, "A\tR\t1\n")
     base = access_case(home.organisation, case.slug).revision
-    url = reverse(
-        "mapping:edit",
-        kwargs={"org": "home", "case": case.slug, "process": "ansokan-om-fardtjanst"},
-    )
-    first = client.post(
-        url,
-        {
-            "base": base,
-            "variant": "as-is",
-            "action": "cell",
-            "row": "a",
-            "field": "name",
-            "value": "Ab",
-        },
-        **STEPS,
-    )
-    second = client.post(
-        url,
-        {
-            "base": base,
-            "variant": "as-is",
-            "action": "cell",
-            "row": "a",
-            "field": "name",
-            "value": "Abc",
-        },
-        **STEPS,
-    )
-    assert (first.status_code, second.status_code) == (200, 200)
-    other = client_for(home.owner).post(
-        url,
-        {
-            "base": base,
-            "variant": "as-is",
-            "action": "cell",
-            "row": "a",
-            "field": "name",
-            "value": "Owner",
-        },
-        **STEPS,
-    )
+    url = reverse("mapping:edit", kwargs={"org": "home", "case": case.slug, "process": PROCESS})
+
+    def name(who: Any, value: str) -> Any:  # every edit made on the same, now old, revision
+        data = {"base": base, "variant": "as-is", "action": "cell", "row": "a", "field": "name"}
+        return who.post(url, {**data, "value": value}, **STEPS)
+
+    assert (name(client, "Ab").status_code, name(client, "Abc").status_code) == (200, 200)
+    other = name(client_for(home.owner), "Owner")
     assert other.status_code == 409
     text = other.content.decode()
     assert f"{home.editor.username} ändrade namnet för ”Abc”" in text
@@ -279,26 +236,13 @@ def test_hours_per_fte_and_cost_per_hour_are_editable_beside_the_results(
 
 def test_move_and_delete_keep_loops_pointing_at_their_steps(home: Any, client_for: Any) -> None:
     client = client_for(home.editor)
-    start(client, "home")
-    case = latest(home)
-    edit(
-        client,
-        case,
-        "ansokan-om-fardtjanst",
-        action="paste",
-        text="A\tR\t1\nB\tR\t1\nC\tR\t1\t\t\t2\t20 %\n",
-    )
-    edit(client, case, "ansokan-om-fardtjanst", action="move", row="a", direction="down")
-    from verksam.model.steps import steps_of
-
-    model = services.model_of(access_case(home.organisation, case.slug))
-    steps = steps_of(model, model.process("ansokan-om-fardtjanst").variant("as-is")) or []
+    case = mapped(home, client, "A\tR\t1\nB\tR\t1\nC\tR\t1\t\t\t2\t20 %\n")
+    edit(client, case, PROCESS, action="move", row="a", direction="down")
+    steps = steps_now(home, case)
     assert [s.name for s in steps] == ["B", "A", "C"]
     assert steps[2].back_to == 0  # still back to B
-    edit(client, case, "ansokan-om-fardtjanst", action="delete", row="b")
-    model = services.model_of(access_case(home.organisation, case.slug))
-    steps = steps_of(model, model.process("ansokan-om-fardtjanst").variant("as-is")) or []
-    assert [(s.name, s.back_to) for s in steps] == [("A", None), ("C", None)]
+    edit(client, case, PROCESS, action="delete", row="b")
+    assert [(s.name, s.back_to) for s in steps_now(home, case)] == [("A", None), ("C", None)]
 
 
 def test_viewers_see_the_table_as_text(home: Any, client_for: Any) -> None:
