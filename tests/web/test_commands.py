@@ -96,7 +96,7 @@ def test_serve_demo_migrates_loads_prints_the_logins_and_serves(tmp_path: Path) 
     )  # fmt: skip
     try:
         page = ""
-        for _ in range(120):
+        for _ in range(480):  # waits up to two minutes for a server on a busy machine
             try:
                 with urllib.request.urlopen(
                     f"http://127.0.0.1:{port}/accounts/login/", timeout=2
