@@ -53,6 +53,10 @@ KEPT_ON_NODES = frozenset(
 )  # fmt: skip
 
 
+KEPT_TAGS = frozenset(f"{{{BPMN}}}{kind}" for kind in KEPT_ON_NODES)
+DEFINITION_TAGS = frozenset(f"{{{BPMN}}}{kind}" for kind in _DEFINITION_KINDS)
+
+
 def keep(element: etree._Element) -> str:
     """The element as canonical XML, with the namespace declarations its QName values need.
 

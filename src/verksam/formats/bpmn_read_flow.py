@@ -5,7 +5,9 @@ from __future__ import annotations
 from lxml import etree
 
 from verksam.formats.bpmn_kept import (
+    DEFINITION_TAGS,
     KEPT_ON_NODES,
+    KEPT_TAGS,
     is_event_definition,
     keep,
     plain_definition,
@@ -343,13 +345,13 @@ class _FlowReader(_Base):
         # Definitions an eventDefinitionRef names are kept with their ids, plain or not.
         referenced = bool(_children(element, "eventDefinitionRef"))
         for child in element:
-            if namespace(child) != BPMN:
+            tag = child.tag
+            definition = tag in DEFINITION_TAGS
+            if tag not in KEPT_TAGS and not definition:
                 continue
             if self.plumbing(child):
                 continue
-            if local(child) in KEPT_ON_NODES or (
-                is_event_definition(child) and (referenced or not plain_definition(child))
-            ):
+            if not definition or referenced or not plain_definition(child):
                 kept.append(keep(child))
                 self.kept_elements.add(child)
                 self.notes.append(
