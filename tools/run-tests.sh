@@ -7,16 +7,23 @@ BIN=.venv/bin
 PG_URL=${VERKSAM_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}
 
 echo "== pytest on SQLite"
-env -u DATABASE_URL "$BIN/pytest" -q -m "not browser" "$@"
+env -u DATABASE_URL -u REDIS_URL "$BIN/pytest" -q -m "not browser" "$@"
 
 # Browser tests get a process of their own: Playwright's sync API refuses to start in a process
-# where an earlier test left an asyncio loop behind.
-echo "== browser tests (headless Chromium) on SQLite"
-env -u DATABASE_URL "$BIN/pytest" -q -m browser "$@"
+# where an earlier test left an asyncio loop behind. Their live pages use the Redis channel layer
+# (as production does) when Redis answers; the unit tests use the in-memory one.
+REDIS_TEST_URL=${VERKSAM_TEST_REDIS_URL:-redis://127.0.0.1:6379/0}
+if "$BIN/python" -c "import redis, sys; redis.Redis.from_url(sys.argv[1], socket_timeout=2).ping()" "$REDIS_TEST_URL" 2>/dev/null; then
+    echo "== browser tests (headless Chromium) on SQLite, live pages over Redis: $REDIS_TEST_URL"
+    env -u DATABASE_URL REDIS_URL="$REDIS_TEST_URL" "$BIN/pytest" -q -m browser "$@"
+else
+    echo "== browser tests (headless Chromium) on SQLite, live pages in memory (no Redis at $REDIS_TEST_URL)"
+    env -u DATABASE_URL -u REDIS_URL "$BIN/pytest" -q -m browser "$@"
+fi
 
 if "$BIN/python" tools/pg_ready.py "$PG_URL"; then
     echo "== pytest (database tests) on PostgreSQL: $PG_URL"
-    DATABASE_URL="$PG_URL" "$BIN/pytest" -q -m "not browser" tests/web "$@"
+    env -u REDIS_URL DATABASE_URL="$PG_URL" "$BIN/pytest" -q -m "not browser" tests/web "$@"
 else
     if [ "${VERKSAM_REQUIRE_POSTGRES:-0}" = "1" ]; then
         echo "PostgreSQL at $PG_URL is unreachable, and this run requires it." >&2

@@ -339,6 +339,7 @@ def parked(s: str, o: Objects) -> dict[str, Any]:
 
 PAGES.update({
     "live:screen": (lambda s, o: {**case(s, o), "view": "processes"}, "GET"),
+    "live:panel": (case, "GET"),
     "live:lead": (case, "POST"),
     "live:timer": (case, "POST"),
     "live:park": (case, "POST"),

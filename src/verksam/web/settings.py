@@ -113,7 +113,9 @@ CHANNEL_LAYERS: dict[str, dict[str, object]] = {
         {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # the read timeout must outlast channels-redis's 5 s blocking pop (redis-py 8
+                # defaults to 5 s, which broke idle sockets every few seconds)
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
                 "prefix": os.environ.get("VERKSAM_CHANNELS_PREFIX", "verksam"),
                 "capacity": 500,
                 "expiry": 30,

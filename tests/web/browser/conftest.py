@@ -100,3 +100,86 @@ def axe() -> Callable[[Any], list[dict[str, Any]]]:
 
 def describe(violations: list[dict[str, Any]]) -> str:
     return json.dumps(violations, indent=1, ensure_ascii=False)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: Any
+) -> None:
+    """SQLite browser tests use a database file: the live server's threads (and the ASGI server's)
+    each open their own connection to it, as `verksam serve` does, instead of sharing one
+    in-memory connection."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        folder = tmp_path_factory.mktemp("browser-db")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+
+
+class AsgiServer:
+    """The ASGI application (pages, static files and live sockets) under uvicorn in a thread,
+    against the test database; `restart()` drops every socket, as a server restart would."""
+
+    def __init__(self) -> None:
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = int(probe.getsockname()[1])
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server: Any = None
+        self.thread: Any = None
+
+    def start(self) -> None:
+        import threading
+        import time
+
+        import uvicorn
+
+        from verksam.web.asgi import application_with_static_files
+
+        config = uvicorn.Config(
+            application_with_static_files(), host="127.0.0.1", port=self.port,
+            log_level="warning", lifespan="off", ws="websockets-sansio",
+        )  # fmt: skip
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the ASGI test server did not start")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.should_exit = True
+            self.thread.join(timeout=15)
+            self.server = None
+
+    def restart(self, between: Callable[[], None] = lambda: None) -> None:
+        self.stop()
+        between()
+        self.start()
+
+
+@pytest.fixture
+def live_asgi(transactional_db: None, settings: Any) -> Iterator[AsgiServer]:
+    """The ASGI server for live tests: the Redis channel layer when REDIS_URL is set (as in CI,
+    with a prefix of this test run's own, so that runs sharing the Redis do not hear each other),
+    otherwise the in-memory layer."""
+    import copy
+    import os
+    import uuid
+
+    if settings.REDIS_URL:
+        layers = copy.deepcopy(settings.CHANNEL_LAYERS)
+        layers["default"]["CONFIG"]["prefix"] = f"verksam-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        settings.CHANNEL_LAYERS = layers
+    else:
+        settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    server = AsgiServer()
+    server.start()
+    yield server
+    server.stop()

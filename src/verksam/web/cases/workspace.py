@@ -17,7 +17,9 @@ from urllib.parse import urlencode
 
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -387,10 +389,35 @@ def workspace_context(
 
 def view_page(request: HttpRequest, row: Any, page: ViewPage) -> HttpResponse:
     """The full view page with its workspace (used by cases.views.case_view)."""
+    if request.headers.get("X-Verksam-Live"):
+        return live_workspace(request, row, page)
     model = services.model_of(row)
-    # A live page re-fetching its workspace after someone's edit needs only the workspace.
-    template = "cases/_workspace.html" if request.headers.get("X-Verksam-Live") else TEMPLATE
-    return render(request, template, workspace_context(request, row, model, page, request.GET))
+    return render(request, TEMPLATE, workspace_context(request, row, model, page, request.GET))
+
+
+_CSRF_SLOT = "csrf-slot-of-the-cached-workspace"
+
+
+def live_workspace(request: HttpRequest, row: Any, page: ViewPage) -> HttpResponse:
+    """The workspace alone, for a live page re-fetching it after someone's edit (verksam.web.live).
+
+    Every open page of the case asks for the same revision at once, so the HTML is made once per
+    revision, language, permission and chosen variant in this process; only the CSRF token of the
+    forms differs between users and is put in per answer.
+    """
+    can_edit = "edit" in getattr(request, "permissions", ())
+    selected = (request.GET.get("process", ""), request.GET.get("variant", ""))
+    key = f"{row.pk}:{row.revision}:{row.updated_at.isoformat()}:{get_language()}:workspace:{can_edit}:{page.slug}:{selected}"
+
+    def make() -> str:
+        model = services.model_of(row)
+        context = workspace_context(request, row, model, page, request.GET)
+        return render_to_string(
+            "cases/_workspace.html", {**context, "csrf_token": _CSRF_SLOT}, request
+        )
+
+    html = str(_cached(key, make)).replace(_CSRF_SLOT, str(get_token(request)))
+    return HttpResponse(html)
 
 
 # --- the edit endpoint ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ and never fails the edit: the pages catch up when their socket reconnects.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -30,6 +31,13 @@ def send_to_case(case_pk: int, event: dict[str, Any]) -> None:
     """Send an event to every socket of the case (from synchronous code)."""
     layer = get_channel_layer()
     if layer is None:
+        return
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        pass  # the usual case: synchronous code outside any event loop (a request's thread)
+    else:
+        log.warning("live update of case %s not sent: called inside an event loop", case_pk)
         return
     try:
         async_to_sync(layer.group_send)(group_of(case_pk), event)

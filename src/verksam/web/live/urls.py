@@ -8,6 +8,7 @@ app_name = "live"
 
 urlpatterns = [
     path("screen/<slug:view>/", views.screen, name="screen"),
+    path("panel/", views.panel, name="panel"),
     path("lead/", views.lead, name="lead"),
     path("timer/", views.timer, name="timer"),
     path("parking/", views.park, name="park"),

@@ -19,6 +19,7 @@ from verksam.web.cases.models import Case
 from verksam.web.cases.pages import PAGE_BY_SLUG, PAGES
 from verksam.web.live import workshop
 from verksam.web.live.models import ParkedQuestion
+from verksam.web.live.templatetags.live import bar_context
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT, VIEW
 from verksam.web.requests import OrganisationRequest
@@ -56,6 +57,19 @@ def screen(request: OrganisationRequest, org: str, case: str, view: str) -> Http
     context["screen_pages"] = [p for p in PAGES if p.diagrams(model)]
     template = "live/_screen.html" if request.headers.get("X-Verksam-Live") else "live/screen.html"
     return render(request, template, context)
+
+
+@organisation_view(VIEW)
+def panel(request: HttpRequest, org: str, case: str) -> HttpResponse:
+    """The workshop panel alone, for pages refreshing it after a workshop change."""
+    row = access_case(request.organisation, case)  # type: ignore[attr-defined]
+    prefix = reverse("cases:detail", kwargs={"org": org, "case": row.slug})
+    here = request.GET.get("next", "")
+    context = bar_context(
+        request, row, row.organisation, EDIT in request.permissions,  # type: ignore[attr-defined]
+        here if here.startswith(prefix) else prefix,
+    )  # fmt: skip
+    return render(request, "live/_panel.html", context)
 
 
 @organisation_view(EDIT)

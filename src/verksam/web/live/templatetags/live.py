@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -13,30 +14,40 @@ from verksam.web.live.workshop import parked_of, state_of
 register = template.Library()
 
 
-@register.inclusion_tag("live/_bar.html", takes_context=True)
-def live_bar(context: template.Context) -> dict[str, Any]:
-    case = context["case"]
-    organisation = context["organisation"]
-    request = context["request"]
+def bar_context(
+    request: Any, case: Any, organisation: Any, can_edit: bool, here: str
+) -> dict[str, Any]:
+    """What the live strip and its workshop panel show; `here` is the page they are on."""
     kwargs = {"org": organisation.slug, "case": case.slug}
     state = state_of(case)
     ends = state["timer_ends_at"]
-    # Context.get may answer None; these two are set by the case pages that include the bar
-    perms_here: Any = context.get("perms_here", ())
-    page: Any = context.get("page")
+    view = re.search(r"/(?:views|live/screen)/([a-z0-9-]+)/", here)
     return {
         "case": case,
         "organisation": organisation,
         "request": request,
-        "csrf_token": context.get("csrf_token"),
-        "can_edit": "edit" in perms_here,
+        "can_edit": can_edit,
         "socket": f"/ws/o/{organisation.slug}/cases/{case.slug}/",
         "prefix": reverse("cases:detail", kwargs=kwargs),
         "workshop": state,
         "timer_ends": datetime.fromisoformat(ends) if ends else None,
         "parked": parked_of(case),
-        "here": request.get_full_path(),
-        "screen_url": reverse("live:screen", kwargs={**kwargs, "view": page.slug})
-        if getattr(page, "slug", None)
-        else reverse("live:screen", kwargs={**kwargs, "view": "processes"}),
+        "here": here,
+        "screen_url": reverse(
+            "live:screen", kwargs={**kwargs, "view": view.group(1) if view else "processes"}
+        ),
     }
+
+
+@register.inclusion_tag("live/_bar.html", takes_context=True)
+def live_bar(context: template.Context) -> dict[str, Any]:
+    request = context["request"]
+    # Context.get may answer None; perms_here is set by the pages that include the bar
+    perms_here: Any = context.get("perms_here", ())
+    return {
+        **bar_context(
+            request, context["case"], context["organisation"],
+            "edit" in perms_here, request.get_full_path(),
+        ),
+        "csrf_token": context.get("csrf_token"),
+    }  # fmt: skip

@@ -197,8 +197,10 @@
   function followIfDue() {
     var note = document.getElementById("live-follow");
     var leader = workshop.leader;
-    if (!leader || !workshop.shown || leader.id === myUser) { if (note) note.hidden = true; return; }
-    var target = document.body.hasAttribute("data-live-screen") ? screenPathOf(workshop.shown) : workshop.shown;
+    var screen = document.body.hasAttribute("data-live-screen");
+    // The leader's own pages stay where the leader puts them, except the projector's screen.
+    if (!leader || !workshop.shown || (leader.id === myUser && !screen)) { if (note) note.hidden = true; return; }
+    var target = screen ? screenPathOf(workshop.shown) : workshop.shown;
     if (!target || target === here()) { if (note) note.hidden = true; return; }
     if (follow && !typing()) { location.assign(target); return; }
     if (note) {

@@ -1,0 +1,217 @@
+"""Live workshops in headless Chromium, one browser context per participant, against the ASGI
+server (the Redis channel layer when REDIS_URL is set, as in CI): a step added by one participant
+appears for the others with the swimlane and the key figures redrawn, two people type in different
+rows at once and both edits land, presence markers come and go, the facilitator leads and the
+others follow, and a page whose socket dropped says so and catches up by itself."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+
+from tests.web.browser.conftest import PASSWORD, ROOT, describe
+from verksam.formats import load_case
+from verksam.web.cases import services
+from verksam.web.cases.access import access_case
+from verksam.web.cases.operations import value_at
+from verksam.web.organisations.models import Membership, Organisation
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+VARIANT = "processes/elevtransport/variants/as-is"
+CELL = "#e-" + VARIANT.replace("/", "_") + "_nodes_"
+# The issue promises that the others see a change within a second. Speed is measured by
+# bench/bench_live.py (p50/p95 over a 30-person workshop), never asserted by a test on a shared
+# machine: here a change must arrive at all (within 5 s), and the test prints how long it took.
+SEEN_WITHIN_MS = 5000
+PEOPLE = [("anna", "Anna", "Berg"), ("bo", "Bo", "Ek"), ("cecilia", "Cecilia", "Lund"),
+          ("david", "David", "Nyström"), ("eva", "Eva", "Holm")]  # fmt: skip
+
+
+def _workshop(people: int) -> Any:
+    organisation = Organisation.objects.create(
+        slug="storuman", name="Storumans kommun", country="SE"
+    )
+    for username, first, last in PEOPLE[:people]:
+        user = User.objects.create_user(username, f"{username}@example.org", PASSWORD)
+        user.first_name, user.last_name = first, last
+        user.save()
+        Membership.objects.create(organisation=organisation, user=user, role="editor")
+    model = load_case(ROOT / "examples" / "storuman" / "case.yaml", check=False)
+    return services.create_case(organisation, user, model, how="import")
+
+
+def _join(new_page: Any, server: Any, username: str, url: str) -> Any:
+    page = new_page(width=1500, height=1000)
+    page.goto(f"{server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(f"{server.url}{url}")
+    page.wait_for_selector("#live-status[data-live-state=live]")
+    return page
+
+
+def _sees(page: Any, script: str, arg: Any = None, timeout: int = SEEN_WITHIN_MS) -> None:
+    page.wait_for_function(script, arg=arg, timeout=timeout)
+
+
+def _people(page: Any) -> list[str]:
+    return sorted(page.eval_on_selector_all("#live-people [data-live-person]",
+                                            "els => els.map(e => e.dataset.livePerson)"))  # fmt: skip
+
+
+def test_two_participants_see_each_others_steps_and_type_in_different_rows_at_once(
+    live_asgi: Any, new_page: Any, chromium: Any, axe: Any
+) -> None:
+    case = _workshop(2)
+    url = f"/o/storuman/cases/{case.slug}/views/processes/"
+    a = _join(new_page, live_asgi, "anna", url)
+    b = _join(new_page, live_asgi, "bo", url)
+    _sees(a, "() => document.querySelectorAll('#live-people li').length === 2", timeout=5000)
+    assert _people(a) == _people(b) == ["Anna Berg", "Bo Ek"]
+    violations = axe(b)
+    assert not violations, describe(violations)
+
+    # A adds a step; B sees the row, the swimlane and the key figures change
+    add = a.locator("form.add-form", has=a.locator("input[name=table][value=activities]"))
+    add.locator("input[name=name]").fill("Telefonsamtal")
+    add.locator("select[name=lane]").select_option(label="Skolan")
+    add.locator("select[name=after]").select_option(index=1)
+    add.get_by_role("button").click()
+    _sees(a, "() => document.querySelector('.live-pane svg').textContent.includes('Telefonsamtal')",
+          timeout=10000)  # fmt: skip
+    started = time.monotonic()
+    _sees(b, "() => document.querySelector('.live-pane svg').textContent.includes('Telefonsamtal')")
+    _sees(b, "id => !!document.querySelector(id)", f"{CELL}telefonsamtal_name")
+    print(f"B saw A's new step {1000 * (time.monotonic() - started):.0f} ms after A did")
+    figures_before = b.locator(".figure-tables").text_content()
+    a.locator(f"{CELL}telefonsamtal_touch_minutes").fill("45")
+    a.keyboard.press("Tab")
+    _sees(b, "id => document.querySelector(id).value === '45'",
+          f"{CELL}telefonsamtal_touch_minutes", timeout=5000)  # fmt: skip
+    assert b.locator(".figure-tables").text_content() != figures_before  # FTE and cost follow
+
+    # B types in one row while A edits another: B's typing survives A's change arriving
+    nodes = value_at(access_case(case.organisation, case.slug).document, f"{VARIANT}/nodes")
+    first, second = [n["id"] for n in nodes if n.get("type", "task") == "task" and n["id"] != "telefonsamtal"][:2]  # fmt: skip
+    b_cell, a_cell = b.locator(f"{CELL}{first}_name"), a.locator(f"{CELL}{second}_name")
+    b_cell.click()
+    b_cell.press("End")
+    b_cell.type(" (B", delay=10)  # not yet saved: the save waits for a pause in typing
+    _sees(a, "id => document.querySelector(id)?.closest('td')?.dataset.liveBy === 'BE'",
+          f"{CELL}{first}_name", timeout=5000)  # A sees B's marker on that cell  # fmt: skip
+    assert a.locator(f"tr[data-live-row] {CELL}{first}_name").count() == 1
+    a_cell.click()
+    a_cell.press("End")
+    a_cell.type(" (A)", delay=10)
+    a.keyboard.press("Tab")
+    _sees(b, "id => document.querySelector(id).value.endsWith(' (A)')", f"{CELL}{second}_name",
+          timeout=5000)  # A's edit reached B while B was typing  # fmt: skip
+    assert b.evaluate("document.activeElement.id") == f"{CELL}{first}_name"[1:]
+    b_cell.type(")", delay=10)
+    b.keyboard.press("Tab")
+    _sees(a, "id => document.querySelector(id).value.endsWith(' (B)')", f"{CELL}{first}_name",
+          timeout=5000)  # fmt: skip
+    document = access_case(case.organisation, case.slug).document
+    assert value_at(document, f"{VARIANT}/nodes/{first}/name").endswith(" (B)")
+    assert value_at(document, f"{VARIANT}/nodes/{second}/name").endswith(" (A)")
+
+    # B leaves: A's list and markers forget B
+    b.context.close()
+    _sees(a, "() => document.querySelectorAll('#live-people li').length === 1", timeout=5000)
+    assert _people(a) == ["Anna Berg"]
+    assert a.locator("[data-live-by]").count() == 0
+
+    # the socket drops (the server restarts) while someone else edits: the page says it is not
+    # live, reconnects by itself and catches up to the latest revision without a reload
+    def edit_while_down() -> None:
+        a.wait_for_selector("#live-status[data-live-state=off]")
+        services.apply_operation(
+            case, None, {"op": "change", "path": f"{VARIANT}/nodes/{second}/name",
+                         "value": "Beställning från skolan"}, access_case(case.organisation, case.slug).revision,
+        )  # fmt: skip
+
+    a.evaluate("window.liveMarker = 1")
+    live_asgi.restart(edit_while_down)
+    _sees(a, "id => document.querySelector(id).value === 'Beställning från skolan'",
+          f"{CELL}{second}_name", timeout=20000)  # fmt: skip
+    assert a.evaluate("window.liveMarker") == 1  # the same page: no reload
+    assert a.locator("#live-status").get_attribute("data-live-state") == "live"
+
+    # without JavaScript the page still works and says it is not live
+    context = chromium.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_asgi.url}/accounts/login/")
+        page.fill("input[name=username]", "bo")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("main form button[type=submit]")
+        page.goto(f"{live_asgi.url}{url}")
+        assert "Not live" in page.locator("#live-status").text_content()
+        assert "Beställning från skolan" in page.locator(".live-pane svg").text_content()
+    finally:
+        context.close()
+
+
+def test_five_participants_follow_the_facilitator_and_share_timer_and_parking_lot(
+    live_asgi: Any, new_page: Any
+) -> None:
+    case = _workshop(5)
+    url = f"/o/storuman/cases/{case.slug}/views/processes/"
+    pages = [_join(new_page, live_asgi, username, url) for username, _f, _l in PEOPLE]
+    facilitator, others = pages[0], pages[1:]
+    for page in pages:
+        _sees(page, "() => document.querySelectorAll('#live-people li').length === 5",
+              timeout=5000)  # fmt: skip
+    screen = _join(
+        new_page, live_asgi, "anna", f"/o/storuman/cases/{case.slug}/live/screen/processes/"
+    )
+
+    # a step added by one participant reaches the four others and the projector's screen
+    add = pages[2].locator("form.add-form", has=pages[2].locator("input[name=table][value=activities]"))  # fmt: skip
+    add.locator("input[name=name]").fill("Kontroll av adress")
+    add.get_by_role("button").click()
+    _sees(pages[2], "id => !!document.querySelector(id)", f"{CELL}kontroll-av-adress_name",
+          timeout=10000)  # fmt: skip
+    started = time.monotonic()
+    for page in [*pages[:2], *pages[3:]]:
+        _sees(page, "id => !!document.querySelector(id)", f"{CELL}kontroll-av-adress_name")
+    print(
+        f"all four others saw the new step {1000 * (time.monotonic() - started):.0f} ms after its author"
+    )
+    _sees(screen, "() => document.querySelector('#live-screen svg').textContent.includes('Kontroll av adress')")  # fmt: skip
+
+    # the facilitator leads: the others' pages (and the screen) follow to the structure view
+    facilitator.locator("#live-workshop summary").click()
+    facilitator.get_by_role("button", name="Lead: participants follow my page").click()
+    for page in others:
+        _sees(page, "() => document.querySelector('#live-workshop summary').textContent.includes('Anna Berg')",
+              timeout=5000)  # fmt: skip
+    facilitator.goto(f"{live_asgi.url}/o/storuman/cases/{case.slug}/views/structure/")
+    for page in others:
+        page.wait_for_url("**/views/structure/", timeout=5000)
+    screen.wait_for_url("**/live/screen/structure/", timeout=5000)
+
+    # the timer and a parked question appear for everyone
+    facilitator.locator("#live-workshop summary").click()
+    facilitator.fill("#live-minutes", "15")
+    facilitator.get_by_role("button", name="Start the timer").click()
+    facilitator.fill("#live-question", "Who pays for the taxi?")
+    facilitator.get_by_role("button", name="Park it").click()
+    for page in others:
+        _sees(page, "() => document.querySelector('#live-workshop').textContent.includes('Who pays for the taxi?')",
+              timeout=5000)  # fmt: skip
+        _sees(page, "() => /^1[45]:\\d\\d$/.test(document.querySelector('[data-live-timer]').textContent)",
+              timeout=5000)  # fmt: skip
+
+    # two leave: the others see three
+    others[2].context.close()
+    others[3].context.close()
+    for page in (facilitator, others[0], others[1]):
+        _sees(page, "() => document.querySelectorAll('#live-people li').length === 3",
+              timeout=5000)  # fmt: skip
+    assert _people(facilitator) == ["Anna Berg", "Bo Ek", "Cecilia Lund"]
