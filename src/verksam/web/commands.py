@@ -112,6 +112,7 @@ def _run_web_server(host: str, port: int) -> None:
             self.cfg.set("accesslog", None)
             self.cfg.set("loglevel", "warning")
             self.cfg.set("graceful_timeout", 5)  # open sockets reconnect to the next server
+            self.cfg.set("keepalive", 30)  # live pages re-fetch now and then: keep connections
 
         def load(self) -> object:
             from verksam.web.asgi import application_with_static_files

@@ -285,21 +285,35 @@ def sections_of(
 
 _CACHE: OrderedDict[str, Any] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
+_MAKING: dict[str, threading.Lock] = {}  # keys being computed now, each with its lock
 CACHE_ENTRIES = 48  # diagrams and table rows of the most recent revisions (a few MB at most)
 
 
 def _cached(key: str, make: Any) -> Any:
     """A value computed once per case revision and language (a revision never changes), shared by
-    every user who looks at that revision in this process; the least recently used go first."""
+    every user who looks at that revision in this process; the least recently used go first.
+
+    Computed once even when many ask at the same moment (every open page of a live workshop asks
+    for the new revision at once): the others wait for the first instead of computing it too.
+    """
     with _CACHE_LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    value = make()
-    with _CACHE_LOCK:
-        _CACHE[key] = value
-        while len(_CACHE) > CACHE_ENTRIES:
-            _CACHE.popitem(last=False)
+        making = _MAKING.setdefault(key, threading.Lock())
+    with making:
+        with _CACHE_LOCK:
+            if key in _CACHE:
+                return _CACHE[key]
+        try:
+            value = make()
+            with _CACHE_LOCK:
+                _CACHE[key] = value
+                while len(_CACHE) > CACHE_ENTRIES:
+                    _CACHE.popitem(last=False)
+        finally:
+            with _CACHE_LOCK:
+                _MAKING.pop(key, None)
     return value
 
 

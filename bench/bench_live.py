@@ -1,0 +1,363 @@
+"""Live workshop latency: PEOPLE participants on one case against `verksam serve` with the Redis
+channel layer, each saving one cell in the activity table every 5 s (the editor's htmx request,
+as a browser sends it) while every page listens on its WebSocket and, like live.js, re-fetches its
+workspace when a revision arrives (one fetch at a time, one more if revisions came meanwhile).
+
+Prints p50/p95 of the time from one participant's save (the request sent) to every other
+participant's updated workspace (the re-fetched workspace showing that revision), the same for
+the socket message alone, and the server's CPU use (all its processes, from /proc).
+
+Bounded: SECONDS of edits (120; `BENCH_LIVE_SECONDS=20` for a quick run), PEOPLE (30,
+`BENCH_LIVE_PEOPLE`), loopback only. Needs Redis (`REDIS_URL`, default redis://127.0.0.1:6379/0);
+without one it says so and measures nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import itertools
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from bench.bench_web import HOST, free_port, percentile, wait_for
+
+PEOPLE = int(os.environ.get("BENCH_LIVE_PEOPLE", "30"))
+SECONDS = float(os.environ.get("BENCH_LIVE_SECONDS", "120"))
+EVERY = 5.0  # seconds between one participant's edits
+ACTIVITIES = 40  # a workshop-sized process: the swimlane, the table and the key figures
+PASSWORD = "bench-password-1"
+REDIS = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def case_document() -> dict[str, Any]:
+    roles = [f"role-{i}" for i in range(4)]
+    nodes: list[dict[str, Any]] = [
+        {"id": "start", "name": "Received", "type": "start", "lane": "lane-0"}
+    ]
+    for i in range(ACTIVITIES):
+        nodes.append({"id": f"a{i}", "name": f"Step {i} of the workshop process", "lane": f"lane-{i % 4}",
+                      "touch_minutes": 5 + i % 25, "waiting_hours": i % 3})  # fmt: skip
+    nodes.append({"id": "end", "name": "Done", "type": "end", "lane": "lane-3"})
+    flows = [{"source": a["id"], "target": b["id"]} for a, b in itertools.pairwise(nodes)]
+    return {
+        "verksam": 1, "id": "workshop", "name": "Workshop case",
+        "structure": {
+            "units": [{"id": "unit", "name": "Unit"}],
+            "roles": [{"id": r, "name": r.title(), "unit": "unit", "fte": 2.0, "cost_per_hour": 500.0} for r in roles],
+        },
+        "processes": [{"id": "p", "name": "Workshop process", "variants": [{
+            "id": "as-is", "name": "As-is", "volume_per_year": 5000,
+            "lanes": [{"id": f"lane-{i}", "name": f"Lane {i}", "role": r} for i, r in enumerate(roles)],
+            "nodes": nodes, "flows": flows,
+        }]}],
+    }  # fmt: skip
+
+
+def prepare(home: Path) -> str:
+    """A fresh SQLite database under `home` with PEOPLE editors and the case; returns its slug."""
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.db import connections
+
+    connections.close_all()
+    connections["default"].settings_dict["NAME"] = str(home / "verksam.sqlite3")
+    from verksam.model import Case
+    from verksam.web.cases.services import create_case
+    from verksam.web.organisations.models import Membership, Organisation
+
+    call_command("migrate", interactive=False, verbosity=0)
+    organisation = Organisation.objects.create(slug="bench", name="Bench kommun", country="SE")
+    users = []
+    for n in range(PEOPLE):
+        user = User.objects.create_user(f"user{n}", f"user{n}@example.org", PASSWORD)
+        Membership.objects.create(organisation=organisation, user=user, role="editor")
+        users.append(user)
+    case = create_case(organisation, users[0], Case.model_validate(case_document()), how="import")
+    connections.close_all()
+    return str(case.slug)
+
+
+class Http:
+    """One participant's session over a kept-alive HTTP/1.1 connection (cookies and CSRF by hand)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self.connection = http.client.HTTPConnection(HOST, port, timeout=60)
+
+    def request(self, method: str, path: str, body: bytes | None = None,
+                headers: dict[str, str] | None = None) -> tuple[int, bytes]:  # fmt: skip
+        head = {"Cookie": self.cookie_header(), **(headers or {})}
+        if method == "POST":
+            head["X-CSRFToken"] = self.cookies.get("csrftoken", "")
+            head["Referer"] = f"http://{HOST}:{self.port}/"
+        try:
+            self.connection.request(method, path, body=body, headers=head)
+            response = self.connection.getresponse()
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+            # the server closed the kept-alive connection while idle; a browser opens a new one
+            self.connection.close()
+            self.connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
+            self.connection.request(method, path, body=body, headers=head)
+            response = self.connection.getresponse()
+        data = response.read()
+        for value in response.headers.get_all("Set-Cookie") or []:
+            name, _sep, rest = value.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, data
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+    def sign_in(self, username: str) -> None:
+        self.request("GET", "/accounts/login/")
+        form = urlencode({"username": username, "password": PASSWORD}).encode()
+        status, _ = self.request(
+            "POST", "/accounts/login/", form, {"Content-Type": "application/x-www-form-urlencoded"}
+        )
+        if status != 302:
+            raise RuntimeError(f"sign-in failed for {username}: {status}")
+
+
+REVISION = re.compile(rb'data-live-revision="(\d+)"')
+
+
+@dataclass
+class Participant:
+    n: int
+    port: int
+    slug: str
+    pool: ThreadPoolExecutor
+    edits: list[tuple[int, float]] = field(default_factory=list)  # (revision, sent at)
+    heard: dict[int, float] = field(default_factory=dict)  # revision -> socket message at
+    updated: dict[int, float] = field(default_factory=dict)  # revision -> workspace shown at
+    errors: list[str] = field(default_factory=list)
+    shown: int = 1
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def __post_init__(self) -> None:
+        self.http = Http(self.port)  # for edits
+        self.fetcher = Http(self.port)  # for live refreshes (a browser has several connections)
+        self.page = f"/o/bench/cases/{self.slug}/views/processes/?process=p&variant=as-is"
+        self.editor = f"/o/bench/cases/{self.slug}/views/processes/editor/"
+        self.fetching = False
+        self.again = False
+
+    async def call(self, function: Any, *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self.pool, function, *args)
+
+    async def start(self) -> None:
+        await self.call(self.http.sign_in, f"user{self.n}")
+        self.fetcher.cookies = dict(self.http.cookies)
+        _status, page = await self.call(self.http.request, "GET", self.page)
+        match = REVISION.search(page)
+        self.shown = int(match.group(1)) if match else 1
+
+    async def listen(self, stop: asyncio.Event) -> None:
+        import websockets
+
+        url = f"ws://{HOST}:{self.port}/ws/o/bench/cases/{self.slug}/"
+        headers = {"Cookie": self.http.cookie_header(), "Origin": f"http://{HOST}:{self.port}"}
+        async with websockets.connect(url, additional_headers=headers, max_size=None) as socket:
+            self.ready.set()
+            while not stop.is_set():
+                try:
+                    raw = await asyncio.wait_for(socket.recv(), timeout=0.5)
+                except TimeoutError:
+                    continue
+                now = time.perf_counter()
+                message = json.loads(raw)
+                if message.get("type") == "revision":
+                    self.heard.setdefault(message["revision"], now)
+                    if message["revision"] > self.shown:
+                        self.refresh()
+
+    def refresh(self) -> None:
+        if self.fetching:
+            self.again = True
+            return
+        self.fetching = True
+        asyncio.get_running_loop().create_task(self._fetch())
+
+    async def _fetch(self) -> None:
+        while True:
+            self.again = False
+            status, data = await self.call(
+                self.fetcher.request,
+                "GET",
+                self.page,
+                None,
+                {"X-Verksam-Live": "1", "HX-Request": "true"},
+            )
+            now = time.perf_counter()
+            match = REVISION.search(data)
+            if status != 200 or not match:
+                self.errors.append(f"refresh {status}")
+            else:
+                self.shown = max(self.shown, int(match.group(1)))
+                for revision in self.heard:
+                    if revision <= self.shown:
+                        self.updated.setdefault(revision, now)
+            if not self.again:
+                break
+        self.fetching = False
+
+    async def work(self, until: float) -> None:
+        rng = random.Random(self.n)
+        await asyncio.sleep(rng.uniform(0, EVERY))
+        value = 10
+        while time.perf_counter() < until:
+            value += 1
+            form = urlencode({"base": str(self.shown), "action": "field", "table": "activities",
+                              "column": "touch_minutes", "item": f"processes/p/variants/as-is/nodes/a{self.n % ACTIVITIES}",
+                              "value": str(value), "process": "p", "variant": "as-is"}).encode()  # fmt: skip
+            sent = time.perf_counter()
+            status, data = await self.call(
+                self.http.request, "POST", self.editor, form,
+                {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"},
+            )  # fmt: skip
+            match = REVISION.search(data)
+            if status != 200 or not match:
+                self.errors.append(f"edit {status}")
+            else:
+                revision = int(match.group(1))
+                self.edits.append((revision, sent))
+                self.shown = max(self.shown, revision)
+            await asyncio.sleep(max(0.0, sent + EVERY - time.perf_counter()))
+
+
+def cpu_seconds(root: int) -> float:
+    """User + system CPU time of a process and all its descendants (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    tree, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, (parent, _cpu) in stats.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    return sum(stats[pid][1] for pid in tree if pid in stats)
+
+
+async def workshop(port: int, slug: str, server_pid: int) -> dict[str, Any]:
+    pool = ThreadPoolExecutor(max_workers=2 * PEOPLE + 4)
+    people = [Participant(n, port, slug, pool) for n in range(PEOPLE)]
+    await asyncio.gather(*(p.start() for p in people))
+    stop = asyncio.Event()
+    listeners = [asyncio.create_task(p.listen(stop)) for p in people]
+    await asyncio.gather(*(p.ready.wait() for p in people))
+    cpu_before, wall_before = cpu_seconds(server_pid), time.perf_counter()
+    until = time.perf_counter() + SECONDS
+    await asyncio.gather(*(p.work(until) for p in people))
+    await asyncio.sleep(3)  # let the last updates arrive
+    cpu, wall = cpu_seconds(server_pid) - cpu_before, time.perf_counter() - wall_before
+    stop.set()
+    failed = [r for r in await asyncio.gather(*listeners, return_exceptions=True) if r is not None]
+    pool.shutdown(wait=False)
+    update, message, missed = [], [], 0
+    for author in people:
+        for revision, sent in author.edits:
+            for other in people:
+                if other is author:
+                    continue
+                if revision in other.updated:
+                    update.append(other.updated[revision] - sent)
+                    message.append(other.heard[revision] - sent)
+                else:
+                    missed += 1
+    return {
+        "update": update, "message": message, "missed": missed, "cpu": cpu, "wall": wall,
+        "edits": sum(len(p.edits) for p in people),
+        "errors": [e for p in people for e in p.errors] + [f"socket {f!r}" for f in failed],
+    }  # fmt: skip
+
+
+def redis_answers() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(REDIS, socket_timeout=2).ping())
+    except Exception:
+        return False
+
+
+def main() -> None:
+    if not redis_answers():
+        print(f"no Redis answers at {REDIS}: the live benchmark needs one (set REDIS_URL); skipped")
+        return
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "verksam.web.settings"
+    with tempfile.TemporaryDirectory(prefix="verksam-bench-live-") as folder:
+        home = Path(folder)
+        os.environ["VERKSAM_HOME"] = folder
+        import django
+
+        django.setup()
+        slug = prepare(home)
+        port = free_port()
+        env = {**os.environ, "VERKSAM_HOME": folder, "VERKSAM_ALLOWED_HOSTS": HOST, "REDIS_URL": REDIS,
+               "VERKSAM_CHANNELS_PREFIX": f"verksam-bench-{uuid.uuid4().hex[:8]}"}  # fmt: skip
+        command = [str(Path(sys.executable).parent / "verksam"), "serve", "--host", HOST,
+                   "--port", str(port), "--workers", "0"]  # fmt: skip
+        server = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            wait_for(port)
+            result = asyncio.run(workshop(port, slug, server.pid))
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+    report(result)
+
+
+def report(result: dict[str, Any]) -> None:
+    update, message = result["update"], result["message"]
+    print(f"{PEOPLE} participants, one edit each every {EVERY:.0f} s for {SECONDS:.0f} s, "
+          f"`verksam serve` with Redis on {os.cpu_count()} cores, loopback, SQLite, "
+          f"{ACTIVITIES}-activity process")  # fmt: skip
+    print(
+        f"{'from one save to every other participant':<46} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}"
+    )
+    for name, values in (("...updated workspace shown (re-fetched)", update),
+                         ("...socket message received", message)):  # fmt: skip
+        if values:
+            print(f"{name:<46} {len(values):>6} {1000 * percentile(values, 50):>8.0f} "
+                  f"{1000 * percentile(values, 95):>8.0f} {1000 * max(values):>8.0f}")  # fmt: skip
+    print(f"edits: {result['edits']}, updates missed: {result['missed']}, errors: {len(result['errors'])} "
+          f"{sorted(set(result['errors']))[:5]}")  # fmt: skip
+    cores = result["cpu"] / result["wall"]
+    print(
+        f"server CPU: {result['cpu']:.1f} s over {result['wall']:.1f} s = {cores:.2f} cores "
+        f"({100 * cores / (os.cpu_count() or 1):.0f} % of the machine)"
+    )
+    if update:
+        target = "met" if percentile(update, 95) < 0.5 else "NOT met"
+        print(f"target p95 < 500 ms: {target} (mean {1000 * statistics.mean(update):.0f} ms)")
+
+
+if __name__ == "__main__":
+    main()
