@@ -60,13 +60,13 @@ def screen(request: OrganisationRequest, org: str, case: str, view: str) -> Http
 
 
 @organisation_view(VIEW)
-def panel(request: HttpRequest, org: str, case: str) -> HttpResponse:
+def panel(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
     """The workshop panel alone, for pages refreshing it after a workshop change."""
-    row = access_case(request.organisation, case)  # type: ignore[attr-defined]
+    row = access_case(request.organisation, case)
     prefix = reverse("cases:detail", kwargs={"org": org, "case": row.slug})
     here = request.GET.get("next", "")
     context = bar_context(
-        request, row, row.organisation, EDIT in request.permissions,  # type: ignore[attr-defined]
+        request, row, row.organisation, EDIT in request.permissions,
         here if here.startswith(prefix) else prefix,
     )  # fmt: skip
     return render(request, "live/_panel.html", context)
