@@ -117,6 +117,7 @@ PAGES: dict[str, tuple[Kwargs, str]] = {
     "workbench:benefits": (case, "GET"),
     "workbench:benefits_workbook": (case, "GET"),
     "mapping:start": (org, "POST"),
+    "mapping:settings": (case, "POST"),
     "mapping:steps": (lambda s, o: {**case(s, o), "process": "process"}, "GET"),
     "mapping:edit": (lambda s, o: {**case(s, o), "process": "process"}, "POST"),
     "jobs:list": (org, "GET"),

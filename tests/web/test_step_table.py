@@ -374,3 +374,46 @@ def test_figures_are_rounded_not_cut_on_the_processes_page() -> None:
     with translation.override("sv"):
         assert _num(0.937) == "0,94"  # the analysis page and `verksam analyze` say 0,94 too
         assert _num(2.1127) == "2,11"
+
+
+def test_case_settings_are_editable_in_the_web_and_empty_fields_take_the_countrys(
+    home: Any, client_for: Any
+) -> None:
+    url = reverse("mapping:settings", kwargs={"org": "home", "case": home.case.slug})
+    client = client_for(home.editor)
+    data = {
+        "country": "NO",
+        "currency": "",
+        "language": "",
+        "hours_per_fte": "1 600",
+        "discount_rate": "3,5",
+    }
+    assert client.post(url, {**data, "base": home.case.revision}).status_code == 302
+    settings = services.model_of(access_case(home.organisation, home.case.slug)).settings
+    assert (settings.country, settings.effective_currency, settings.hours_per_fte) == (
+        "NO",
+        "NOK",
+        1600,
+    )
+    assert settings.discount_rate == pytest.approx(0.035)
+    client.post(
+        url,
+        {
+            **data,
+            "hours_per_fte": "",
+            "base": access_case(home.organisation, home.case.slug).revision,
+        },
+    )
+    settings = services.model_of(access_case(home.organisation, home.case.slug)).settings
+    assert settings.hours_per_fte is None and settings.effective_hours_per_fte == 1695
+    before = access_case(home.organisation, home.case.slug).revision
+    client.post(url, {**data, "hours_per_fte": "many"})
+    assert access_case(home.organisation, home.case.slug).revision == before
+    overview = client.get(reverse("cases:detail", kwargs={"org": "home", "case": home.case.slug}))
+    assert (
+        reverse(
+            "mapping:steps", kwargs={"org": "home", "case": home.case.slug, "process": "process"}
+        )
+        in overview.content.decode()
+    )
+    assert client_for(home.viewer).post(url, data).status_code == 403
