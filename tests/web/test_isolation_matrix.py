@@ -298,6 +298,20 @@ PAGES.update({
     "lti:decide_link": (lambda s, o: {"course": course_stuff(o)["course"], "link": link_request(o)},
                         "POST"),
 })  # fmt: skip
+# Process ownership and approval (verksam.web.approval): the starter case's process "process".
+def approval_row(s: str, o: Objects) -> dict[str, Any]:
+    return {**case(s, o), "process": "process"}
+
+
+PAGES.update({
+    "approval:register": (org, "GET"),
+    "approval:process": (approval_row, "GET"),
+    "approval:owner": (approval_row, "POST"),
+    "approval:decide": (approval_row, "POST"),
+    "approval:published": (approval_row, "GET"),
+    "approval:suggest": (approval_row, "POST"),
+    "approval:resolve": (lambda s, o: {**approval_row(s, o), "suggestion": 1}, "POST"),
+})  # fmt: skip
 # Site administration: for site administrators only; everybody else gets 404 (anonymous: sign in).
 PAGES.update({
     "siteadmin:home": (lambda s, o: {}, "POST"),

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "verksam.web.sso",
     "verksam.web.signins",
     "verksam.web.interchange",
+    "verksam.web.approval",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "verksam.web.organisations.context_processors.organisation",
+                # before the notification count: it may add reminders of due reviews
+                "verksam.web.approval.context_processors.due_reviews",
                 "verksam.web.community.context_processors.notifications",
             ],
         },

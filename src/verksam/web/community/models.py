@@ -65,10 +65,13 @@ class Comment(models.Model):
 
 class Notification(models.Model):
     MENTION, REPLY, COMMENT = "mention", "reply", "comment"
+    REVIEW, SUGGESTION = "review", "suggestion"  # from process approval (verksam.web.approval)
     KINDS = [
         (MENTION, _("mentioned you")),
         (REPLY, _("replied to you")),
         (COMMENT, _("commented")),
+        (REVIEW, _("a review is due")),
+        (SUGGESTION, _("suggested an improvement")),
     ]
 
     recipient = models.ForeignKey(
@@ -81,6 +84,8 @@ class Notification(models.Model):
     comment = models.ForeignKey(
         Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
     )
+    # what a notification without a comment is about, by name (e.g. a process in a case)
+    subject = models.CharField(max_length=300, blank=True, default="")
     url = models.CharField(max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)

@@ -41,11 +41,13 @@ def wants_email(user: User) -> bool:
 def notification_text(notification: Notification) -> str:
     """One line in the current language: who did what where."""
     actor = notification.actor.get_username() if notification.actor else _("Someone")
-    where = subject_label(notification.comment) if notification.comment else ""
+    where = subject_label(notification.comment) if notification.comment else notification.subject
     texts = {
         Notification.MENTION: _("%(actor)s mentioned you in a comment on %(where)s"),
         Notification.REPLY: _("%(actor)s replied to your comment on %(where)s"),
         Notification.COMMENT: _("%(actor)s commented on %(where)s"),
+        Notification.REVIEW: _("The process %(where)s is due for review"),
+        Notification.SUGGESTION: _("%(actor)s suggested an improvement to the process %(where)s"),
     }
     return texts[notification.kind] % {"actor": actor, "where": where}
 
