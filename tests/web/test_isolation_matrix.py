@@ -298,6 +298,8 @@ PAGES.update({
     "lti:decide_link": (lambda s, o: {"course": course_stuff(o)["course"], "link": link_request(o)},
                         "POST"),
 })  # fmt: skip
+
+
 # Process ownership and approval (verksam.web.approval): the starter case's process "process".
 def approval_row(s: str, o: Objects) -> dict[str, Any]:
     return {**case(s, o), "process": "process"}
