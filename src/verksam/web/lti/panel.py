@@ -3,6 +3,9 @@ bound to, and the buttons that fetch the roster and send progress to the gradebo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -12,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from verksam.web.courses.access import course_view
-from verksam.web.courses.models import Course
 from verksam.web.lti.models import LtiContext
 from verksam.web.lti.services import ServiceError, send_progress, sync_roster
 from verksam.web.requests import CourseRequest
@@ -37,39 +39,47 @@ def _problem(error: ServiceError, platform: str) -> str:
     return template % {"platform": platform, "error": str(error)}
 
 
-@course_view(facilitator=True)
-@require_POST
-def send_grades(request: CourseRequest, course: int) -> HttpResponse:
-    found: Course = request.course
-    binding = get_object_or_404(LtiContext.objects.select_related("platform"), course=found)
+def _run(
+    request: CourseRequest,
+    action: Callable[[LtiContext], Any],
+    done: Callable[[Any, str], str],
+) -> HttpResponse:
+    """Run one service call towards the course's platform and say how it went."""
+    binding = get_object_or_404(
+        LtiContext.objects.select_related("platform"), course=request.course
+    )
     try:
-        report = send_progress(binding, request.user)
+        report = action(binding)
     except ServiceError as exc:
         messages.error(request, _problem(exc, binding.platform.name))
     else:
-        messages.success(
-            request,
+        messages.success(request, done(report, binding.platform.name))
+    return redirect(reverse("courses:detail", kwargs={"course": request.course.pk}))
+
+
+@course_view(facilitator=True)
+@require_POST
+def send_grades(request: CourseRequest, course: int) -> HttpResponse:
+    return _run(
+        request,
+        lambda binding: send_progress(binding, request.user),
+        lambda report, platform: (
             _("Progress of %(sent)s participants was sent to the gradebook in %(platform)s.")
-            % {"sent": report.sent, "platform": binding.platform.name},
-        )
-    return redirect(reverse("courses:detail", kwargs={"course": found.pk}))
+            % {"sent": report.sent, "platform": platform}
+        ),
+    )
 
 
 @course_view(facilitator=True)
 @require_POST
 def roster(request: CourseRequest, course: int) -> HttpResponse:
-    found: Course = request.course
-    binding = get_object_or_404(LtiContext.objects.select_related("platform"), course=found)
-    try:
-        report = sync_roster(binding, translation.get_language() or "sv")
-    except ServiceError as exc:
-        messages.error(request, _problem(exc, binding.platform.name))
-    else:
-        messages.success(
-            request,
-            _("Participant list from %(platform)s: %(new)s new participants, %(teachers)s new "
-              "facilitators, %(left)s left the course.")
-            % {"platform": binding.platform.name, "new": report.enrolled,
-               "teachers": report.facilitators, "left": report.left},
-        )  # fmt: skip
-    return redirect(reverse("courses:detail", kwargs={"course": found.pk}))
+    return _run(
+        request,
+        lambda binding: sync_roster(binding, translation.get_language() or "sv"),
+        lambda report, platform: _(
+            "Participant list from %(platform)s: %(new)s new participants, %(teachers)s new "
+            "facilitators, %(left)s left the course."
+        )
+        % {"platform": platform, "new": report.enrolled, "teachers": report.facilitators,
+           "left": report.left},
+    )  # fmt: skip
