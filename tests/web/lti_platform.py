@@ -5,6 +5,7 @@ Assignment and Grade Services line items and scores, and the Names and Role Prov
 
 from __future__ import annotations
 
+import functools
 import json
 import secrets
 import threading
@@ -127,15 +128,22 @@ def _handler(services: Services) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+@functools.cache
+def _keys() -> tuple[JWK, str, str]:
+    """The platform's key and the tool's key pair, made once per test run (RSA generation is the
+    slow part of every LTI test)."""
+    tool_private, tool_public = new_key_pair()
+    return JWK.generate(kty="RSA", size=2048, kid="platform-key-1"), tool_private, tool_public
+
+
 class ScriptedPlatform:
     """Plays the learning platform: keeps its own key pair and signs launch messages."""
 
     def __init__(self) -> None:
-        self.key = JWK.generate(kty="RSA", size=2048, kid="platform-key-1")
+        self.key, tool_private, tool_public = _keys()
         self.private_pem = self.key.export_to_pem(private_key=True, password=None)
         public = json.loads(self.key.export_public())
         public.update({"alg": "RS256", "use": "sig"})
-        tool_private, tool_public = new_key_pair()
         self.row = Platform.objects.create(
             name="Moodle", issuer=ISSUER, client_id=CLIENT_ID,
             auth_login_url=f"{ISSUER}/mod/lti/auth.php",
