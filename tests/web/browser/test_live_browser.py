@@ -215,3 +215,43 @@ def test_five_participants_follow_the_facilitator_and_share_timer_and_parking_lo
         _sees(page, "() => document.querySelectorAll('#live-people li').length === 3",
               timeout=5000)  # fmt: skip
     assert _people(facilitator) == ["Anna Berg", "Bo Ek", "Cecilia Lund"]
+
+
+def test_the_step_table_follows_another_participants_steps_and_shows_where_they_type(
+    live_asgi: Any, new_page: Any
+) -> None:
+    from django.urls import reverse
+
+    from verksam.model.commands import starter_case
+    from verksam.web.mapping.start import new_process
+
+    organisation = Organisation.objects.create(slug="storuman", name="Storumans kommun", country="SE")  # fmt: skip
+    for username, first, last in PEOPLE[:2]:
+        user = User.objects.create_user(username, f"{username}@example.org", PASSWORD)
+        user.first_name, user.last_name = first, last
+        user.save()
+        Membership.objects.create(organisation=organisation, user=user, role="editor")
+    model = new_process(starter_case("Färdtjänst", "SE"), "Ansökan om färdtjänst", "Ansökan kommer in", 1200)  # fmt: skip
+    case = services.create_case(organisation, user, model, how="create")
+    url = reverse("mapping:steps", kwargs={"org": "storuman", "case": case.slug, "process": model.processes[-1].id})  # fmt: skip
+    a = _join(new_page, live_asgi, "anna", url)
+    b = _join(new_page, live_asgi, "bo", url)
+
+    a.get_by_label("New step", exact=True).fill("Ta emot ansökan")
+    a.get_by_label("Who does step 1", exact=True).fill("Registrator")
+    a.get_by_label("Minutes of work, step 1", exact=True).fill("30")
+    a.keyboard.press("Tab")
+    started = time.monotonic()
+    _sees(b, "() => [...document.querySelectorAll('#steps-table input[name=name]')].some(i => i.value === 'Ta emot ansökan')")  # fmt: skip
+    _sees(b, "() => document.querySelector('#steps-diagram svg')?.textContent.includes('Ta emot ansökan')")  # fmt: skip
+    _sees(b, "() => document.querySelector('#steps-results').textContent.includes('Registrator')")
+    print(f"B's step table, swimlane and results followed A's step {1000 * (time.monotonic() - started):.0f} ms after A's last field")  # fmt: skip
+
+    # B types in the step's role; A sees B's colour on that row and B's text is kept
+    role = b.get_by_label("Who does step 1", exact=True)
+    role.click()
+    role.press("End")
+    role.type(" och handläggare", delay=10)
+    _sees(a, "() => !!document.querySelector('#steps-table tr[data-live-row] input[name=role]')")
+    _sees(a, "() => [...document.querySelectorAll('#steps-table input[name=role]')].some(i => i.value === 'Registrator och handläggare')")  # fmt: skip
+    assert role.input_value() == "Registrator och handläggare"

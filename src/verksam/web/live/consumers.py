@@ -27,7 +27,7 @@ from verksam.web.organisations.models import Organisation
 from verksam.web.organisations.permissions import EDIT, VIEW
 from verksam.web.organisations.principals import UserPrincipal
 
-FIELD = re.compile(r"^[A-Za-z0-9_-]{1,200}$")
+FIELD = re.compile(r"^[A-Za-z0-9_-]{1,200}(\|[A-Za-z0-9_-]{1,60})?$")  # an id, or "row-id|name"
 
 
 def socket_access(user: Any, org: str, case: str) -> dict[str, Any] | None:

@@ -146,8 +146,23 @@ def steps_page(request: OrganisationRequest, org: str, case: str, process: str) 
     row = access_case(request.organisation, case)
     where = _where(services.model_of(row), process, request.GET.get("variant"))
     context = context_of(request, row, where)
+    if request.headers.get("X-Verksam-Live"):
+        # someone else changed the case (verksam.web.live): the regions alone, as an edit answers
+        return regions_response(render_regions(request, context), row.revision)
     context["regions"] = render_regions(request, context)
     return render(request, "mapping/steps.html", context)
+
+
+def regions_response(
+    regions: dict[str, SafeString], revision: int, status: int = 200
+) -> HttpResponse:
+    """The page's regions as <template data-region> fragments, with the revision they show."""
+    body = "".join(
+        f'<template data-region="{name}">{html}</template>' for name, html in regions.items()
+    )
+    response = HttpResponse(body, status=status)
+    response["X-Revision"] = str(revision)
+    return response
 
 
 def _steps_from_upload(request: OrganisationRequest) -> list[Step]:
@@ -309,12 +324,7 @@ def edit(request: OrganisationRequest, org: str, case: str, process: str) -> Htt
     context = context_of(request, row, where)
     context["notice"] = notice
     context["new_rows"] = info.get("new", [])
-    regions = render_regions(request, context)
-    body = "".join(
-        f'<template data-region="{name}">{html}</template>' for name, html in regions.items()
-    )
-    response = HttpResponse(body, status=status)
-    response["X-Revision"] = str(row.revision)
+    response = regions_response(render_regions(request, context), row.revision, status)
     if info.get("new"):
         response["X-New-Rows"] = ",".join(info["new"])
     return response

@@ -80,7 +80,12 @@
   function onRevision(msg) {
     if (msg.revision <= shownRevision()) return;  // our own edit, already shown
     flashes = flashes.concat(msg.elements || []);
-    if (regions("revision").length) {
+    // A page with its own way of redrawing (the step table) takes the revision itself.
+    var own = new CustomEvent("verksam:live-revision", {detail: msg, cancelable: true});
+    if (!document.dispatchEvent(own)) {
+      status("live", text("changed", {who: msg.who || "?", n: msg.revision}));
+      setTimeout(function () { markers(); flash(); }, 300);
+    } else if (regions("revision").length) {
       status("live", text("changed", {who: msg.who || "?", n: msg.revision}));
       refresh("revision");
     } else {
@@ -137,7 +142,7 @@
     });
     Object.keys(peers).forEach(function (id) {
       var p = peers[id];
-      var field = p.field && document.getElementById(p.field);
+      var field = p.field && fieldOf(p.field);
       if (!field) return;
       var cell = field.closest("td,label,.add-field,p") || field;
       cell.setAttribute("data-live-by", p.initials);
@@ -159,6 +164,22 @@
     if (changed) renderPeople();
   }
 
+  // A field is named by its id, or (fields of a table row without ids: the step table) by its
+  // row's id and its name, "rowid|name".
+  var TRACKED = "[data-live-region],[data-live-revision]";
+  function fieldKey(el) {
+    if (!el || !el.matches || !el.matches("input,select,textarea") || !el.closest(TRACKED)) return null;
+    if (el.id) return el.id;
+    var row = el.closest("tr[id]");
+    return row && el.name ? row.id + "|" + el.name : null;
+  }
+  function fieldOf(key) {
+    var parts = key.split("|");
+    if (parts.length === 1) return document.getElementById(key);
+    var row = document.getElementById(parts[0]);
+    return row ? row.querySelector('[name="' + parts[1].replace(/"/g, "") + '"]') : null;
+  }
+
   var lastField = null, blurTimer = null;
   function sendFocus(field) {
     if (field === lastField) return;
@@ -166,16 +187,15 @@
     send({type: "focus", field: field});
   }
   document.addEventListener("focusin", function (event) {
-    var el = event.target;
-    if (!el || !el.id || !el.matches("input,select,textarea") || !el.closest("[data-live-region]")) return;
+    var key = fieldKey(event.target);
+    if (!key) return;
     clearTimeout(blurTimer);
-    sendFocus(el.id);
+    sendFocus(key);
   });
   document.addEventListener("focusout", function () {
     clearTimeout(blurTimer);
     blurTimer = setTimeout(function () {
-      var el = document.activeElement;
-      if (!el || !el.id || !el.closest || !el.closest("[data-live-region]")) sendFocus(null);
+      if (!fieldKey(document.activeElement)) sendFocus(null);
       followIfDue();
     }, 150);
   });
@@ -259,8 +279,8 @@
       clearInterval(pingTimer);
       pingTimer = setInterval(function () { send({type: "ping"}); expirePeers(); }, PING_MS);
       lastField = null;
-      var el = document.activeElement;
-      if (el && el.id && el.closest && el.closest("[data-live-region]")) sendFocus(el.id);
+      var key = fieldKey(document.activeElement);
+      if (key) sendFocus(key);
     };
     socket.onmessage = function (event) {
       var msg;

@@ -104,8 +104,9 @@
           headers: { "X-CSRFToken": csrf, "X-Steps": "1" },
         }).then(function (response) {
           var revision = parseInt(response.headers.get("X-Revision") || "", 10);
-          if (!isNaN(revision)) base = revision;
+          if (!isNaN(revision)) base = Math.max(base, revision);
           page.dataset.base = String(base);
+          page.dataset.liveRevision = String(base);
           var created = (response.headers.get("X-New-Rows") || "").split(",").filter(Boolean);
           return response.text().then(function (text) {
             apply(text, response.status, created, options);
@@ -118,6 +119,32 @@
       queue = job;
       return job;
     }
+
+    /* Someone else saved a revision (live.js): fetch the regions in the same queue as our own
+     * edits, so the table is redrawn around what is being typed, never over it. */
+    document.addEventListener("verksam:live-revision", function (event) {
+      event.preventDefault();
+      if (event.detail.revision <= base || page.dataset.liveFetching) return;
+      page.dataset.liveFetching = "1";
+      queue = queue.then(function () {
+        delete page.dataset.liveFetching;
+        if (event.detail.revision <= base) return null;
+        return fetch(location.pathname + location.search, {
+          credentials: "same-origin", headers: { "X-Verksam-Live": "1" },
+        }).then(function (response) {
+          var revision = parseInt(response.headers.get("X-Revision") || "", 10);
+          return response.text().then(function (text) {
+            if (!response.ok) return;
+            if (!isNaN(revision)) base = Math.max(base, revision);
+            page.dataset.base = String(base);
+            page.dataset.liveRevision = String(base);
+            var notice = region("notice").innerHTML;
+            apply(text, response.status, [], {});
+            region("notice").innerHTML = notice; // our own last message stays
+          });
+        });
+      }).catch(function () {});
+    });
 
     function apply(text, status, created, options) {
       var holder = document.createElement("div");
