@@ -46,12 +46,12 @@ class LimitError(ValueError):
 @dataclass(frozen=True)
 class Limits:
     """The caps. ``uncompressed_bytes``: what one compressed input (gzip, zip, Parquet) may expand
-    to; ``events``: events (rows) of one log; ``activities``: activities of one process model
-    drawn or analysed at once."""
+    to; ``events``: events (rows) of one log; ``activities``: nodes (activities, events,
+    gateways) of one process variant drawn, tabulated or analysed at once."""
 
     uncompressed_bytes: int = 512 * MIB
     events: int = 5_000_000
-    activities: int = 2_000
+    activities: int = 500
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Limits:

@@ -34,3 +34,35 @@ def test_min_count_drops_rare_paths_and_render_writes_svg():
     )
     svg = render_map(make_log(ROWS), mode="performance", title="Map")
     assert "<svg" in svg and ">x<" in svg
+
+
+def test_maps_from_the_stored_levels_match_the_log_at_every_slider_level(shared_data):
+    """The web app draws the map from `map_levels`, computed once in the upload's job; every
+    level must keep the same activities and paths as simplifying the log itself."""
+    import json
+
+    import polars as pl
+
+    from verksam.mining import scan_log
+    from verksam.mining.filters import simplify
+    from verksam.mining.maps import LEVELS, graph_of, map_levels
+
+    lf = scan_log(shared_data / "pm4py" / "receipt.xes.gz").collect().lazy()
+    stored = json.loads(json.dumps(map_levels(lf)))  # as the job stores it
+    for level in LEVELS:
+        for paths in (0.05, 0.3, 1.0):
+            nodes, edges = graph_of(stored["data"][stored["levels"][str(level)]], paths)
+            log, graph = simplify(lf, level / 100, paths)
+            label = {n.id: n.label for n in nodes}
+            drawn = {
+                (label[e.source], label[e.target], e.count)
+                for e in edges
+                if e.source != START_ID and e.target != END_ID
+            }
+            expected = {
+                (str(r["source"]), str(r["target"]), r["count"])
+                for r in graph.collect().iter_rows(named=True)
+            }
+            assert drawn == expected, (level, paths)
+            kept = log.select(pl.col("activity").cast(pl.String).unique()).collect().to_series()
+            assert {n.label for n in nodes if n.kind == "activity"} == set(kept.to_list())

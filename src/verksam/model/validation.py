@@ -267,24 +267,26 @@ class _Checker:
         self.unique(f"{vp}.nodes", list(node_ids))
         self.unique(f"{vp}.flows", [f.id for f in variant.flows])
         self.unique(f"{vp}.annotations", [a.id for a in variant.annotations])
+        # Sets for the membership tests below: lists made a 10,000-node variant take 11 s.
+        lanes, nodes = set(lane_ids), set(node_ids)
         for i, lane in enumerate(variant.lanes):
             self.ref(f"{vp}.lanes[{i}].role", lane.role, "role")
             self.ref(f"{vp}.lanes[{i}].unit", lane.unit, "unit")
-            if lane.parent is not None and lane.parent not in lane_ids:
+            if lane.parent is not None and lane.parent not in lanes:
                 self.add(
                     f"{vp}.lanes[{i}].parent", "unknown-reference", kind="lane", id=lane.parent
                 )
         for i, node in enumerate(variant.nodes):
             np = f"{vp}.nodes[{i}]"
-            if node.lane is not None and node.lane not in lane_ids:
+            if node.lane is not None and node.lane not in lanes:
                 self.add(f"{np}.lane", "unknown-reference", kind="lane", id=node.lane)
-            if node.lane is None and lane_ids and node.type in ACTIVITIES:
+            if node.lane is None and lanes and node.type in ACTIVITIES:
                 self.add(np, "no-lane", "warning", id=node.id)
             self.refs(f"{np}.reads", node.reads, "information")
             self.refs(f"{np}.writes", node.writes, "information")
             self.refs(f"{np}.systems", node.systems, "system")
             self.ref(f"{np}.calls", node.calls, "process")
-            if node.attached_to is not None and node.attached_to not in node_ids:
+            if node.attached_to is not None and node.attached_to not in nodes:
                 self.add(
                     f"{np}.attached_to", "unknown-reference", kind="element", id=node.attached_to
                 )
@@ -292,10 +294,10 @@ class _Checker:
             fp = f"{vp}.flows[{i}]"
             for end in ("source", "target"):
                 value = getattr(flow, end)
-                if value not in node_ids:
+                if value not in nodes:
                     self.add(f"{fp}.{end}", "unknown-reference", kind="element", id=value)
         for i, note in enumerate(variant.annotations):
-            if note.attached_to is not None and note.attached_to not in node_ids:
+            if note.attached_to is not None and note.attached_to not in nodes:
                 self.add(
                     f"{vp}.annotations[{i}].attached_to",
                     "unknown-reference",

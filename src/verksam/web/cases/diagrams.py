@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from verksam.model import Case
 from verksam.web.cases.pages import Diagram
+from verksam.web.jobs.limits import oversized, too_many_activities
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,8 @@ class Drawn:
 
 def draw(case: Case, diagram: Diagram) -> Drawn:
     """The diagram's SVG (our own renderer's output, so it is safe to inline), or why there is none."""
+    if (count := oversized(case, diagram.id, diagram.variant)) is not None:
+        return Drawn(diagram, None, too_many_activities(count))
     try:
         from verksam.diagrams import render
     except ImportError:

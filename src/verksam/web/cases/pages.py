@@ -174,21 +174,27 @@ def structure_outline(case: Case) -> list[Item]:
 
 # --- processes -----------------------------------------------------------------------------------
 def process_outline(case: Case) -> list[Item]:
+    from verksam.web.jobs.limits import oversized, too_many_activities
+
     out = []
     for process in case.processes:
         variants = []
         for variant in process.variants:
             lanes = {lane.id: lane.label for lane in variant.lanes}
             nodes = {node.id: node.label for node in variant.nodes}
+            outgoing: dict[str, list[Any]] = {}
+            for flow in variant.flows:
+                outgoing.setdefault(flow.source, []).append(flow)
             steps = []
-            for node in variant.nodes:
+            count = oversized(case, process.id, variant.id)
+            for node in variant.nodes if count is None else []:
                 facts = _fact(_("Lane"), lanes.get(node.lane or "", node.lane))
                 if node.type in ("task", "subprocess"):
                     facts += _fact(_("Touch time"), _num(node.touch_minutes, "min"))
                     facts += _fact(_("Waiting time"), _num(node.waiting_hours, "h"))
                 following = [
                     nodes.get(f.target, f.target) + (f" ({_num(100 * f.probability)} %)" if f.probability is not None else "")
-                    for f in variant.outgoing(node.id)
+                    for f in outgoing.get(node.id, [])
                 ]  # fmt: skip
                 facts += _fact(_("Next"), ", ".join(following))
                 steps.append(
@@ -199,6 +205,8 @@ def process_outline(case: Case) -> list[Item]:
                     )
                 )
             facts = _fact(_("Volume per year"), _num(variant.volume_per_year))
+            if count is not None:
+                facts.append(too_many_activities(count))
             variants.append(
                 Item(
                     f"{variant.label} ({variant.kind})",
@@ -305,9 +313,16 @@ def process_figures(case: Case) -> dict[str, Any]:
         from verksam.analysis import TOTAL, AnalysisError, analyze
     except ImportError:
         return {}
+    from verksam.web.jobs.limits import oversized, too_many_activities
+
     out = []
     for process in case.processes:
         for variant in process.variants:
+            if (count := oversized(case, process.id, variant.id)) is not None:
+                out.append(
+                    VariantFigures(process.label, variant.label, [], too_many_activities(count))
+                )
+                continue
             try:
                 m = analyze(case, process.id, variant.id)
             except AnalysisError as exc:

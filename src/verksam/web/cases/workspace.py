@@ -79,6 +79,7 @@ from verksam.web.cases.tables import (
     column_at,
 )
 from verksam.web.cases.wording import describe
+from verksam.web.jobs.limits import oversized
 from verksam.web.mapping.table import event_names
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT
@@ -234,7 +235,8 @@ def sections_of(
             ppath = f"processes/{process.id}"
             records = [_record(model, document, "process", _("Process"), ppath, {}, problems)]
             grids = []
-            if variant is not None:
+            # An oversized variant gets no tables: its diagram's place says why (cases.diagrams).
+            if variant is not None and oversized(model, process.id, variant.id) is None:
                 vpath = f"{ppath}/variants/{variant.id}"
                 scope = {"variant": variant, "process": process}
                 records.append(

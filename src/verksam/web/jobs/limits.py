@@ -9,6 +9,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from verksam.limits import LimitError, Limits
+from verksam.model import Case
 
 
 def current_limits() -> Limits:
@@ -36,3 +37,27 @@ def limit_message(error: LimitError, filename: str) -> str:
         "“%(file)s” unpacks to more than %(limit)s, the most this server unpacks from one file. "
         "Split it into smaller files, or ask the administrator to raise the limit."
     ) % {"file": filename, "limit": filesizeformat(error.limit)}
+
+
+def oversized(case: Case, process: str | None, variant: str | None = None) -> int | None:
+    """The node count of the process variant (of its largest variant when none is named) when
+    it is above MAX_MODEL_ACTIVITIES, else None: such a variant is summarised, not drawn or
+    analysed (a 10,000-activity model took over 100 s per page)."""
+    found = next((p for p in case.processes if p.id == process), None)
+    if found is None:
+        return None
+    counts = [len(v.nodes) for v in found.variants if variant in (None, v.id)]
+    largest = max(counts, default=0)
+    return largest if largest > settings.MAX_MODEL_ACTIVITIES else None
+
+
+def too_many_activities(count: int) -> str:
+    """What a page says instead of the diagram, table or figures of an oversized variant."""
+    return _(
+        "This process variant has %(count)s activities and events, more than the %(limit)s this "
+        "server draws and analyses at once. It is kept, exported and imported as it is. Split it "
+        "into smaller processes, or ask the administrator to raise the limit."
+    ) % {
+        "count": number_format(count, force_grouping=True),
+        "limit": number_format(settings.MAX_MODEL_ACTIVITIES, force_grouping=True),
+    }

@@ -3,6 +3,7 @@ the analysis of an uploaded event log (verksam.mining). Both store their JSON re
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,8 @@ def mine_log(job: Job, report: Report) -> dict[str, Any]:
                                   country=case.settings.country, timezone=zone)
                 for declaration in case.services if declaration.promise is not None
             ]  # fmt: skip
+        report(0.9, _("Drawing the process map"))
+        store_map_levels(path, frame.lazy())
     except LimitError as exc:
         raise JobInputError(limit_message(exc, params.get("filename", path.name))) from None
     except MissingColumnError as exc:
@@ -130,6 +133,30 @@ def mine_log(job: Job, report: Report) -> dict[str, Any]:
         raise JobInputError(str(exc).strip("'\"")) from None
     summary["source"] = params.get("filename", path.name)
     return summary
+
+
+MAP_LEVELS = "map-levels.json"
+
+
+def store_map_levels(log: Path, lf: Any) -> dict[str, Any]:
+    """Compute the map at every slider level once and keep it beside the uploaded log, so that the
+    result page and the sliders never read the log again."""
+    from verksam.mining.maps import map_levels
+
+    levels = map_levels(lf)
+    (log.parent / MAP_LEVELS).write_text(json.dumps(levels), encoding="utf-8")
+    return levels
+
+
+def stored_map_levels(job: Job, zone: str) -> dict[str, Any]:
+    """The map levels of a finished mine-log job (computed now and kept, for a job of an earlier
+    version that did not store them)."""
+    path = Path(settings.MEDIA_ROOT) / job.params["file"]
+    try:
+        return dict(json.loads((path.parent / MAP_LEVELS).read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        lf, _options = read(path, job.params, zone)
+        return store_map_levels(path, lf)
 
 
 def read(path: Path, params: dict[str, Any], zone: str) -> tuple[Any, Any]:

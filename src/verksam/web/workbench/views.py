@@ -26,13 +26,14 @@ from verksam.web.cases import services
 from verksam.web.cases.access import access_case
 from verksam.web.cases.choices import CHOICE_LABELS
 from verksam.web.cases.diagrams import picture_response
+from verksam.web.jobs.limits import oversized, too_many_activities
 from verksam.web.jobs.models import Job
 from verksam.web.jobs.services import access_job, start_job
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import VIEW
 from verksam.web.requests import OrganisationRequest
 from verksam.web.workbench import charts
-from verksam.web.workbench.jobs import ROLE_NAMES, log_folder, read
+from verksam.web.workbench.jobs import ROLE_NAMES, log_folder, stored_map_levels
 
 # Translated names of the figures verksam.analysis compares (its own labels are English).
 FIGURE_LABELS = {
@@ -112,7 +113,10 @@ def analysis(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
     row, model = _case(request, case)
     process, a, b = _choose(model, request.GET)
     context: dict[str, Any] = {"case": row, "model": model, "process": process, "a": a, "b": b}
-    if process is not None and a is not None:
+    count = max((oversized(model, process.id, v) or 0 for v in (a, b) if v), default=0)
+    if process is not None and count:
+        context["too_large"] = too_many_activities(count)
+    elif process is not None and a is not None:
         try:
             metrics = json.loads(analyze(model, process.id, a).to_json())
             currency = metrics["currency"]
@@ -509,17 +513,22 @@ def _level(data: Any, key: str) -> float:
 
 
 def _map(job: Job, model: CaseModel, data: Any) -> SafeString:
-    """The discovered map drawn by the core, simplified to the slider levels."""
-    from verksam.mining.maps import render_map
+    """The discovered map at the slider levels, drawn from the levels the job stored (the uploaded
+    log is not read again)."""
+    from verksam.diagrams import render_process_map
+    from verksam.mining.maps import LEVELS, graph_of
     from verksam.mining.services import TIMEZONES
 
-    zone = TIMEZONES.get(model.settings.country, "UTC")
-    lf, _options = read(Path(settings.MEDIA_ROOT) / job.params["file"], job.params, zone)
+    stored = stored_map_levels(job, TIMEZONES.get(model.settings.country, "UTC"))
+    activities = min(LEVELS, key=lambda level: abs(level - 100 * _level(data, "activities")))
+    nodes, edges = graph_of(
+        stored["data"][stored["levels"][str(activities)]], _level(data, "paths")
+    )
     mode: Literal["frequency", "performance"] = (
         "performance" if data.get("mode") == "performance" else "frequency"
     )
-    svg = render_map(lf, mode=mode, activities=_level(data, "activities"), paths=_level(data, "paths"),
-                     title=_("Discovered process"), subtitle=job.params.get("filename", ""))  # fmt: skip
+    svg = render_process_map(nodes, edges, mode=mode, title=_("Discovered process"),
+                             subtitle=job.params.get("filename", ""))  # fmt: skip
     # Our own renderer's SVG (labels escaped by it), inlined without the XML declaration.
     return mark_safe(svg.split("?>", 1)[1].lstrip() if svg.startswith("<?xml") else svg)
 
