@@ -60,6 +60,10 @@ RULES: dict[str, Rule] = {
     "jobs.job": Scoped("organisation"),
     "live.workshop": Scoped("case__organisation"),
     "live.parkedquestion": Scoped("case__organisation"),
+    # process ownership and approval of a case's processes
+    "approval.processrecord": Scoped("case__organisation"),
+    "approval.approvalevent": Scoped("record__case__organisation"),
+    "approval.suggestion": Scoped("record__case__organisation"),
     # courses the organisation takes part in (their shared content comes along)
     "courses.course": Scoped("members__organisation"),
     "courses.coursemember": Scoped("organisation"),
