@@ -5,15 +5,20 @@ sign-in log an owner reads."""
 
 from __future__ import annotations
 
+import json
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+import requests
 from django.contrib.auth import get_user
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from jwcrypto.jwk import JWK
 from oidc_provider import RunningProvider, running_provider, sign_in_at_provider
 
 from verksam.web.organisations.models import Membership, Organisation
@@ -195,3 +200,39 @@ def test_an_unreadable_discovery_address_is_named_in_the_form(umea: Organisation
     assert response.status_code == 200
     assert "http://127.0.0.1:9/.well-known/openid-configuration" in response.content.decode()
     assert not IdentityProvider.objects.exists()
+
+
+def test_an_id_token_not_signed_by_the_providers_key_is_refused(
+    provider: IdentityProvider, idp: RunningProvider
+) -> None:
+    """The real provider signs; Verksam is pointed at a key set whose key has the same id but is
+    another key, so the signature check against the JWKS must fail."""
+    kid = requests.get(f"{idp.issuer}/jwks", timeout=10).json()["keys"][0]["kid"]
+    impostor = json.loads(JWK.generate(kty="RSA", size=2048, kid=kid).export_public())
+    body = json.dumps({"keys": [impostor | {"alg": "RS256", "use": "sig"}]}).encode()
+
+    class KeySet(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), KeySet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        provider.jwks_uri = f"http://127.0.0.1:{server.server_address[1]}/jwks"
+        provider.save()
+        client = Client()
+        response = sso_sign_in(client, provider, "anna", "anna-pw")
+        assert response["Location"] == reverse("accounts:login")
+        assert not get_user(client).is_authenticated
+        assert not SsoIdentity.objects.exists()
+        event = SignInEvent.objects.get(method="sso", succeeded=False)
+        assert "could not be verified" in event.reason
+    finally:
+        server.shutdown()
+        server.server_close()
