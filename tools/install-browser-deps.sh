@@ -13,6 +13,16 @@ if [ ! -x /usr/bin/chromium ]; then
         echo "Chromium is missing and cannot be installed here (not root): browser tests will be skipped." >&2
     fi
 fi
+# Pango (with HarfBuzz and fontconfig) lays out the text of the PDF case reports (WeasyPrint).
+if ! ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so" || ! ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so"; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+        echo "Installing Pango for WeasyPrint (PDF reports) ..."
+        apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null
+    else
+        echo "Pango is missing and cannot be installed here (not root): PDF reports will fail." >&2
+    fi
+fi
 # GNU gettext (msgfmt) compiles the translation catalogues (django-admin compilemessages) after
 # texts change; the compiled .mo files are in the repository, so only translators need it.
 if ! command -v msgfmt >/dev/null; then

@@ -313,6 +313,8 @@ PAGES.update({
     "approval:published": (approval_row, "GET"),
     "approval:suggest": (approval_row, "POST"),
     "approval:resolve": (lambda s, o: {**approval_row(s, o), "suggestion": 1}, "POST"),
+    "report:page": (case, "GET"),
+    "report:pdf": (case, "GET"),
 })  # fmt: skip
 # Site administration: for site administrators only; everybody else gets 404 (anonymous: sign in).
 PAGES.update({

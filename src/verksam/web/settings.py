@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "verksam.web.signins",
     "verksam.web.interchange",
     "verksam.web.approval",
+    "verksam.web.report",
 ]
 
 MIDDLEWARE = [
