@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import http.client
-import itertools
 import json
 import os
 import random
@@ -33,38 +32,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from bench.bench_web import HOST, free_port, percentile, wait_for
+from bench.bench_web import HOST, PASSWORD, Client, case_document, free_port, percentile, wait_for
 
 PEOPLE = int(os.environ.get("BENCH_LIVE_PEOPLE", "30"))
 SECONDS = float(os.environ.get("BENCH_LIVE_SECONDS", "120"))
 EVERY = 5.0  # seconds between one participant's edits
 ACTIVITIES = 40  # a workshop-sized process: the swimlane, the table and the key figures
-PASSWORD = "bench-password-1"
 REDIS = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-def case_document() -> dict[str, Any]:
-    roles = [f"role-{i}" for i in range(4)]
-    nodes: list[dict[str, Any]] = [
-        {"id": "start", "name": "Received", "type": "start", "lane": "lane-0"}
-    ]
-    for i in range(ACTIVITIES):
-        nodes.append({"id": f"a{i}", "name": f"Step {i} of the workshop process", "lane": f"lane-{i % 4}",
-                      "touch_minutes": 5 + i % 25, "waiting_hours": i % 3})  # fmt: skip
-    nodes.append({"id": "end", "name": "Done", "type": "end", "lane": "lane-3"})
-    flows = [{"source": a["id"], "target": b["id"]} for a, b in itertools.pairwise(nodes)]
-    return {
-        "verksam": 1, "id": "workshop", "name": "Workshop case",
-        "structure": {
-            "units": [{"id": "unit", "name": "Unit"}],
-            "roles": [{"id": r, "name": r.title(), "unit": "unit", "fte": 2.0, "cost_per_hour": 500.0} for r in roles],
-        },
-        "processes": [{"id": "p", "name": "Workshop process", "variants": [{
-            "id": "as-is", "name": "As-is", "volume_per_year": 5000,
-            "lanes": [{"id": f"lane-{i}", "name": f"Lane {i}", "role": r} for i, r in enumerate(roles)],
-            "nodes": nodes, "flows": flows,
-        }]}],
-    }  # fmt: skip
 
 
 def prepare(home: Path) -> str:
@@ -86,51 +60,28 @@ def prepare(home: Path) -> str:
         user = User.objects.create_user(f"user{n}", f"user{n}@example.org", PASSWORD)
         Membership.objects.create(organisation=organisation, user=user, role="editor")
         users.append(user)
-    case = create_case(organisation, users[0], Case.model_validate(case_document()), how="import")
+    case = create_case(
+        organisation, users[0], Case.model_validate(case_document(ACTIVITIES)), how="import"
+    )
     connections.close_all()
     return str(case.slug)
 
 
-class Http:
-    """One participant's session over a kept-alive HTTP/1.1 connection (cookies and CSRF by hand)."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.cookies: dict[str, str] = {}
-        self.connection = http.client.HTTPConnection(HOST, port, timeout=60)
+class Http(Client):
+    """bench_web's session client, opening a new connection when the server closed the idle one
+    (as a browser does: a participant pauses 5 s between edits)."""
 
     def request(self, method: str, path: str, body: bytes | None = None,
-                headers: dict[str, str] | None = None) -> tuple[int, bytes]:  # fmt: skip
-        head = {"Cookie": self.cookie_header(), **(headers or {})}
-        if method == "POST":
-            head["X-CSRFToken"] = self.cookies.get("csrftoken", "")
-            head["Referer"] = f"http://{HOST}:{self.port}/"
+                headers: dict[str, str] | None = None) -> tuple[int, bytes, float]:  # fmt: skip
         try:
-            self.connection.request(method, path, body=body, headers=head)
-            response = self.connection.getresponse()
+            return super().request(method, path, body, headers)
         except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
-            # the server closed the kept-alive connection while idle; a browser opens a new one
             self.connection.close()
             self.connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
-            self.connection.request(method, path, body=body, headers=head)
-            response = self.connection.getresponse()
-        data = response.read()
-        for value in response.headers.get_all("Set-Cookie") or []:
-            name, _sep, rest = value.partition("=")
-            self.cookies[name.strip()] = rest.split(";", 1)[0]
-        return response.status, data
+            return super().request(method, path, body, headers)
 
     def cookie_header(self) -> str:
         return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-
-    def sign_in(self, username: str) -> None:
-        self.request("GET", "/accounts/login/")
-        form = urlencode({"username": username, "password": PASSWORD}).encode()
-        status, _ = self.request(
-            "POST", "/accounts/login/", form, {"Content-Type": "application/x-www-form-urlencoded"}
-        )
-        if status != 302:
-            raise RuntimeError(f"sign-in failed for {username}: {status}")
 
 
 REVISION = re.compile(rb'data-live-revision="(\d+)"')
@@ -152,7 +103,7 @@ class Participant:
     def __post_init__(self) -> None:
         self.http = Http(self.port)  # for edits
         self.fetcher = Http(self.port)  # for live refreshes (a browser has several connections)
-        self.page = f"/o/bench/cases/{self.slug}/views/processes/?process=p&variant=as-is"
+        self.page = f"/o/bench/cases/{self.slug}/views/processes/?process=big&variant=as-is"
         self.editor = f"/o/bench/cases/{self.slug}/views/processes/editor/"
         self.fetching = False
         self.again = False
@@ -163,7 +114,7 @@ class Participant:
     async def start(self) -> None:
         await self.call(self.http.sign_in, f"user{self.n}")
         self.fetcher.cookies = dict(self.http.cookies)
-        _status, page = await self.call(self.http.request, "GET", self.page)
+        _status, page, _t = await self.call(self.http.request, "GET", self.page)
         match = REVISION.search(page)
         self.shown = int(match.group(1)) if match else 1
 
@@ -196,7 +147,7 @@ class Participant:
     async def _fetch(self) -> None:
         while True:
             self.again = False
-            status, data = await self.call(
+            status, data, _t = await self.call(
                 self.fetcher.request,
                 "GET",
                 self.page,
@@ -223,10 +174,10 @@ class Participant:
         while time.perf_counter() < until:
             value += 1
             form = urlencode({"base": str(self.shown), "action": "field", "table": "activities",
-                              "column": "touch_minutes", "item": f"processes/p/variants/as-is/nodes/a{self.n % ACTIVITIES}",
-                              "value": str(value), "process": "p", "variant": "as-is"}).encode()  # fmt: skip
+                              "column": "touch_minutes", "item": f"processes/big/variants/as-is/nodes/a{self.n % ACTIVITIES}",
+                              "value": str(value), "process": "big", "variant": "as-is"}).encode()  # fmt: skip
             sent = time.perf_counter()
-            status, data = await self.call(
+            status, data, _t = await self.call(
                 self.http.request, "POST", self.editor, form,
                 {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"},
             )  # fmt: skip
@@ -349,6 +300,10 @@ def report(result: dict[str, Any]) -> None:
                   f"{1000 * percentile(values, 95):>8.0f} {1000 * max(values):>8.0f}")  # fmt: skip
     print(f"edits: {result['edits']}, updates missed: {result['missed']}, errors: {len(result['errors'])} "
           f"{sorted(set(result['errors']))[:5]}")  # fmt: skip
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"machine load average (1, 5, 15 min) at the end: {load} (other work on the machine slows every figure)"
+    )
     cores = result["cpu"] / result["wall"]
     print(
         f"server CPU: {result['cpu']:.1f} s over {result['wall']:.1f} s = {cores:.2f} cores "

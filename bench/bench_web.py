@@ -37,13 +37,13 @@ PASSWORD = "bench-password-1"
 HOST = "127.0.0.1"
 
 
-def case_document() -> dict[str, Any]:
-    """A valid case whose one process has ACTIVITIES activities in four lanes, in a chain."""
+def case_document(activities: int = ACTIVITIES) -> dict[str, Any]:
+    """A valid case whose one process has `activities` activities in four lanes, in a chain."""
     roles = [f"role-{i}" for i in range(4)]
     nodes: list[dict[str, Any]] = [
         {"id": "start", "name": "Received", "type": "start", "lane": "lane-0"}
     ]
-    for i in range(ACTIVITIES):
+    for i in range(activities):
         nodes.append({"id": f"a{i}", "name": f"Activity {i} of the bench process",
                       "lane": f"lane-{i % 4}", "touch_minutes": 5 + i % 25, "waiting_hours": i % 3})  # fmt: skip
     nodes.append({"id": "end", "name": "Done", "type": "end", "lane": "lane-3"})

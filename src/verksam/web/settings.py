@@ -110,6 +110,9 @@ ASGI_APPLICATION = "verksam.web.asgi.application"
 # server processes. Redis when REDIS_URL is set (required for several processes); otherwise the
 # in-memory layer, which only reaches the sockets of its own process (`verksam serve` then runs one).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Pages open their live socket; off (VERKSAM_LIVE=0) behind a WSGI-only server, where they then
+# simply say they are not live instead of trying to connect.
+LIVE_UPDATES = _flag("VERKSAM_LIVE", default=True)
 CHANNEL_LAYERS: dict[str, dict[str, object]] = {
     "default": (
         {

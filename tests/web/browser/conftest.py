@@ -164,6 +164,13 @@ class AsgiServer:
         self.start()
 
 
+@pytest.fixture(autouse=True)
+def live_sockets_only_on_the_asgi_server(request: pytest.FixtureRequest, settings: Any) -> None:
+    """pytest-django's live server speaks WSGI only: its pages say they are not live instead of
+    knocking on a socket it cannot answer (as with VERKSAM_LIVE=0 behind a WSGI server)."""
+    settings.LIVE_UPDATES = "live_asgi" in request.fixturenames
+
+
 @pytest.fixture
 def live_asgi(transactional_db: None, settings: Any) -> Iterator[AsgiServer]:
     """The ASGI server for live tests: the Redis channel layer when REDIS_URL is set (as in CI,

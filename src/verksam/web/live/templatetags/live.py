@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
 
 from verksam.web.live.workshop import parked_of, state_of
@@ -27,7 +28,7 @@ def bar_context(
         "organisation": organisation,
         "request": request,
         "can_edit": can_edit,
-        "socket": f"/ws/o/{organisation.slug}/cases/{case.slug}/",
+        "socket": f"/ws/o/{organisation.slug}/cases/{case.slug}/" if settings.LIVE_UPDATES else "",
         "prefix": reverse("cases:detail", kwargs=kwargs),
         "workshop": state,
         "timer_ends": datetime.fromisoformat(ends) if ends else None,

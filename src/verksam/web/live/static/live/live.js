@@ -10,7 +10,7 @@
 (function () {
   "use strict";
   var bar = document.getElementById("live-bar");
-  if (!bar || !window.WebSocket) return;
+  if (!bar || !window.WebSocket || !bar.getAttribute("data-live-socket")) return;
 
   var PING_MS = 20000, PEER_TTL_MS = 50000;
   var socket = null, retry = 0, pingTimer = null, me = null, myUser = null;
