@@ -7,19 +7,13 @@ pasted into the step table give the same process.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from verksam.formats.steplist import StepList, read_steps
 from verksam.model import Case, Process, Variant
-from verksam.model.steps import EventNames, apply_steps
+from verksam.model.steps import EventNames, apply_steps, make_id
 
 STEP_LIST_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".tab")
-
-
-def _ident(stem: str) -> str:
-    ident = re.sub(r"[^A-Za-z0-9_.\-]+", "-", stem).strip("-.") or "steps"
-    return ident if ident[0].isalpha() or ident[0] == "_" else f"_{ident}"
 
 
 def case_from_steps(steps: StepList, filename: str, names: EventNames | None = None) -> Case:
@@ -28,7 +22,7 @@ def case_from_steps(steps: StepList, filename: str, names: EventNames | None = N
     Raises ValueError when a step goes back to a later one (the parser already refuses that).
     """
     stem = Path(filename).stem or "steps"
-    ident = _ident(stem)[:100]
+    ident = make_id(stem, set(), "steps")
     case = Case(
         id=ident,
         name=stem,

@@ -20,6 +20,7 @@ from verksam.formats.bpmn_xml import InterchangeError, Note
 from verksam.formats.visio_parts import Page, Shape, read_pages, read_vsdx_file
 from verksam.limits import Limits
 from verksam.model import Case, Flow, Lane, Node, Process, Role, Structure, Variant
+from verksam.model.steps import make_id
 
 # Master names (lower case, without Visio's ".12" suffix) → what they are.
 _LANES = re.compile(r"swimlane|\blane\b|functional band|\bpool\b")
@@ -45,14 +46,10 @@ class VisioImport:
 
 
 def _ident(text: str, taken: set[str], fallback: str) -> str:
-    base = re.sub(r"[^A-Za-z0-9_.\-]+", "-", text.lower()).strip("-.")[:60] or fallback
-    if not (base[0].isalpha() or base[0] == "_"):
-        base = f"{fallback}-{base}"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    taken.add(candidate)
-    return candidate
+    """A new id from a shape's text, as the step table makes them, marked as taken."""
+    ident = make_id(text, taken, fallback)
+    taken.add(ident)
+    return ident
 
 
 class _PageReader:

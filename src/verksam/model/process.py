@@ -60,7 +60,6 @@ class Lane(Element):
     role: Id | None = None
     unit: Id | None = None
     stage: LaneStage | None = None
-    parent: Id | None = None  # the lane this one is drawn inside (nested lanes)
 
 
 class Node(Element):
