@@ -21,6 +21,20 @@ def test_percentiles_are_exact_for_moderate_counts():
     assert q.mean == pytest.approx(values.mean())
 
 
+def test_exact_percentiles_equal_numpys_to_the_last_bit():
+    # The simulation's figures must not move by a rounding step, whatever the count or percentile.
+    rng = np.random.default_rng(7)
+    for n in (1, 2, 3, 10, 11, 999, 4_096):
+        values = rng.exponential(37.0, n)
+        q = Quantiles()
+        for v in values:
+            q.add(float(v))
+        for p in (0, 0.1, 1, 12.5, 33, 50, 66.6, 90, 95, 99, 99.9, 100):
+            assert q.percentile(p) == float(np.percentile(values, p)), (n, p)
+    q.add(1e9)  # a value added after percentiles were asked counts in the next ones
+    assert q.percentile(100) == 1e9
+
+
 def test_past_the_limit_percentiles_come_from_the_histogram_within_half_a_bin():
     values = np.random.default_rng(2).lognormal(3, 1.5, 30_000)
     values[:300] = 0.0  # cases without any time at all

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from numpy.random import SeedSequence, default_rng
 
 from verksam.model.case import Case
 from verksam.simulation.plan import Plan, compile_plan
@@ -224,7 +225,7 @@ def simulate(
         from verksam.simulation.eventlog import log_format, open_log
 
         log_format(log)
-    streams = np.random.SeedSequence(seed).spawn(replications)
+    streams = SeedSequence(seed).spawn(replications)
     runs: list[RunResult] = []
     figures: list[dict[str, Any]] = []
     for r, stream in enumerate(streams):
@@ -232,7 +233,7 @@ def simulate(
         report = (lambda n, o=offset: progress(o + n)) if progress is not None else None
         sink = open_log(log, plan, case) if log is not None and r == 0 else None
         try:
-            sim = Simulation(plan, cases, np.random.default_rng(stream), warmup, sink, report)
+            sim = Simulation(plan, cases, default_rng(stream), warmup, sink, report)
             result = sim.run()
         except BaseException:
             if sink is not None:
