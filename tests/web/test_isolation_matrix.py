@@ -315,6 +315,8 @@ PAGES.update({
     "approval:resolve": (lambda s, o: {**approval_row(s, o), "suggestion": 1}, "POST"),
     "report:page": (case, "GET"),
     "report:pdf": (case, "GET"),
+    "indicators:dashboard": (case, "GET"),
+    "indicators:add_value": (case, "POST"),
 })  # fmt: skip
 # Site administration: for site administrators only; everybody else gets 404 (anonymous: sign in).
 PAGES.update({

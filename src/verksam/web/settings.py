@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "verksam.web.interchange",
     "verksam.web.approval",
     "verksam.web.report",
+    "verksam.web.indicators",
 ]
 
 MIDDLEWARE = [

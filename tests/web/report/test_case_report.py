@@ -23,7 +23,8 @@ PILOTS = {
            "Innhold", "Årsverk: totalt 67,39 46,89 -20,50", "budsjettvirkning 20,50 10 045 441",
            "Netto nåverdi 48 766 562 NOK"],
     "bodo": ["Visjon og mål", "Prosesser", "Godkjenningsstatus", "Behandle søknad om byggetillatelse"],
-    "sorsele": ["Vision och mål", "Processer", "Godkännandestatus", "Innehåll"],
+    "sorsele": ["Vision och mål", "Processer", "Godkännandestatus", "Innehåll", "Indikatorer",
+                "Enkla e-postfrågor besvaras inom en arbetsdag", "Mål 90"],
     "storuman": ["Vision och mål", "Processer", "Nytta och nuvärde", "Godkännandestatus"],
 }  # fmt: skip
 

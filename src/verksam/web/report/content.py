@@ -17,6 +17,7 @@ from verksam.web.cases.choices import CHOICE_LABELS
 from verksam.web.cases.diagrams import Drawn, draw
 from verksam.web.cases.models import Case
 from verksam.web.cases.pages import Diagram
+from verksam.web.indicators.views import indicator_rows
 from verksam.web.workbench import charts
 from verksam.web.workbench.views import FIGURE_LABELS, SHARES
 
@@ -184,6 +185,7 @@ def report_context(case: Case, model: CaseModel) -> dict[str, Any]:
         "problems": [p.label for p in model.vision.problems] if model.vision else [],
         "processes": processes(model),
         "benefits": benefits(model),
+        "indicators": indicator_rows(model),
         "stakeholders": [
             {
                 "name": s.label,
