@@ -76,6 +76,8 @@ def test_a_step_list_is_imported_and_a_bad_one_names_its_line(home: Any, client_
     nodes = _imported(home).document["processes"][0]["variants"][0]["nodes"]
     tasks = [n["name"] for n in nodes if n.get("type", "task") == "task"]
     assert tasks == ["Ta emot ansökan", "Besluta"]
+    events = {n["type"]: n["name"] for n in nodes if n.get("type") in ("start", "end")}
+    assert events == {"start": "Ärendet kommer in", "end": "Klart"}  # as the step table names them
     bad = "Steg;Roll;Minuter\nTa emot;Registrator;fem\n"
     response = _import(client, home, "fel.csv", bad.encode())
     assert response.status_code == 400

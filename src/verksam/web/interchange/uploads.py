@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from verksam.formats.bpmn_xml import BPMN, InterchangeError, Note
 from verksam.formats.casefile import Format, loads_case
 from verksam.formats.steps_import import STEP_LIST_SUFFIXES
 from verksam.limits import Limits
 from verksam.model import Case
+from verksam.model.steps import EventNames
 
 CASE_FILES = (".yaml", ".yml", ".json")
 INTERCHANGE = (".bpmn", ".xml", ".vsdx")
@@ -49,7 +52,9 @@ def read_upload(data: bytes, filename: str, limits: Limits | None = None) -> Imp
 
         steps = read_steps(data, filename)
         notes = [Note("column", header, "not read") for header in steps.ignored_columns]
-        return Imported(case_from_steps(steps, filename), notes)
+        # The start and end events are named as the step table names them, in the user's language.
+        names = EventNames(_("Case arrives"), _("Done"))
+        return Imported(case_from_steps(steps, filename, names), notes)
     head = data[:65536]
     if BPMN.encode() in head or lower.endswith(".bpmn"):
         from verksam.formats.bpmn import read_bpmn_bytes
