@@ -62,8 +62,10 @@ def test_validation_problems_are_shown_in_the_users_language(home: Any, client_f
     url = reverse("cases:detail", kwargs={"org": home.organisation.slug, "case": home.case.slug})
     swedish = client_for(home.viewer).get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     norwegian = client_for(home.viewer).get(url, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
-    assert "okänd unit &#x27;ghost&#x27;" in swedish
-    assert "ukjent unit &#x27;ghost&#x27;" in norwegian
+    # the kind of element is a word of the language, and the place is named, not a path
+    assert "okänd enhet &#x27;ghost&#x27;" in swedish and "roll “Case officer” › enhet" in swedish
+    assert "ukjent enhet &#x27;ghost&#x27;" in norwegian and "rolle “Case officer” › enhet" in norwegian
+    assert "structure.roles" not in swedish + norwegian
 
 
 @pytest.mark.parametrize("language", ["sv", "nb"])

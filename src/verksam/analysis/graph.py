@@ -30,12 +30,72 @@ SplitMode = Literal["exclusive", "parallel", "inclusive"]
 SYNC_JOINS: frozenset[str] = frozenset({"and", "or"})
 
 
-class AnalysisError(ValueError):
-    """A process variant that cannot be analysed; `element` names the node, flow or variant."""
+def gettext_noop(message: str) -> str:
+    """Marks a message template for translation without translating it (read by makemessages)."""
+    return message
 
-    def __init__(self, message: str, element: str | None = None) -> None:
+
+# Why a variant cannot be analysed, as templates with parameters (ids of nodes and variants), so
+# the web app can say it in the user's language with the elements' names.
+MESSAGES: dict[str, str] = {
+    "split-partial": gettext_noop(
+        "split '{id}': some outgoing flows have a probability and some do not; give every "
+        "outgoing flow a probability (or none for an even split)"
+    ),
+    "or-split-sum": gettext_noop(
+        "inclusive split '{id}': branch probabilities sum to {total:g}; an OR gateway takes at "
+        "least one branch, so they must sum to 1 or more"
+    ),
+    "split-sum": gettext_noop("split '{id}': branch probabilities sum to {total:g}, not 1"),
+    "no-nodes": gettext_noop("variant '{id}' has no flow (no nodes)"),
+    "unknown-node": gettext_noop("variant '{id}': a flow refers to unknown node '{node}'"),
+    "no-start": gettext_noop("variant '{id}' has no start event"),
+    "no-end": gettext_noop("variant '{id}' has no end event"),
+    "dead-end": gettext_noop("'{id}' has no outgoing flow and is not an end event"),
+    "endless-loop": gettext_noop(
+        "the loop through {nodes} never reaches an end event (it is taken with probability 1)"
+    ),
+    "never-ends": gettext_noop("'{id}' never reaches an end event; affected: {nodes}"),
+    "parallel-meet": gettext_noop(
+        "parallel split '{id}': its branches first meet at '{join}', which is not a joining "
+        "AND/OR gateway; join parallel branches with a gateway"
+    ),
+    "infinite-visits": gettext_noop(
+        "variant '{id}': the flow has no finite expected number of visits (check loops and "
+        "gateway probabilities)"
+    ),
+    "parallel-loop": gettext_noop(
+        "parallel split '{id}': a branch loops back to before the split without passing its "
+        "join '{join}'; put the loop around the whole parallel block"
+    ),
+    "parallel-entry": gettext_noop(
+        "parallel block from '{split}': '{id}' is entered from '{other}' outside the block; "
+        "parallel blocks must have one entry and one exit"
+    ),
+    "parallel-exit": gettext_noop(
+        "'{id}' leaves its parallel block towards '{other}' without passing the join '{join}'"
+    ),
+    "no-process": gettext_noop("the case has no process '{id}'"),
+    "no-variant": gettext_noop("the process has no variant '{id}'"),
+    "call-cycle": gettext_noop(
+        "'{id}' calls process '{other}', which is already being analysed ({nodes})"
+    ),
+}
+
+
+class AnalysisError(ValueError):
+    """A process variant that cannot be analysed; `element` names the node, flow or variant.
+
+    `code` (a key of MESSAGES) and `params` let other shells say the same in other words.
+    """
+
+    def __init__(
+        self, message: str, element: str | None = None, code: str = "", **params: object
+    ) -> None:
         super().__init__(message)
         self.element = element
+        self.code = code
+        self.params = params
 
 
 @dataclass
@@ -92,6 +152,8 @@ def _split_weights(node: Node, probabilities: list[float | None]) -> tuple[Split
             f"split '{node.id}': some outgoing flows have a probability and some do not; "
             "give every outgoing flow a probability (or none for an even split)",
             node.id,
+            "split-partial",
+            id=node.id,
         )
     weights = [float(p) for p in given]
     total = sum(weights)
@@ -103,11 +165,18 @@ def _split_weights(node: Node, probabilities: list[float | None]) -> tuple[Split
                 f"inclusive split '{node.id}': branch probabilities sum to {total:g}; an OR "
                 "gateway takes at least one branch, so they must sum to 1 or more",
                 node.id,
+                "or-split-sum",
+                id=node.id,
+                total=total,
             )
         return "inclusive", weights
     if abs(total - 1.0) > TOLERANCE:
         raise AnalysisError(
-            f"split '{node.id}': branch probabilities sum to {total:g}, not 1", node.id
+            f"split '{node.id}': branch probabilities sum to {total:g}, not 1",
+            node.id,
+            "split-sum",
+            id=node.id,
+            total=total,
         )
     return "exclusive", weights
 
@@ -122,19 +191,28 @@ def build_graph(variant: Variant) -> FlowGraph:
     """
     nodes = {n.id: n for n in variant.nodes}
     if not nodes:
-        raise AnalysisError(f"variant '{variant.id}' has no flow (no nodes)", variant.id)
+        raise AnalysisError(
+            f"variant '{variant.id}' has no flow (no nodes)", variant.id, "no-nodes", id=variant.id
+        )
     for i, flow in enumerate(variant.flows):
         for end in (flow.source, flow.target):
             if end not in nodes:
                 raise AnalysisError(
                     f"variant '{variant.id}': flow {flow.id or i} refers to unknown node '{end}'",
                     flow.id or end,
+                    "unknown-node",
+                    id=variant.id,
+                    node=end,
                 )
     starts = [n.id for n in variant.nodes if n.type == "start"]
     if not starts:
-        raise AnalysisError(f"variant '{variant.id}' has no start event", variant.id)
+        raise AnalysisError(
+            f"variant '{variant.id}' has no start event", variant.id, "no-start", id=variant.id
+        )
     if not any(n.type == "end" for n in variant.nodes):
-        raise AnalysisError(f"variant '{variant.id}' has no end event", variant.id)
+        raise AnalysisError(
+            f"variant '{variant.id}' has no end event", variant.id, "no-end", id=variant.id
+        )
 
     flows_out: dict[str, list[Flow]] = {}
     for flow in variant.flows:
@@ -148,7 +226,10 @@ def build_graph(variant: Variant) -> FlowGraph:
             continue
         if not outgoing:
             raise AnalysisError(
-                f"'{node.id}' has no outgoing flow and is not an end event", node.id
+                f"'{node.id}' has no outgoing flow and is not an end event",
+                node.id,
+                "dead-end",
+                id=node.id,
             )
         mode, weights = _split_weights(node, [f.probability for f in outgoing])
         split_mode[node.id] = mode
@@ -188,11 +269,16 @@ def build_graph(variant: Variant) -> FlowGraph:
                 f"the loop through {', '.join(repr(n) for n in loop)} never reaches an end event "
                 "(it is taken with probability 1)",
                 loop[0],
+                "endless-loop",
+                nodes=loop,
             )
         raise AnalysisError(
             f"'{stuck[-1]}' never reaches an end event; affected: "
             f"{', '.join(repr(s) for s in stuck)}",
             stuck[-1],
+            "never-ends",
+            id=stuck[-1],
+            nodes=stuck,
         )
 
     graph = FlowGraph(variant, nodes, order, starts, edges, split_mode)
@@ -263,6 +349,9 @@ def _pair_blocks(graph: FlowGraph) -> None:
                     f"parallel split '{n}': its branches first meet at '{join}', which is not "
                     "a joining AND/OR gateway; join parallel branches with a gateway",
                     n,
+                    "parallel-meet",
+                    id=n,
+                    join=join,
                 )
             paired.setdefault(join, []).append(n)
         graph.blocks.append((n, join))
@@ -301,12 +390,16 @@ def _solve(matrix: np.ndarray, rhs: np.ndarray, graph: FlowGraph) -> np.ndarray:
             f"variant '{graph.variant.id}': the flow has no finite expected number of visits "
             "(check loops and gateway probabilities)",
             graph.variant.id,
+            "infinite-visits",
+            id=graph.variant.id,
         ) from None
     if not np.all(np.isfinite(x)) or np.any(x < -1e-9):
         raise AnalysisError(
             f"variant '{graph.variant.id}': the flow has no finite expected number of visits "
             "(check loops and gateway probabilities)",
             graph.variant.id,
+            "infinite-visits",
+            id=graph.variant.id,
         )
     return np.asarray(np.maximum(x, 0.0))
 
@@ -503,6 +596,9 @@ def critical_path(
                 f"parallel split '{split}': a branch loops back to before the split without "
                 f"passing its join '{join}'; put the loop around the whole parallel block",
                 split,
+                "parallel-loop",
+                id=split,
+                join=join,
             )
         for n in inner:
             for m, targets in out.items():
@@ -511,6 +607,10 @@ def critical_path(
                         f"parallel block from '{split}': '{n}' is entered from '{m}' outside "
                         "the block; parallel blocks must have one entry and one exit",
                         n,
+                        "parallel-entry",
+                        id=n,
+                        split=split,
+                        other=m,
                     )
         branch_times = _expected_times(graph, inner, out, times, stop=join)
         branches = [
@@ -555,6 +655,10 @@ def _expected_times(
                     f"'{n}' leaves its parallel block towards '{t}' without passing the join "
                     f"'{stop}'",
                     n,
+                    "parallel-exit",
+                    id=n,
+                    other=t,
+                    join=stop,
                 )
     solved = _solve(np.eye(len(names)) - p, rhs, graph)
     return {n: solved[index[n]] for n in names}

@@ -127,7 +127,10 @@ def find_variant(
     except KeyError:
         known = ", ".join(p.id for p in case.processes) or "none"
         raise AnalysisError(
-            f"case '{case.id}' has no process '{process_id}' (processes: {known})", process_id
+            f"case '{case.id}' has no process '{process_id}' (processes: {known})",
+            process_id,
+            "no-process",
+            id=process_id,
         ) from None
     try:
         variant = process.variant(variant_id)
@@ -136,6 +139,8 @@ def find_variant(
         raise AnalysisError(
             f"process '{process_id}' has no variant '{variant_id}' (variants: {known})",
             variant_id or process_id,
+            "no-variant",
+            id=variant_id or "",
         ) from None
     return process, variant
 
@@ -238,6 +243,10 @@ def _analyze(
                     f"'{n}' calls process '{node.calls}', which is already being analysed "
                     f"({' → '.join((*calling, process_id, node.calls))})",
                     n,
+                    "call-cycle",
+                    id=n,
+                    other=node.calls,
+                    nodes=[*calling, process_id, node.calls],
                 )
             sub, sub_shares = _analyze(case, node.calls, None, (*calling, process_id))
             called_ids[n] = node.calls

@@ -17,7 +17,7 @@ from verksam.diagrams.layered import Settings
 from verksam.diagrams.sheet import finish, text_block
 from verksam.diagrams.swimlane import subtitle
 from verksam.diagrams.text import block_size, line_height, wrap
-from verksam.diagrams.words import language, word
+from verksam.diagrams.words import language, sentence, word
 from verksam.model import Case, Participant, Sequence, StateMachine
 
 T = TypeVar("T")
@@ -202,8 +202,7 @@ def sequence_diagram(case: Case, sequence_id: str | None = None) -> Diagram:
         "sequence",
         f"{word(lang, 'Sequence diagram')}: {seq.label}",
         subtitle(case),
-        f"Sequence diagram {seq.label}: {len(heads)} participants and {len(messages)} numbered "
-        "messages, top to bottom.",
+        sentence(lang, "sequence", name=seq.label, participants=len(heads), messages=len(messages)),
         nodes=nodes,
         edges=edges,
         decorations=decorations,
@@ -281,7 +280,9 @@ def states_diagram(case: Case, machine_id: str | None = None) -> Diagram:
         "states",
         f"{word(lang, 'State machine')}: {sm.label}" + (f" ({obj})" if obj else ""),
         subtitle(case),
-        f"State machine {sm.label}: {len(sm.states)} states and {len(sm.transitions)} transitions.",
+        sentence(
+            lang, "states", name=sm.label, states=len(sm.states), transitions=len(sm.transitions)
+        ),
         nodes=nodes,
         edges=egeoms,
     )
@@ -289,6 +290,8 @@ def states_diagram(case: Case, machine_id: str | None = None) -> Diagram:
         LegendItem("state", "state", word(lang, "state")),
         LegendItem("dot", "terminal", word(lang, "initial state")),
         LegendItem("bullseye", "terminal", word(lang, "final state")),
-        LegendItem("edge", "plain", word(lang, "transition") + ": event [guard] / action"),
+        LegendItem(
+            "edge", "plain", word(lang, "transition") + ": " + word(lang, "event [guard] / action")
+        ),
     ]
     return finish(diagram, res.rank_extent, res.order_extent, legend_title=word(lang, "Legend"))

@@ -24,7 +24,7 @@ from verksam.diagrams.geometry import (
 from verksam.diagrams.sheet import finish, text_block
 from verksam.diagrams.swimlane import pick_process, subtitle
 from verksam.diagrams.text import block_size, line_height, text_width, wrap
-from verksam.diagrams.words import language, word
+from verksam.diagrams.words import language, sentence, stereotype, word
 from verksam.model import Case, Process
 
 GAP = 70.0  # between the process and the things around it: room for the arrow and its label
@@ -61,12 +61,12 @@ def _lookup(case: Case) -> dict[str, _Thing]:
     return out
 
 
-def _thing_spec(node_id: str, thing: _Thing, wrap_width: float = 150.0) -> NodeSpec:
+def _thing_spec(node_id: str, thing: _Thing, lang: str, wrap_width: float = 150.0) -> NodeSpec:
     spec = box(
         node_id,
         thing.kind,
         [
-            Part(f"«{thing.kind}»", 9.5, italic=True, tone="muted"),
+            Part(stereotype(lang, thing.kind), 9.5, italic=True, tone="muted"),
             Part(thing.label, 11.5, bold=True),
         ],
         symbol=thing.symbol,
@@ -97,7 +97,7 @@ def process_diagram(case: Case, process_id: str | None = None) -> Diagram:
 
     def spec_for(ref: str, prefix: str) -> NodeSpec:
         thing = things.get(ref, _Thing("resource", ref, "box", "physical"))
-        return _thing_spec(f"{prefix}:{ref}", thing)
+        return _thing_spec(f"{prefix}:{ref}", thing, lang)
 
     goals = [spec_for(g, "goal") for g in process.goals]
     if process.goal_text:
@@ -106,7 +106,7 @@ def process_diagram(case: Case, process_id: str | None = None) -> Diagram:
                 "goal:_text",
                 "goal",
                 [
-                    Part("«goal»", 9.5, italic=True, tone="muted"),
+                    Part(stereotype(lang, "goal"), 9.5, italic=True, tone="muted"),
                     Part(process.goal_text, 11.5, bold=True),
                 ],
                 fill="goal",
@@ -158,7 +158,14 @@ def process_diagram(case: Case, process_id: str | None = None) -> Diagram:
         ph,
         Rect(0, 0, pw, ph),
         [
-            text_block(["«process»"], pw / 2, (ph - nh) / 2 - 16, 10, italic=True, tone="muted"),
+            text_block(
+                [stereotype(lang, "process")],
+                pw / 2,
+                (ph - nh) / 2 - 16,
+                10,
+                italic=True,
+                tone="muted",
+            ),
             text_block(name_lines, pw / 2, (ph - nh) / 2, 14, bold=True),
         ],
         title=process.label,
@@ -204,7 +211,7 @@ def process_diagram(case: Case, process_id: str | None = None) -> Diagram:
             node.id,
             [(cx, py), (cx, node.box.bottom)],
             "achieve",
-            "«achieve»",
+            stereotype(lang, "achieve"),
             "achieve",
             "right",
         )
@@ -241,7 +248,15 @@ def process_diagram(case: Case, process_id: str | None = None) -> Diagram:
         nodes.append(node)
         cx = node.box.cx
         kind = s.id.split(":", 1)[0]
-        arrow(node.id, pnode.id, [(cx, by), (cx, py + ph)], kind, f"«{kind}»", "edge", "right")
+        arrow(
+            node.id,
+            pnode.id,
+            [(cx, by), (cx, py + ph)],
+            kind,
+            stereotype(lang, kind),
+            "edge",
+            "right",
+        )
         bx += s.w + 30
     width = max(n.box.right for n in nodes)
     height = max(n.box.bottom for n in nodes)
@@ -249,11 +264,11 @@ def process_diagram(case: Case, process_id: str | None = None) -> Diagram:
         "process",
         f"{word(lang, 'Process diagram')}: {process.label}",
         subtitle(case),
-        _describe(process),
+        _describe(process, lang),
         nodes=nodes,
         edges=edges,
     )
-    legend: list[LegendItem] = [LegendItem("process", "process", "«process»")]
+    legend: list[LegendItem] = [LegendItem("process", "process", stereotype(lang, "process"))]
     kinds_seen: list[str] = []
     for n in nodes[1:]:
         if n.kind not in kinds_seen:
@@ -261,7 +276,9 @@ def process_diagram(case: Case, process_id: str | None = None) -> Diagram:
             symbol = "people" if "icon" in n.extra else n.symbol
             legend.append(
                 LegendItem(
-                    symbol, n.fill, f"«{n.kind}»" if n.kind != "event" else word(lang, "event")
+                    symbol,
+                    n.fill,
+                    stereotype(lang, n.kind) if n.kind != "event" else word(lang, "event"),
                 )
             )
     diagram.legend = legend
@@ -274,13 +291,13 @@ def _notch(ph: float, dy: float) -> float:
     return d * (1 - abs(dy - ph / 2) / (ph / 2)) if ph > 0 else 0.0
 
 
-def _describe(process: Process) -> str:
-    return (
-        f"Eriksson–Penker process diagram of {process.label}: "
-        f"{len(process.goals)} goals achieved, trigger '{process.trigger or 'none'}', "
-        f"{len(process.inputs)} inputs, {len(process.outputs)} outputs, "
-        f"{len(process.supplies)} supplying and {len(process.controls)} controlling resources."
-    )
+def _describe(process: Process, lang: str) -> str:
+    return sentence(
+        lang, "ep-process", process=process.label, goals=len(process.goals),
+        trigger=process.trigger or sentence(lang, "none"), inputs=len(process.inputs),
+        outputs=len(process.outputs), supplies=len(process.supplies),
+        controls=len(process.controls),
+    )  # fmt: skip
 
 
 # --------------------------------------------------------------------------- assembly line
@@ -360,7 +377,7 @@ def assembly_diagram(
             f"col:{cid}",
             "process" if column_symbol == "process" else "task",
             (
-                [Part("«process»", 9.5, italic=True, tone="muted")]
+                [Part(stereotype(lang, "process"), 9.5, italic=True, tone="muted")]
                 if column_symbol == "process"
                 else []
             )
@@ -435,7 +452,7 @@ def assembly_diagram(
     for ref, (thing, lines) in zip(lane_refs, header_lines, strict=True):
         top, bottom = lane_y[ref]
         header = Rect(0, top, header_w, bottom - top)
-        stereo = f"«{thing.kind}»"
+        stereo = stereotype(lang, thing.kind)
         th = (len(lines) + 1) * line_height(11.5)
         caption = text_block([stereo, *lines], header_w / 2, top + (bottom - top - th) / 2, 11.5)
         lanes.append(
@@ -446,9 +463,12 @@ def assembly_diagram(
         "assembly",
         title,
         subtitle(case),
-        f"Assembly line diagram: {len(columns)} "
-        f"{'processes' if process_id is None else 'activities'} across the top and "
-        f"{len(lane_refs)} information objects and systems as lanes, with read/write references.",
+        sentence(
+            lang,
+            "assembly-processes" if process_id is None else "assembly-activities",
+            columns=len(columns),
+            lanes=len(lane_refs),
+        ),
         nodes=nodes,
         edges=edges,
         lanes=lanes,

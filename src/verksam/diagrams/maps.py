@@ -10,7 +10,7 @@ from verksam.diagrams.geometry import Decoration, Diagram, LegendItem
 from verksam.diagrams.layered import LayeredResult, Settings
 from verksam.diagrams.sheet import finish, text_block
 from verksam.diagrams.swimlane import subtitle
-from verksam.diagrams.words import language, word
+from verksam.diagrams.words import language, sentence, stereotype, word
 from verksam.model import Case
 
 HEAD = 34.0  # room above the columns for their headings
@@ -105,9 +105,14 @@ def effects_diagram(case: Case) -> Diagram:
         "effects",
         word(lang, "Effect map"),
         subtitle(case),
-        f"Effect map: {len(em.effect_goals) if em else 0} effect goals, "
-        f"{len(em.target_groups) if em else 0} target groups, {len(em.needs) if em else 0} needs "
-        f"and {len(em.deliverables) if em else 0} deliverables, read left to right.",
+        sentence(
+            lang,
+            "effects",
+            goals=len(em.effect_goals) if em else 0,
+            groups=len(em.target_groups) if em else 0,
+            needs=len(em.needs) if em else 0,
+            deliverables=len(em.deliverables) if em else 0,
+        ),
         nodes=nodes,
         edges=egeoms,
         decorations=_headings(res, heads, [0, 1, 2, 3]),
@@ -149,7 +154,7 @@ def benefits_diagram(case: Case) -> Diagram:
                     p.id,
                     "prerequisite",
                     [
-                        Part(f"«{word(lang, 'prerequisite')}»", 9.5, italic=True, tone="muted"),
+                        Part(stereotype(lang, "prerequisite"), 9.5, italic=True, tone="muted"),
                         Part(p.label, 11.5),
                     ],
                     symbol="parallelogram",
@@ -189,7 +194,7 @@ def benefits_diagram(case: Case) -> Diagram:
             if x.owner:
                 parts.append(Part(x.owner, 10, tone="muted"))
             if x.dis_benefit:
-                parts.insert(0, Part(f"«{word(lang, 'dis-benefit')}»", 9.5, italic=True))
+                parts.insert(0, Part(stereotype(lang, "dis-benefit"), 9.5, italic=True))
             spec = box(
                 x.id,
                 "benefit",
@@ -224,7 +229,10 @@ def benefits_diagram(case: Case) -> Diagram:
             spec = box(
                 f"goal:{g}",
                 "goal",
-                [Part("«goal»", 9.5, italic=True, tone="muted"), Part(goal.label, 11.5, bold=True)],
+                [
+                    Part(stereotype(lang, "goal"), 9.5, italic=True, tone="muted"),
+                    Part(goal.label, 11.5, bold=True),
+                ],
                 fill="goal",
                 wrap_width=170,
             )
@@ -242,8 +250,13 @@ def benefits_diagram(case: Case) -> Diagram:
         "benefits",
         word(lang, "Benefit map") + (f": {b.initiative}" if b and b.initiative else ""),
         subtitle(case),
-        f"Benefit map with {len(b.changes) if b else 0} changes, {len(b.effects) if b else 0} "
-        f"effects and {len(b.benefits) if b else 0} benefits leading to goals, left to right.",
+        sentence(
+            lang,
+            "benefits",
+            changes=len(b.changes) if b else 0,
+            effects=len(b.effects) if b else 0,
+            benefits=len(b.benefits) if b else 0,
+        ),
         nodes=nodes,
         edges=egeoms,
         decorations=_headings(res, heads, [0, 1, 2, 3]),

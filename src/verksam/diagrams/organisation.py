@@ -8,7 +8,7 @@ from verksam.diagrams.layered import Settings
 from verksam.diagrams.sheet import finish, text_block
 from verksam.diagrams.swimlane import subtitle
 from verksam.diagrams.text import line_height, text_width
-from verksam.diagrams.words import language, word
+from verksam.diagrams.words import language, sentence, word
 from verksam.model import Case
 
 NO_UNIT = "_no_unit"
@@ -77,7 +77,7 @@ def structure_diagram(case: Case) -> Diagram:
         "structure",
         word(lang, "Organisation chart"),
         subtitle(case, f"{_fte(round(total_fte, 2))} FTE" if total_fte else ""),
-        f"Organisation chart with {len(units)} units and {len(roles)} roles.",
+        sentence(lang, "structure", units=len(units), roles=len(roles)),
         nodes=nodes,
         edges=egeoms,
     )
@@ -244,8 +244,7 @@ def stakeholders_diagram(case: Case) -> Diagram:
         "stakeholders",
         word(lang, "Stakeholder grid"),
         subtitle(case),
-        f"Power and interest grid with {len(people)} stakeholders; the sign and shape show the "
-        "attitude now and the desired attitude.",
+        sentence(lang, "stakeholders", people=len(people)),
         nodes=nodes,
         decorations=decorations,
     )

@@ -15,7 +15,7 @@ from verksam.diagrams.geometry import Decoration, Diagram, LaneGeom, LegendItem,
 from verksam.diagrams.layered import Settings
 from verksam.diagrams.sheet import finish, text_block
 from verksam.diagrams.text import block_size, line_height, text_width, wrap
-from verksam.diagrams.words import language, word
+from verksam.diagrams.words import language, sentence, stereotype, word
 from verksam.model import Case, Lane, Process, Variant
 
 HEADER_W = 130.0
@@ -123,7 +123,7 @@ def _node_spec(node: object, lane_index: int, lane_id: str, lang: str) -> NodeSp
         if node.event != "none":
             # the event definition is drawn inside the circle (envelope, clock, ...)
             spec.extra[f"ev-{node.event}"] = 1.0
-            spec.title = f"{node.label} ({node.event})"
+            spec.title = f"{node.label} ({word(lang, node.event)})"
     else:
         parts = [Part(label, 12)]
         detail = []
@@ -134,7 +134,7 @@ def _node_spec(node: object, lane_index: int, lane_id: str, lang: str) -> NodeSp
         if detail:
             parts.append(Part(" · ".join(detail), 10, tone="muted"))
         if node.task_kind not in ("task",):
-            parts.insert(0, Part(f"«{node.task_kind}»", 9.5, italic=True, tone="muted"))
+            parts.insert(0, Part(stereotype(lang, node.task_kind), 9.5, italic=True, tone="muted"))
         spec = box(
             node.id,
             node.type,
@@ -303,7 +303,7 @@ def swimlane_diagram(
         "blueprint" if blueprint else "swimlane",
         f"{process.label} — {variant.label}",
         subtitle(case, word(lang, "Service blueprint" if blueprint else "Swimlane diagram")),
-        _description(process, variant, len(lane_ids), blueprint),
+        _description(process, variant, len(lane_ids), blueprint, lang),
         nodes=nodes,
         edges=egeoms,
         lanes=lane_geoms,
@@ -314,13 +314,18 @@ def swimlane_diagram(
     return finish(diagram, width, height, legend_title=word(lang, "Legend"))
 
 
-def _description(process: Process, variant: Variant, lanes: int, blueprint: bool) -> str:
+def _description(process: Process, variant: Variant, lanes: int, blueprint: bool, lang: str) -> str:
     acts = sum(1 for n in variant.nodes if n.type in ("task", "subprocess"))
-    kind = "Service blueprint" if blueprint else "Swimlane activity diagram"
-    return (
-        f"{kind} of the process {process.label}, variant {variant.label} ({variant.kind}): "
-        f"{acts} activities in {lanes} lanes, {len(variant.flows)} flows, read left to right."
+    kind = (
+        word(lang, "Service blueprint")
+        if blueprint
+        else sentence(lang, "Swimlane activity diagram")
     )
+    return sentence(
+        lang, "swimlane", kind=kind, process=process.label, variant=variant.label,
+        variant_kind=word(lang, variant.kind), activities=acts, lanes=lanes,
+        flows=len(variant.flows),
+    )  # fmt: skip
 
 
 def _blueprint_marks(

@@ -13,7 +13,7 @@ from verksam.diagrams.layered import Settings
 from verksam.diagrams.sheet import finish, text_block
 from verksam.diagrams.swimlane import subtitle
 from verksam.diagrams.text import block_size, wrap
-from verksam.diagrams.words import language, word
+from verksam.diagrams.words import language, sentence, stereotype, word
 from verksam.model import Case, Goal
 
 LEVEL = {"overarching": 1, "operational": 2, "sub": 3}
@@ -25,7 +25,8 @@ def _number(v: float) -> str:
 
 def goal_parts(goal: Goal, lang: str, names: dict[str, str] | None = None) -> list[Part]:
     quantitative = goal.kind == "quantitative"
-    stereo = "«goal» · " + word(lang, "quantitative goal") if quantitative else "«goal»"
+    stereo = stereotype(lang, "goal")
+    stereo += " · " + word(lang, "quantitative goal") if quantitative else ""
     parts = [Part(stereo, 9.5, italic=True, tone="muted"), Part(goal.label, 12, bold=True)]
     if goal.description:
         parts.append(Part(goal.description, 10.5))
@@ -62,7 +63,7 @@ def goals_diagram(case: Case) -> Diagram:
     edges: list[EdgeSpec] = []
     if vision is not None and vision.statement:
         parts = [
-            Part("«vision»", 9.5, italic=True, tone="muted"),
+            Part(stereotype(lang, "vision"), 9.5, italic=True, tone="muted"),
             Part(vision.statement, 13, bold=True),
         ]
         if vision.adopted or vision.adopted_by:
@@ -101,7 +102,10 @@ def goals_diagram(case: Case) -> Diagram:
             )
     pids = {p.id for p in problems}
     for p in problems:
-        parts = [Part("«problem»", 9.5, italic=True, tone="muted"), Part(p.label, 11.5, bold=True)]
+        parts = [
+            Part(stereotype(lang, "problem"), 9.5, italic=True, tone="muted"),
+            Part(p.label, 11.5, bold=True),
+        ]
         if p.description:
             parts.append(Part(p.description, 10))
         specs.append(
@@ -152,8 +156,11 @@ def goals_diagram(case: Case) -> Diagram:
         "goals",
         word(lang, "Goal tree"),
         subtitle(case),
-        f"Goal tree with {len(goals)} goals and {len(problems)} problems"
-        + (f" under the vision: {vision.statement}" if vision and vision.statement else "."),
+        sentence(
+            lang, "goals-vision", goals=len(goals), problems=len(problems), vision=vision.statement
+        )
+        if vision and vision.statement
+        else sentence(lang, "goals", goals=len(goals), problems=len(problems)),
         nodes=nodes,
         edges=egeoms,
     )

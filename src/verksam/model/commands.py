@@ -21,6 +21,8 @@ from verksam.formats.casefile import (
 )
 from verksam.model import Case, Flow, Lane, Node, Process, Settings, Structure, Unit, Variant
 from verksam.model import Role as RoleModel
+from verksam.model.settings import LANGUAGE
+from verksam.model.starter_words import starter_word
 
 out = Console()
 err = Console(stderr=True)
@@ -35,38 +37,47 @@ def _slug(text: str) -> str:
     return slug if slug and slug[0].isalpha() else f"case-{slug}" if slug else "case"
 
 
-def starter_case(name: str, country: str = "SE") -> Case:
-    """A small valid case to start from: one unit, one role and a three-step process."""
+def starter_case(name: str, country: str = "SE", language: str = "en") -> Case:
+    """A small valid case to start from: one unit, one role and a three-step process, its own
+    words (role, steps) in `language` (sv, nb or en)."""
+
+    def w(text: str) -> str:
+        return starter_word(language, text)
+
     return Case(
         id=_slug(name),
         name=name,
         settings=Settings.model_validate({"country": country}),
         structure=Structure(
-            units=[Unit(id="unit", name="Unit")],
+            units=[Unit(id="unit", name=w("Unit"))],
             roles=[
-                RoleModel(id="officer", name="Case officer", unit="unit", fte=1, cost_per_hour=500)
+                RoleModel(
+                    id="officer", name=w("Case officer"), unit="unit", fte=1, cost_per_hour=500
+                )
             ],
         ),
         processes=[
             Process(
                 id="process",
-                name="Process",
-                trigger="A request arrives",
+                name=w("Process"),
+                trigger=w("A request arrives"),
                 variants=[
                     Variant(
                         id="as-is",
-                        name="As-is",
+                        name=w("As-is"),
                         volume_per_year=100,
-                        lanes=[Lane(id="officer", name="Case officer", role="officer")],
+                        lanes=[Lane(id="officer", name=w("Case officer"), role="officer")],
                         nodes=[
-                            Node(id="start", type="start", name="Request received", lane="officer"),
+                            Node(
+                                id="start", type="start", name=w("Request received"), lane="officer"
+                            ),
                             Node(
                                 id="handle",
-                                name="Handle the request",
+                                name=w("Handle the request"),
                                 lane="officer",
                                 touch_minutes=30,
                             ),
-                            Node(id="end", type="end", name="Answer sent", lane="officer"),
+                            Node(id="end", type="end", name=w("Answer sent"), lane="officer"),
                         ],
                         flows=[
                             Flow(source="start", target="handle"),
@@ -89,7 +100,7 @@ def new(
     if country not in ("SE", "NO"):
         err.print(f"[red]country must be SE or NO, not {country!r}[/red]")
         raise typer.Exit(2)
-    case = starter_case(name, country)
+    case = starter_case(name, country, LANGUAGE[country])
     target = output or Path(f"{case.id}.yaml")
     if target.exists() and not force:
         err.print(f"[red]{target} exists; use --force to overwrite it[/red]")

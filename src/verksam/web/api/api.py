@@ -16,6 +16,7 @@ from verksam.formats import CaseFileError
 from verksam.model import Case as CaseModel
 from verksam.model import Settings
 from verksam.model.commands import starter_case
+from verksam.model.settings import LANGUAGE
 from verksam.web.api.auth import TokenAuth
 from verksam.web.cases import services
 from verksam.web.cases.access import access_case, access_revision, cases_of
@@ -177,7 +178,7 @@ def create_case(request: ApiRequest, organisation: str, body: CaseIn) -> Status[
     """A new case, blank or from the starter template."""
     org = organisation_for(request, organisation, EDIT)
     if body.template == "starter":
-        model = starter_case(body.name, org.country)
+        model = starter_case(body.name, org.country, LANGUAGE.get(org.country, "en"))
     else:
         settings = Settings.model_validate({"country": org.country})
         model = CaseModel(id=services.slugify(body.name), name=body.name, settings=settings)

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from verksam.model import Case
+from verksam.web.words.analysis import analysis_error_words
+from verksam.web.words.values import value_words
 
 
 @dataclass
@@ -275,7 +277,7 @@ def benefits_outline(case: Case) -> list[Item]:
         )
     if b.stakeholders:
         out.append(Item(_("Stakeholders"), [], [
-            Item(s.label, _fact(_("Power"), s.power) + _fact(_("Interest"), getattr(s, "interest", "")), path=f"benefits/stakeholders/{s.id}")
+            Item(s.label, _fact(_("Power"), value_words(s.power)) + _fact(_("Interest"), value_words(getattr(s, "interest", ""))), path=f"benefits/stakeholders/{s.id}")
             for s in b.stakeholders
         ]))  # fmt: skip
     if b.risks:
@@ -326,7 +328,9 @@ def process_figures(case: Case) -> dict[str, Any]:
             try:
                 m = analyze(case, process.id, variant.id)
             except AnalysisError as exc:
-                out.append(VariantFigures(process.label, variant.label, [], str(exc)))
+                document = case.model_dump(mode="json", exclude_none=True)
+                error = analysis_error_words(exc, document)
+                out.append(VariantFigures(process.label, variant.label, [], error))
                 continue
             rows = [
                 (_("Cases per year"), _num(m.volume_per_year)),

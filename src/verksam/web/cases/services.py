@@ -27,6 +27,7 @@ from verksam.web.cases import operations
 from verksam.web.cases.access import all_cases_of, lock_case
 from verksam.web.cases.models import Case, Revision
 from verksam.web.organisations.models import Organisation
+from verksam.web.words.places import params_in_words, place
 
 _ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o", "æ": "ae", "ø": "o", "é": "e", "ü": "u"})
 
@@ -299,25 +300,31 @@ def model_of(case: Case) -> CaseModel:
 
 @dataclass(frozen=True)
 class ShownProblem:
-    """A validation problem with its message in the current language."""
+    """A validation problem with its message and its place in words, in the current language."""
 
     path: str
     code: str
     message: str
     severity: str
+    place: str = ""
 
 
-def translated(problem: Problem) -> ShownProblem:
+def translated(problem: Problem, document: dict[str, Any] | None = None) -> ShownProblem:
+    """The problem's message in the current language; with the case's document, elements are
+    named by their names (not ids) and the place is said in words."""
     template = _(MESSAGES[problem.code]) if problem.code in MESSAGES else problem.code
+    params = params_in_words(problem.params, document) if document else problem.params
     try:
-        message = template.format(**problem.params)
+        message = template.format(**params)
     except (KeyError, IndexError, ValueError):
         message = template
-    return ShownProblem(problem.path, problem.code, message, problem.severity)
+    where = place(document, problem.path) if document else ""
+    return ShownProblem(problem.path, problem.code, message, problem.severity, where)
 
 
 def problems_of(case: CaseModel) -> list[ShownProblem]:
-    return [translated(p) for p in validate(case)]
+    document = case.model_dump(mode="json", exclude_none=True)
+    return [translated(p, document) for p in validate(case)]
 
 
 __all__ = [

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from verksam.formats import CaseFileError, load_case
 from verksam.model import Case, Settings
 from verksam.model.commands import starter_case
+from verksam.model.settings import LANGUAGE
 
 
 def examples_dir() -> Path:
@@ -35,7 +36,7 @@ def template_choices() -> list[tuple[str, str]]:
 def build(template: str, name: str, slug: str, country: str) -> Case:
     """The case a template makes. Raises CaseFileError when an example file is broken."""
     if template == "starter":
-        case = starter_case(name, country)
+        case = starter_case(name, country, LANGUAGE.get(country, "en"))
         return case.model_copy(update={"id": slug})
     if template.startswith("example:"):
         folder = template.split(":", 1)[1]

@@ -27,6 +27,7 @@ from verksam.web.interchange.report import step_problem_text
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT, VIEW
 from verksam.web.requests import OrganisationRequest
+from verksam.web.words.places import changes_in_words, names_of, place, readable
 
 
 def _case_url(case: Any, name: str = "cases:detail", **extra: Any) -> str:
@@ -235,8 +236,8 @@ def _apply(
                 {
                     "revision": r,
                     "what": describe(r.document, str(r.operation.get("path", ""))),
-                    "old": operations.show(r.operation.get("old")),
-                    "new": operations.show(r.operation.get("value")),
+                    "old": readable(r.operation.get("old"), names_of(r.document)),
+                    "new": readable(r.operation.get("value"), names_of(r.document)),
                 }
                 for r in conflict.revisions
             ],
@@ -299,7 +300,8 @@ def case_revision(request: OrganisationRequest, org: str, case: str, number: int
     row = access_case(request.organisation, case)
     revision = access_revision(row, number)
     before = row.revisions.filter(number=number - 1).first()
-    changes = operations.diff(before.document if before else {}, revision.document)
+    old = before.document if before else {}
+    changes = changes_in_words(operations.diff(old, revision.document), old, revision.document)
     context = {"case": row, "revision": revision, "before": before, "changes": changes}
     return render(request, "cases/revision.html", context)
 
@@ -318,7 +320,9 @@ def case_diff(request: OrganisationRequest, org: str, case: str) -> HttpResponse
         "case": row,
         "old": old,
         "new": new,
-        "changes": operations.diff(old.document, new.document),
+        "changes": changes_in_words(
+            operations.diff(old.document, new.document), old.document, new.document
+        ),
         "numbers": list(range(row.revision, 0, -1)),
     }
     return render(request, "cases/diff.html", context)
@@ -340,17 +344,21 @@ def case_restore_revision(
     return redirect(_case_url(row, "cases:history"))
 
 
-def operation_text(operation: dict[str, Any]) -> str:
-    """Short translated description of a recorded operation, for history lists."""
+def operation_text(operation: dict[str, Any], document: dict[str, Any] | None = None) -> str:
+    """Short translated description of a recorded operation, for history lists; with the case's
+    document, the element is named in words instead of by its path."""
     op = operation.get("op", "")
+    path = operation.get("path", "")
+    if document is not None and path:
+        path = place(document, path) or path
     labels = {
         "create": _("created"),
         "starter": _("created from the starter case"),
         "blank": _("created"),
         "import": _("imported from a case file"),
         "restore": _("restored revision %(n)s") % {"n": operation.get("revision")},
-        "add": _("added %(path)s") % {"path": operation.get("path", "")},
-        "change": _("changed %(path)s") % {"path": operation.get("path", "")},
-        "remove": _("removed %(path)s") % {"path": operation.get("path", "")},
+        "add": _("added %(path)s") % {"path": path},
+        "change": _("changed %(path)s") % {"path": path},
+        "remove": _("removed %(path)s") % {"path": path},
     }
     return labels.get(op, json.dumps(operation, ensure_ascii=False)[:200])

@@ -84,6 +84,7 @@ from verksam.web.mapping.table import event_names
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT
 from verksam.web.requests import OrganisationRequest
+from verksam.web.words.places import names_of, readable
 
 TEMPLATE = "cases/editor_page.html"
 
@@ -683,7 +684,8 @@ def editor(request: OrganisationRequest, org: str, case: str, view: str) -> Http
             "text": _("Someone else changed this since you opened the page; your change was not saved."),
             "changes": [
                 {"revision": r, "what": describe(r.document, str(r.operation.get("path", ""))),
-                 "old": operations.show(r.operation.get("old")), "new": operations.show(r.operation.get("value"))}
+                 "old": readable(r.operation.get("old"), names_of(r.document)),
+                 "new": readable(r.operation.get("value"), names_of(r.document))}
                 for r in conflict.revisions
             ],
         }  # fmt: skip

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from verksam.model import Case as CaseModel
 from verksam.web.cases.models import Case
 from verksam.web.community.models import Comment, Notification, Preference
+from verksam.web.words.places import kind_words
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,10 @@ def notification_text(notification: Notification) -> str:
 def element_choices(model: CaseModel) -> list[tuple[str, str]]:
     """Elements one can comment on, as (id, label): every case-level element (goals, benefits...)
     and every activity of every process variant."""
-    out = [(element.id, f"{element.label} ({kind})") for kind, element in model.elements()]
+    out = [
+        (element.id, f"{element.label} ({kind_words(kind.replace('_', ' '))})")
+        for kind, element in model.elements()
+    ]
     for process in model.processes:
         for variant in process.variants:
             for node in variant.nodes:

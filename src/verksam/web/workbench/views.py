@@ -32,6 +32,7 @@ from verksam.web.jobs.services import access_job, start_job
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import VIEW
 from verksam.web.requests import OrganisationRequest
+from verksam.web.words.analysis import analysis_error_words
 from verksam.web.workbench import charts
 from verksam.web.workbench.jobs import ROLE_NAMES, log_folder, stored_map_levels
 
@@ -155,7 +156,8 @@ def analysis(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
                 names = {v.id: v.label for v in process.variants}
                 context["a_label"], context["b_label"] = names.get(a, a), names.get(b, b)
         except AnalysisError as exc:
-            context["error"] = str(exc)
+            document = model.model_dump(mode="json", exclude_none=True)
+            context["error"] = analysis_error_words(exc, document)
     return render(request, "workbench/analysis.html", context)
 
 

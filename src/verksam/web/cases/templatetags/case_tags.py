@@ -17,6 +17,12 @@ def operation_text(operation: dict[str, Any]) -> str:
     return _operation_text(operation)
 
 
+@register.filter
+def revision_text(revision: Any) -> str:
+    """What a revision did, naming the element it changed by name."""
+    return _operation_text(revision.operation, revision.document)
+
+
 @register.simple_tag
 def case_view_pages() -> list[ViewPage]:
     return PAGES
