@@ -63,8 +63,13 @@ def test_validation_problems_are_shown_in_the_users_language(home: Any, client_f
     swedish = client_for(home.viewer).get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     norwegian = client_for(home.viewer).get(url, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
     # the kind of element is a word of the language, and the place is named, not a path
-    assert "okänd enhet &#x27;ghost&#x27;" in swedish and "roll “Case officer” › enhet" in swedish
-    assert "ukjent enhet &#x27;ghost&#x27;" in norwegian and "rolle “Case officer” › enhet" in norwegian
+    assert (
+        "enhet ”ghost” finns inte i ärendet" in swedish and "roll “Case officer” › enhet" in swedish
+    )
+    assert (
+        "enhet «ghost» finnes ikke i saken" in norwegian
+        and "rolle “Case officer” › enhet" in norwegian
+    )
     assert "structure.roles" not in swedish + norwegian
 
 

@@ -105,37 +105,56 @@ PATH = re.compile(
     r"\b(processes|structure|vision|effect_map|benefits|behaviour|services|variants)[./][\w-]+[./\[]"
     r"|\b(nodes|flows|lanes|goals|roles)\[\d+\]|/@\d+\b"
 )
+# Numbers as sv and nb write them: a decimal comma, and "t" (timer) for hours in Norwegian.
+DECIMAL_POINT = re.compile(r"(?<![\w.:/-])\d+\.\d+(?![\w.:/-])")
+HOURS_AS_H = re.compile(r"\b\d+(?:,\d+)? h\b")
 TEXT_ATTRIBUTES = {"aria-label", "title", "alt", "placeholder", "aria-description"}
 
 
 class _Text(HTMLParser):
-    """What a user reads or hears: text outside scripts and styles, and labelling attributes."""
+    """What a user reads or hears: text outside scripts and styles, and labelling attributes;
+    the text of diagrams (SVG) and of parts marked with the case's language (`lang` below
+    <html>) apart from the page's."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.diagram_parts: list[str] = []
         self.skip = 0
+        self.depth: dict[str, int] = {}
+        self.marked: list[tuple[str, int]] = []  # open diagram or case-language elements
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
             self.skip += 1
-        self.parts.extend(v for k, v in attrs if k in TEXT_ATTRIBUTES and v)
+        self.depth[tag] = self.depth.get(tag, 0) + 1
+        if tag == "svg" or (tag != "html" and "lang" in dict(attrs)):
+            self.marked.append((tag, self.depth[tag]))
+        out = self.diagram_parts if self.marked else self.parts
+        out.extend(v for k, v in attrs if k in TEXT_ATTRIBUTES and v)
         if tag == "input" and dict(attrs).get("type") in ("submit", "button"):
-            self.parts.append(dict(attrs).get("value") or "")
+            out.append(dict(attrs).get("value") or "")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style"):
             self.skip = max(0, self.skip - 1)
+        if self.marked and self.marked[-1] == (tag, self.depth.get(tag, 0)):
+            self.marked.pop()
+        self.depth[tag] = max(0, self.depth.get(tag, 0) - 1)
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
-            self.parts.append(data)
+            (self.diagram_parts if self.marked else self.parts).append(data)
+
+
+def page_and_diagram_text(html: str) -> tuple[str, str]:
+    parser = _Text()
+    parser.feed(html)
+    return "\n".join(parser.parts), "\n".join(parser.diagram_parts)
 
 
 def visible_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return "\n".join(parser.parts)
+    return "\n".join(page_and_diagram_text(html))
 
 
 def typed_texts(value: Any) -> set[str]:
@@ -150,17 +169,23 @@ def typed_texts(value: Any) -> set[str]:
 
 
 def without(text: str, data: set[str]) -> str:
+    data = data | {"BPMN 2.0"}  # a standard's name
     for item in sorted(data, key=len, reverse=True):
         text = text.replace(item, " ")
     return text
 
 
-def findings(text: str) -> list[str]:
+def findings(text: str, language: str = "sv") -> list[str]:
     def where(m: re.Match[str]) -> str:
         return " ".join(text[max(0, m.start() - 40) : m.end() + 40].split())
 
     found = [f"English word “{m.group(0)}” in “{where(m)}”" for m in WORD.finditer(text)]
     found += [f"internal path “{m.group(0)}” in “{where(m)}”" for m in PATH.finditer(text)]
+    found += [f"decimal point “{m.group(0)}” in “{where(m)}”" for m in DECIMAL_POINT.finditer(text)]
+    if language == "nb":
+        found += [
+            f"hours as “h”: “{m.group(0)}” in “{where(m)}”" for m in HOURS_AS_H.finditer(text)
+        ]
     return found
 
 
@@ -196,6 +221,8 @@ def _objects(tenant: Tenant) -> Objects:
 
 
 def check_pages(tenant: Tenant, client_for: Any, language: str, typed: set[str]) -> list[str]:
+    settings = tenant.case.document.get("settings", {})
+    case_language = settings.get("language") or {"NO": "nb"}.get(settings.get("country"), "sv")
     objects = _objects(tenant)
     urls = case_urls(objects)
     # the test's own course, module, comment and note titles are data as well
@@ -210,8 +237,11 @@ def check_pages(tenant: Tenant, client_for: Any, language: str, typed: set[str])
             if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
                 continue
             seen += 1
-            text = without(visible_text(response.content.decode()), typed)
-            problems += [f"{url}: {f}" for f in findings(text)]
+            text, diagrams = page_and_diagram_text(response.content.decode())
+            problems += [f"{url}: {f}" for f in findings(without(text, typed), language)]
+            problems += [
+                f"{url} (diagram): {f}" for f in findings(without(diagrams, typed), case_language)
+            ]
         urls = [u for u in urls if "courses/" in u]  # the facilitator's own course pages
     assert seen >= len(VIEW_PAGES) + 10, f"only {seen} pages were checked"
     return sorted(set(problems))
@@ -260,3 +290,29 @@ def test_the_checks_catch_english_words_and_paths() -> None:
     assert any("“Nothing”" in f for f in found) and any("“Add”" in f for f in found)
     assert any("nodes[3]" in f for f in found) and any("/@11" in f for f in found)
     assert not findings(visible_text("<p>Inget här ännu. Legg til et steg. Vis 30 %.</p>"))
+    assert findings("Arbeidstid 67.4 t", "nb") and findings("Ventetid 2,5 h", "nb")
+    assert not findings("Arbeidstid 67,4 t, 2026-08-01, kl. 10:30", "nb")
+
+
+@pytest.mark.django_db
+def test_work_in_no_role_and_an_unanalysable_variant_are_said_in_words(
+    home: Any, client_for: Any
+) -> None:
+    from verksam.web.cases.services import apply_operation
+
+    variant = "processes/process/variants/as-is"
+    apply_operation(home.case, home.owner, {"op": "change", "path": f"{variant}/lanes/officer/role", "value": None}, 1)  # fmt: skip
+    client = client_for(home.editor)
+    client.cookies["django_language"] = "sv"
+    kwargs = {"org": home.organisation.slug, "case": home.case.slug}
+    html = client.get(reverse("workbench:analysis", kwargs=kwargs)).content.decode()
+    assert "(ingen roll angiven)" in html and "(unassigned)" not in html
+
+    start = {"op": "change", "path": f"{variant}/nodes/start/type", "value": "task"}
+    apply_operation(home.case, home.owner, start, 2)
+    html = client.get(
+        reverse("cases:view", kwargs={**kwargs, "view": "processes"})
+    ).content.decode()
+    # the variant is named by its name (the starter's "As-is"), the message says what to do
+    assert "Varianten ”As-is” har ingen starthändelse. Lägg till ett steg" in html
+    assert "has no start event" not in html

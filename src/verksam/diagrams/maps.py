@@ -10,14 +10,14 @@ from verksam.diagrams.geometry import Decoration, Diagram, LegendItem
 from verksam.diagrams.layered import LayeredResult, Settings
 from verksam.diagrams.sheet import finish, text_block
 from verksam.diagrams.swimlane import subtitle
-from verksam.diagrams.words import language, sentence, stereotype, word
+from verksam.diagrams.words import decimal, language, sentence, stereotype, word
 from verksam.model import Case
 
 HEAD = 34.0  # room above the columns for their headings
 
 
-def _figure(v: float | None) -> str:
-    return "" if v is None else f"{v:g}"
+def _figure(v: float | None, lang: str = "en") -> str:
+    return "" if v is None else decimal(lang, f"{v:g}")
 
 
 def _headings(res: LayeredResult, names: list[str], layer_of: list[int]) -> list[Decoration]:
@@ -48,7 +48,9 @@ def effects_diagram(case: Case) -> Diagram:
             ]
             if g.indicator:
                 parts.append(Part(g.indicator, 10.5, italic=True))
-            figures = " → ".join(f for f in (_figure(g.baseline), _figure(g.target)) if f)
+            figures = " → ".join(
+                f for f in (_figure(g.baseline, lang), _figure(g.target, lang)) if f
+            )
             if figures:
                 unit = f" {g.unit}" if g.unit else ""
                 when = f" ({g.deadline.isoformat()})" if g.deadline else ""
@@ -189,7 +191,9 @@ def benefits_diagram(case: Case) -> Diagram:
                 ),
             ]
             if x.indicator:
-                figures = " → ".join(f for f in (_figure(x.baseline), _figure(x.target)) if f)
+                figures = " → ".join(
+                    f for f in (_figure(x.baseline, lang), _figure(x.target, lang)) if f
+                )
                 parts.append(Part(f"{x.indicator} {figures}".strip(), 10))
             if x.owner:
                 parts.append(Part(x.owner, 10, tone="muted"))

@@ -8,14 +8,14 @@ from verksam.diagrams.layered import Settings
 from verksam.diagrams.sheet import finish, text_block
 from verksam.diagrams.swimlane import subtitle
 from verksam.diagrams.text import line_height, text_width
-from verksam.diagrams.words import language, sentence, word
+from verksam.diagrams.words import decimal, language, sentence, word
 from verksam.model import Case
 
 NO_UNIT = "_no_unit"
 
 
-def _fte(v: float) -> str:
-    return f"{v:g}"
+def _fte(v: float, lang: str = "en") -> str:
+    return decimal(lang, f"{v:g}")
 
 
 def structure_diagram(case: Case) -> Diagram:
@@ -30,7 +30,7 @@ def structure_diagram(case: Case) -> Diagram:
         key = r.unit if r.unit in unit_ids else NO_UNIT
         line = r.label
         if r.fte is not None:
-            line += f" · {_fte(r.fte)} FTE"
+            line += f" · {_fte(r.fte, lang)} FTE"
         by_unit.setdefault(key, []).append(line)
     specs: list[NodeSpec] = []
     edges: list[EdgeSpec] = []
@@ -76,7 +76,7 @@ def structure_diagram(case: Case) -> Diagram:
     diagram = Diagram(
         "structure",
         word(lang, "Organisation chart"),
-        subtitle(case, f"{_fte(round(total_fte, 2))} FTE" if total_fte else ""),
+        subtitle(case, f"{_fte(round(total_fte, 2), lang)} FTE" if total_fte else ""),
         sentence(lang, "structure", units=len(units), roles=len(roles)),
         nodes=nodes,
         edges=egeoms,

@@ -15,7 +15,7 @@ from verksam.diagrams.geometry import Decoration, Diagram, LaneGeom, LegendItem,
 from verksam.diagrams.layered import Settings
 from verksam.diagrams.sheet import finish, text_block
 from verksam.diagrams.text import block_size, line_height, text_width, wrap
-from verksam.diagrams.words import language, sentence, stereotype, word
+from verksam.diagrams.words import decimal, hours_unit, language, sentence, stereotype, word
 from verksam.model import Case, Lane, Process, Variant
 
 HEADER_W = 130.0
@@ -89,11 +89,12 @@ def lane_stage(case: Case, lane: Lane) -> str:
     return "back-stage"
 
 
-def minutes_text(minutes: float) -> str:
-    """5 min, 90 min, 2.5 h, 72 h."""
+def minutes_text(minutes: float, lang: str = "en") -> str:
+    """5 min, 90 min, 2.5 h, 72 h (2,5 t in Norwegian, 2,5 h in Swedish)."""
     if minutes >= 120:
-        return f"{minutes / 60:.1f} h".replace(".0 h", " h")
-    return f"{minutes:.0f} min" if minutes >= 1 else f"{minutes:.1f} min"
+        hours = f"{minutes / 60:.1f}".removesuffix(".0")
+        return f"{decimal(lang, hours)} {hours_unit(lang)}"
+    return f"{minutes:.0f} min" if minutes >= 1 else f"{decimal(lang, f'{minutes:.1f}')} min"
 
 
 def _node_spec(node: object, lane_index: int, lane_id: str, lang: str) -> NodeSpec:
@@ -128,9 +129,9 @@ def _node_spec(node: object, lane_index: int, lane_id: str, lang: str) -> NodeSp
         parts = [Part(label, 12)]
         detail = []
         if node.touch_minutes:
-            detail.append(minutes_text(node.touch_minutes))
+            detail.append(minutes_text(node.touch_minutes, lang))
         if node.waiting_hours:
-            detail.append(f"+{minutes_text(node.waiting_hours * 60)} {word(lang, 'wait')}")
+            detail.append(f"+{minutes_text(node.waiting_hours * 60, lang)} {word(lang, 'wait')}")
         if detail:
             parts.append(Part(" · ".join(detail), 10, tone="muted"))
         if node.task_kind not in ("task",):
@@ -155,9 +156,9 @@ def _node_spec(node: object, lane_index: int, lane_id: str, lang: str) -> NodeSp
     return spec
 
 
-def probability_text(p: float) -> str:
+def probability_text(p: float, lang: str = "en") -> str:
     pct = p * 100
-    return f"{pct:.0f} %" if abs(pct - round(pct)) < 0.05 else f"{pct:.1f} %"
+    return f"{pct:.0f} %" if abs(pct - round(pct)) < 0.05 else f"{decimal(lang, f'{pct:.1f}')} %"
 
 
 def swimlane_diagram(
@@ -223,7 +224,7 @@ def swimlane_diagram(
             continue
         text = [t for t in (flow.name or flow.condition,) if t]
         if flow.probability is not None:
-            text.append(probability_text(flow.probability))
+            text.append(probability_text(flow.probability, lang))
         edges.append(EdgeSpec(flow.source, flow.target, " · ".join(text)))
     for note in variant.annotations:
         lane_id = NO_LANE

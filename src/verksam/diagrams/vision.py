@@ -13,14 +13,14 @@ from verksam.diagrams.layered import Settings
 from verksam.diagrams.sheet import finish, text_block
 from verksam.diagrams.swimlane import subtitle
 from verksam.diagrams.text import block_size, wrap
-from verksam.diagrams.words import language, sentence, stereotype, word
+from verksam.diagrams.words import decimal, language, sentence, stereotype, word
 from verksam.model import Case, Goal
 
 LEVEL = {"overarching": 1, "operational": 2, "sub": 3}
 
 
-def _number(v: float) -> str:
-    return f"{v:g}"
+def _number(v: float, lang: str = "en") -> str:
+    return decimal(lang, f"{v:g}")
 
 
 def goal_parts(goal: Goal, lang: str, names: dict[str, str] | None = None) -> list[Part]:
@@ -36,9 +36,9 @@ def goal_parts(goal: Goal, lang: str, names: dict[str, str] | None = None) -> li
         unit = f" {goal.unit}" if goal.unit else ""
         figures = []
         if goal.baseline is not None:
-            figures.append(f"{_number(goal.baseline)}{unit}")
+            figures.append(f"{_number(goal.baseline, lang)}{unit}")
         if goal.target is not None:
-            figures.append(f"{_number(goal.target)}{unit}")
+            figures.append(f"{_number(goal.target, lang)}{unit}")
         text = " → ".join(figures)
         if goal.deadline:
             text += f" ({goal.deadline.isoformat()})"
@@ -47,7 +47,9 @@ def goal_parts(goal: Goal, lang: str, names: dict[str, str] | None = None) -> li
         if goal.measurements:
             last = max(goal.measurements, key=lambda m: m.date)
             parts.append(
-                Part(f"{last.date.isoformat()}: {_number(last.value)}{unit}", 10, tone="muted")
+                Part(
+                    f"{last.date.isoformat()}: {_number(last.value, lang)}{unit}", 10, tone="muted"
+                )
             )
     for rel in goal.relations:
         other = (names or {}).get(rel.goal, rel.goal)

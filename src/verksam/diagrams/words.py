@@ -272,6 +272,16 @@ def word(lang: str, text: str) -> str:
     return pair[0] if lang == "sv" else pair[1]
 
 
+def decimal(lang: str, text: str) -> str:
+    """A number written with a decimal point, with the language's decimal comma (sv, nb)."""
+    return text.replace(".", ",") if lang in ("sv", "nb") else text
+
+
+def hours_unit(lang: str) -> str:
+    """The short unit for hours: "t" (timer) in Norwegian, "h" otherwise."""
+    return "t" if lang == "nb" else "h"
+
+
 def stereotype(lang: str, kind: str) -> str:
     """A stereotype label such as «goal» in `lang` («mål»)."""
     return f"«{word(lang, kind)}»"

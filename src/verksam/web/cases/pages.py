@@ -193,7 +193,7 @@ def process_outline(case: Case) -> list[Item]:
                 facts = _fact(_("Lane"), lanes.get(node.lane or "", node.lane))
                 if node.type in ("task", "subprocess"):
                     facts += _fact(_("Touch time"), _num(node.touch_minutes, "min"))
-                    facts += _fact(_("Waiting time"), _num(node.waiting_hours, "h"))
+                    facts += _fact(_("Waiting time"), _num(node.waiting_hours, _("h")))
                 following = [
                     nodes.get(f.target, f.target) + (f" ({_num(100 * f.probability)} %)" if f.probability is not None else "")
                     for f in outgoing.get(node.id, [])
@@ -334,12 +334,12 @@ def process_figures(case: Case) -> dict[str, Any]:
                 continue
             rows = [
                 (_("Cases per year"), _num(m.volume_per_year)),
-                (_("Touch time per case"), _num(m.touch_hours, "h")),
-                (_("Waiting time per case"), _num(m.waiting_hours, "h")),
-                (_("Lead time per case"), _num(m.lead_hours, "h")),
+                (_("Touch time per case"), _num(m.touch_hours, _("h"))),
+                (_("Waiting time per case"), _num(m.waiting_hours, _("h"))),
+                (_("Lead time per case"), _num(m.lead_hours, _("h"))),
                 (_("Flow efficiency"), f"{_num(100 * m.flow_efficiency)} %"),
                 (_("Handoffs per case"), _num(m.handoffs)),
-                (_("Workload per year"), _num(m.total_workload_hours, "h")),
+                (_("Workload per year"), _num(m.total_workload_hours, _("h"))),
                 (_("FTE"), _num(m.fte.get(TOTAL, 0.0))),
                 (_("Cost per year"), _num(m.cost.get(TOTAL, 0.0), m.currency)),
             ]
@@ -413,7 +413,7 @@ PAGES: list[ViewPage] = [
         diagrams_on("effect-map"), lambda c: c.effect_map is not None,
     ),
     ViewPage(
-        "structure", gettext_lazy("Structure"), ("structure",), structure_outline,
+        "structure", gettext_lazy("Organisation and roles"), ("structure",), structure_outline,
         diagrams_on("structure"), lambda c: c.structure is not None,
     ),
     ViewPage(
@@ -422,7 +422,7 @@ PAGES: list[ViewPage] = [
         extra=process_figures,
     ),
     ViewPage(
-        "behaviour", gettext_lazy("Behaviour"), ("behaviour",), behaviour_outline,
+        "behaviour", gettext_lazy("Hand-overs and life cycles"), ("behaviour",), behaviour_outline,
         diagrams_on("behaviour"), lambda c: c.behaviour is not None,
     ),
     ViewPage(

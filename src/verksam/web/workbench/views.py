@@ -33,6 +33,7 @@ from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import VIEW
 from verksam.web.requests import OrganisationRequest
 from verksam.web.words.analysis import analysis_error_words
+from verksam.web.words.values import role_names
 from verksam.web.workbench import charts
 from verksam.web.workbench.jobs import ROLE_NAMES, log_folder, stored_map_levels
 
@@ -70,7 +71,7 @@ def _figure_label(model: CaseModel, key: str) -> str:
         return label
     if role == "total":
         return f"{label}: {_('total')}"
-    roles = {r.id: r.label for r in model.structure.roles} if model.structure else {}
+    roles = role_names(model)
     return f"{label}: {roles.get(role, role)}"
 
 
@@ -121,14 +122,14 @@ def analysis(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
         try:
             metrics = json.loads(analyze(model, process.id, a).to_json())
             currency = metrics["currency"]
-            role_names = {r.id: r.label for r in model.structure.roles} if model.structure else {}
+            names_of_roles = role_names(model)
             context["activities"] = [
-                {**act, "role": role_names.get(act.get("role") or "", act.get("role")),
+                {**act, "role": names_of_roles.get(act.get("role") or "", act.get("role")),
                  "workload": charts.fmt(act["workload_hours"], 0), "fte_text": charts.fmt(act["fte"], 2),
                  "cost_text": charts.fmt(act["cost"], 0) if act.get("cost") is not None else "–"}
                 for act in metrics["activities"]
             ]  # fmt: skip
-            roles = {r.id: r.label for r in model.structure.roles} if model.structure else {}
+            roles = role_names(model)
             fte = [(roles.get(k, k), v) for k, v in metrics["fte"].items() if k != TOTAL and v]
             context["fte_chart"] = charts.bars(_("FTE per role"), fte, decimals=2)
             outside = _("outside the organisation, not in the total")
@@ -226,7 +227,7 @@ def simulation_result(
     context["variant_name"] = variant.label if variant else found.params["variant"]
     if found.status == Job.DONE:
         result = found.result
-        roles = {r.id: r.label for r in model.structure.roles} if model.structure else {}
+        roles = role_names(model)
         names = {n.id: n.label for p in model.processes for v in p.variants for n in v.nodes}
         cycle = result["cycle_time_hours"]
         context["kpis"] = [
