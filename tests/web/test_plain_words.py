@@ -24,7 +24,7 @@ from verksam.web.cases.services import create_case
 from verksam.web.jobs.models import Job
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-APPS = ("cases:", "workbench:", "courses:", "community:")
+APPS = ("cases:", "workbench:", "courses:", "community:", "mapping:")
 
 # English words a sv/nb page has no business showing; none of them is also a Swedish or
 # Norwegian word (so "show", "must", "back", "medium", "zoom", "split" are not here).
@@ -194,9 +194,12 @@ def case_urls(objects: Objects) -> list[str]:
     names = [n for n in walk(get_resolver().url_patterns) if n.startswith(APPS)]
     urls = []
     for name in sorted(names):
+        base = {"org": objects.tenant.organisation.slug, "case": objects.tenant.case.slug}
         if name == "cases:view":
-            base = {"org": objects.tenant.organisation.slug, "case": objects.tenant.case.slug}
             urls += [reverse(name, kwargs={**base, "view": p.slug}) for p in VIEW_PAGES]
+        elif name == "mapping:steps":  # the step table of every process of the case
+            processes = objects.tenant.case.document.get("processes", [])
+            urls += [reverse(name, kwargs={**base, "process": p["id"]}) for p in processes]
         elif name in PAGES:
             try:
                 urls.append(

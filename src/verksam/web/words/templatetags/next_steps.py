@@ -70,11 +70,18 @@ def start_here(context: template.Context) -> dict[str, Any]:
         return reverse("cases:view", kwargs={**kwargs, "view": slug})
 
     variants = [v for p in model.processes for v in p.variants]
+    # the step table of the first process, or the guided start that makes one (editors only)
+    can_edit = "edit" in context.get("perms_here", ())
+    if model.processes:
+        process = {**kwargs, "process": model.processes[0].id}
+        mapping = reverse("mapping:steps", kwargs=process)
+    else:
+        mapping = reverse("mapping:start", kwargs={"org": kwargs["org"]}) if can_edit else ""
     steps = [
         (
             _("Map how the work is done today"),
             _("List the steps of a process, who does them and how long they take."),
-            view("processes"),
+            mapping or view("processes"),
             bool(variants),
         ),
         (
