@@ -384,8 +384,8 @@ def test_the_table_covers_every_url_pattern() -> None:
     assert not stale, f"rows for URL patterns that no longer exist: {stale}"
 
 
-@pytest.fixture
-def objects(home: Any) -> Objects:
+def objects_for(home: Any) -> Objects:
+    """The objects the URLs of a tenant (conftest.Tenant) point at."""
     job_row = Job.objects.create(
         organisation=home.organisation, kind="export-workspace", created_by=home.owner
     )
@@ -394,6 +394,11 @@ def objects(home: Any) -> Objects:
     )
     token, _secret = ApiToken.issue(home.owner, home.organisation, "home token")
     return Objects(home, job_row, invitation, token)
+
+
+@pytest.fixture
+def objects(home: Any) -> Objects:
+    return objects_for(home)
 
 
 def request(client: Client, method: str, url: str, **extra: Any) -> Any:

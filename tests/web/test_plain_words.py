@@ -14,14 +14,11 @@ import pytest
 from django.urls import NoReverseMatch, get_resolver, reverse
 
 from tests.web.conftest import Tenant, make_tenant
-from tests.web.test_isolation_matrix import PAGES, PERSONAL, Objects, walk
+from tests.web.test_isolation_matrix import PAGES, PERSONAL, Objects, objects_for, walk
 from verksam.formats import load_case
-from verksam.web.accounts.models import Invitation
-from verksam.web.api.models import ApiToken
 from verksam.web.cases.access import access_case
 from verksam.web.cases.pages import PAGES as VIEW_PAGES
 from verksam.web.cases.services import create_case
-from verksam.web.jobs.models import Job
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 APPS = ("cases:", "workbench:", "courses:", "community:", "mapping:")
@@ -212,21 +209,10 @@ def case_urls(objects: Objects) -> list[str]:
     return urls
 
 
-def _objects(tenant: Tenant) -> Objects:
-    job = Job.objects.create(
-        organisation=tenant.organisation, kind="export-workspace", created_by=tenant.owner
-    )
-    invitation = Invitation.objects.create(
-        organisation=tenant.organisation, role="editor", created_by=tenant.owner
-    )
-    token, _secret = ApiToken.issue(tenant.owner, tenant.organisation, "token")
-    return Objects(tenant, job, invitation, token)
-
-
 def check_pages(tenant: Tenant, client_for: Any, language: str, typed: set[str]) -> list[str]:
     settings = tenant.case.document.get("settings", {})
     case_language = settings.get("language") or {"NO": "nb"}.get(settings.get("country"), "sv")
-    objects = _objects(tenant)
+    objects = objects_for(tenant)
     urls = case_urls(objects)
     # the test's own course, module, comment and note titles are data as well
     typed = typed | {tenant.organisation.name, "Home course", "As-is", "Workshop", "Read",
