@@ -134,7 +134,7 @@ def test_organisation_chart_children_below_parents_with_roles(case: Case) -> Non
         < d.node("sbf").box.bottom
         < d.node("bygg").box.y
     )
-    assert "Bygglovshandläggare · 4.5 FTE" in _texts(d, "bygg")
+    assert "Bygglovshandläggare · 4,5 FTE" in _texts(d, "bygg")  # a Swedish case: decimal comma
     assert d.node("lm").dashed
 
 
