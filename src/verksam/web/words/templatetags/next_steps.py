@@ -71,7 +71,7 @@ def start_here(context: template.Context) -> dict[str, Any]:
 
     variants = [v for p in model.processes for v in p.variants]
     # the step table of the first process, or the guided start that makes one (editors only)
-    can_edit = "edit" in context.get("perms_here", ())
+    can_edit = "edit" in (context.get("perms_here") or ())
     if model.processes:
         process = {**kwargs, "process": model.processes[0].id}
         mapping = reverse("mapping:steps", kwargs=process)
