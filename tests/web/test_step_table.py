@@ -417,3 +417,22 @@ def test_case_settings_are_editable_in_the_web_and_empty_fields_take_the_country
         in overview.content.decode()
     )
     assert client_for(home.viewer).post(url, data).status_code == 403
+
+
+def test_a_variant_with_parallel_work_is_left_to_the_expert_editor(
+    home: Any, client_for: Any, examples: Any
+) -> None:
+    from verksam.formats import load_case
+
+    model = load_case(examples / "storuman" / "case.yaml", check=False)
+    row = services.create_case(home.organisation, home.owner, model, how="import")
+    url = reverse(
+        "mapping:steps", kwargs={"org": "home", "case": row.slug, "process": "elevtransport"}
+    )
+    page = (
+        client_for(home.editor)
+        .get(f"{url}?variant=to-be", HTTP_ACCEPT_LANGUAGE="sv")
+        .content.decode()
+    )
+    assert "parallellt arbete eller andra former som en steglista inte kan visa" in page
+    assert "Redigera den i expertredigeraren" in page
