@@ -245,7 +245,10 @@ def keyboard(page: Any) -> None:
     )
     page.keyboard.type("Skanna ansökan")
     page.keyboard.press("Tab")
-    page.locator('#steps-table tr[data-row="skanna-ansokan"]').wait_for()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#steps-table tr[data-row]:not(.new-row) input[name=name]')]"
+        ".some(i => i.value === 'Skanna ansökan' && i.closest('tr').dataset.row)"
+    )
     assert step_names(page)[:4] == [
         "Ta emot ansökan", "Registrera ansökan", "Skanna ansökan",
         "Kontrollera att ansökan är komplett",

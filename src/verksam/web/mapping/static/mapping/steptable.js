@@ -278,8 +278,12 @@
     table.addEventListener("input", function (event) {
       var input = event.target;
       if (!input.name || input.tagName === "SELECT") return;
+      // a new row's step is made after a longer pause (or on leaving the field), so its id comes
+      // from the name typed rather than from its first letters
+      var row = input.closest("tr");
+      var pause = row && !row.dataset.row ? 1500 : 600;
       clearTimeout(timers.get(input));
-      timers.set(input, setTimeout(function () { sendCell(input); }, 600));
+      timers.set(input, setTimeout(function () { sendCell(input); }, pause));
     });
     table.addEventListener("change", function (event) {
       if (event.target.name) sendCell(event.target);
