@@ -50,6 +50,20 @@ def test_past_the_limit_percentiles_come_from_the_histogram_within_half_a_bin():
     assert q.percentile(100) == values.max()
 
 
+def test_compacting_after_a_run_bins_values_as_adding_them_past_the_limit_does():
+    values = np.random.default_rng(3).lognormal(2, 2, 20_000)
+    values[:50] = 0.0
+    values[50:60] = 1e-9  # below the first bin's edge
+    one_by_one, compacted = Quantiles(limit=0), Quantiles()
+    for v in values:
+        one_by_one.add(float(v))
+        compacted.add(float(v))
+    compacted.compact()
+    assert not one_by_one.exact and not compacted.exact
+    for p in (0.1, 0.3, 1, 10, 50, 90, 95, 99, 99.99):
+        assert compacted.percentile(p) == one_by_one.percentile(p), p
+
+
 def test_no_values_give_no_percentiles():
     assert math.isnan(Quantiles().percentile(50))
     assert math.isnan(Quantiles().mean)

@@ -57,9 +57,9 @@ class Estimate:
         data = [v for v in values if v is not None and not math.isnan(v)]
         if not data:
             return Estimate(None)
+        if len(data) == 1:  # one replication: its value (NumPy's mean of it, without the call)
+            return Estimate(float(data[0]))
         mean = float(np.mean(data))
-        if len(data) < 2:
-            return Estimate(mean)
         half = t975(len(data) - 1) * float(np.std(data, ddof=1)) / math.sqrt(len(data))
         # Times, counts and shares cannot be negative, and an interval reaching below zero only
         # confuses the reader: cut it at zero (this never excludes a possible true value).

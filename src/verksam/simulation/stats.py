@@ -71,9 +71,17 @@ class Quantiles:
     def _to_histogram(self) -> None:
         values, self._values = self._values, None
         self._sorted = None
-        self._bins = [0] * _BINS
+        bins = self._bins = [0] * _BINS
+        # `_bin` inlined with local names: this runs over up to 200,000 values after every run.
+        log, lowest, log_ratio, top = math.log, _LOWEST, _LOG_RATIO, _BINS - 1
+        zeros = 0
         for value in values or ():
-            self._bin(value)
+            if value <= 0.0:
+                zeros += 1
+                continue
+            index = int(log(value / lowest) / log_ratio) + 1 if value > lowest else 0
+            bins[index if index < top else top] += 1
+        self._zeros += zeros
 
     @property
     def mean(self) -> float:
