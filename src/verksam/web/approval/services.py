@@ -142,11 +142,8 @@ def publish(
     _decide(record, user, permissions)
     if record.status != R.APPROVED or record.approved_revision is None:
         raise ApprovalError(_("Approve the process before publishing it."))
-    _set_review_date(record, review_date)
-    record.status = R.PUBLISHED
     record.published_revision = record.approved_revision
-    record.save(update_fields=["status", "published_revision", "review_date", "reminded_for"])
-    _event(record, ApprovalEvent.PUBLISHED, record.approved_revision, user, comment)
+    _publish_until(record, user, comment, review_date, ApprovalEvent.PUBLISHED)
 
 
 @transaction.atomic
@@ -161,17 +158,21 @@ def confirm(
     _decide(record, user, permissions)
     if record.status != R.DUE or record.published_revision is None:
         raise ApprovalError(_("Only a published process due for review can be confirmed."))
-    _set_review_date(record, review_date)
-    record.status = R.PUBLISHED
-    record.save(update_fields=["status", "review_date", "reminded_for"])
-    _event(record, ApprovalEvent.CONFIRMED, record.published_revision, user, comment)
+    _publish_until(record, user, comment, review_date, ApprovalEvent.CONFIRMED)
 
 
-def _set_review_date(record: ProcessRecord, review_date: dt.date | None) -> None:
+def _publish_until(
+    record: ProcessRecord, user: User, comment: str, review_date: dt.date | None, action: str
+) -> None:
+    """Published (again) until the next review date, which must be after today."""
     if review_date is None or review_date <= timezone.localdate():
         raise ApprovalError(_("Give the date of the next review, after today."))
+    assert record.published_revision is not None
+    record.status = R.PUBLISHED
     record.review_date = review_date
     record.reminded_for = None
+    record.save(update_fields=["status", "published_revision", "review_date", "reminded_for"])
+    _event(record, action, record.published_revision, user, comment)
 
 
 def published_document(record: ProcessRecord) -> dict[str, object] | None:
