@@ -13,13 +13,14 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from verksam.web.bodylimit import BodyLimit  # noqa: E402
 from verksam.web.live.routing import websocket_urlpatterns  # noqa: E402
 
 
 def build(http: Any) -> ProtocolTypeRouter:
     return ProtocolTypeRouter(
         {
-            "http": http,
+            "http": BodyLimit(http),  # MAX_REQUEST_BYTES, counted as the body arrives
             "websocket": AllowedHostsOriginValidator(
                 AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
             ),

@@ -45,6 +45,8 @@ def serve(
     """Migrate the database, optionally load the demo, and run the web server with a task worker."""
     if host not in ("127.0.0.1", "localhost", "::1"):
         os.environ.setdefault("VERKSAM_ALLOWED_HOSTS", f"localhost,127.0.0.1,[::1],{host}")
+    else:  # only this machine can reach it: plain HTTP, cookies without the Secure flag
+        os.environ.setdefault("VERKSAM_PLAIN_HTTP", "1")
     _setup(demo)
     from django.conf import settings
     from django.core.management import call_command

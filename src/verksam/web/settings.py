@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -91,7 +92,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "verksam.web.bodylimit.BodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -255,10 +258,44 @@ JOB_HEARTBEAT_SECONDS = 10
 JOB_LEASE_SECONDS = 60
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The largest request body (a file upload with its form): 413 above it (verksam.web.bodylimit).
+MAX_REQUEST_BYTES = int(
+    os.environ.get("VERKSAM_MAX_REQUEST_BYTES", str(MAX_UPLOAD_BYTES + 1024 * 1024))
+)
+
+# HTTPS by default: Secure cookies and HSTS (sent on HTTPS requests only). VERKSAM_PLAIN_HTTP=1 is
+# the switch for plain HTTP (`verksam serve` on localhost sets it); behind a proxy that ends TLS,
+# VERKSAM_TRUST_X_FORWARDED_PROTO=1 lets Django see that the request came in over HTTPS.
+PLAIN_HTTP = _flag("VERKSAM_PLAIN_HTTP")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = _flag("VERKSAM_SECURE_COOKIES")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_SECURE = not PLAIN_HTTP
+CSRF_COOKIE_SECURE = not PLAIN_HTTP
+SECURE_HSTS_SECONDS = 0 if PLAIN_HTTP else 365 * 24 * 3600
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False  # other services of the municipality may share the domain
+if _flag("VERKSAM_TRUST_X_FORWARDED_PROTO"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts only from our own static files — no inline
+# scripts, no event-handler attributes, no eval (docs/web.md). Inline style attributes stay
+# allowed: the diagram viewer and charts size elements with them, and they cannot run code.
+# 'self' in connect-src covers ws:// and wss:// of the same host (the live pages).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,
