@@ -114,6 +114,13 @@ def keep_paths(graph: pl.LazyFrame, share: float) -> pl.LazyFrame:
     )
 
 
+def check_shares(activities: float, paths: float) -> None:
+    """Raise ValueError unless both slider shares are in (0, 1]."""
+    for name, share in (("activities", activities), ("paths", paths)):
+        if not (0 < share <= 1) or math.isnan(share):
+            raise ValueError(f"{name} must be a share in (0, 1], not {share}")
+
+
 def simplify(
     lf: pl.LazyFrame, activities: float = 1.0, paths: float = 1.0
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
@@ -130,8 +137,6 @@ def simplify(
     ValueError
         When a share is not in (0, 1].
     """
-    for name, share in (("activities", activities), ("paths", paths)):
-        if not (0 < share <= 1) or math.isnan(share):
-            raise ValueError(f"{name} must be a share in (0, 1], not {share}")
+    check_shares(activities, paths)
     log = ordered(keep_activities(lf, activities))
     return log, keep_paths(dfg(log, is_ordered=True), paths)

@@ -15,7 +15,7 @@ import polars as pl
 from verksam.diagrams import MapEdge, MapNode, render_process_map
 from verksam.mining import analytics
 from verksam.mining.analytics import dfg, ordered
-from verksam.mining.filters import keep_activities, keep_paths
+from verksam.mining.filters import check_shares, keep_activities, keep_paths
 from verksam.mining.log import ACTIVITY, START, TIMESTAMP
 
 START_ID = "__start__"
@@ -116,9 +116,7 @@ def map_graph(
     ValueError
         When a share is not in (0, 1].
     """
-    for name, share in (("activities", activities), ("paths", paths)):
-        if not (0 < share <= 1) or math.isnan(share):
-            raise ValueError(f"{name} must be a share in (0, 1], not {share}")
+    check_shares(activities, paths)
     return graph_of(map_level(lf, activities), paths, min_count)
 
 
