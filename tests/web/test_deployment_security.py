@@ -115,3 +115,34 @@ def test_an_https_request_gets_hsts(settings: Any) -> None:
     settings.SECURE_HSTS_SECONDS = 31536000
     response = Client().get(reverse("accounts:login"), secure=True)
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_big_case_file_is_imported_by_a_job_and_the_job_page_links_to_the_case(
+    home: Any, client_for: Any, settings: Any, tmp_path: Path
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+
+    from verksam.web.cases.access import cases_of
+    from verksam.web.jobs.models import Job
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.IMPORT_IN_JOB_BYTES = 100
+    text = (ROOT / "examples" / "storuman" / "case.yaml").read_bytes()
+    client = client_for(home.editor)
+    response = client.post(
+        reverse("cases:import", kwargs={"org": "home"}),
+        {"file": SimpleUploadedFile("storuman.yaml", text)},
+    )
+    job = Job.objects.get(kind="import-case")
+    assert response["Location"] == reverse("jobs:detail", kwargs={"org": "home", "job": job.pk})
+    assert cases_of(home.organisation).count() == 1  # nothing imported in the request
+    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", "--no-reload",
+                 verbosity=0)  # fmt: skip
+    job.refresh_from_db()
+    assert job.status == Job.DONE, job.error
+    imported = cases_of(home.organisation).get(slug=job.result["case"])
+    page = client.get(reverse("jobs:detail", kwargs={"org": "home", "job": job.pk})).content
+    assert reverse("cases:detail", kwargs={"org": "home", "case": imported.slug}).encode() in page
+    assert not any((tmp_path / "uploads").iterdir())  # the kept upload is gone

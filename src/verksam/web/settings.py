@@ -258,6 +258,9 @@ JOB_HEARTBEAT_SECONDS = 10
 JOB_LEASE_SECONDS = 60
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# A case file, model or step list larger than this is imported by a background job, not in the
+# request (a 6 MB YAML file took about 30 s).
+IMPORT_IN_JOB_BYTES = int(os.environ.get("VERKSAM_IMPORT_IN_JOB_BYTES", str(512 * 1024)))
 # The largest request body (a file upload with its form): 413 above it (verksam.web.bodylimit).
 MAX_REQUEST_BYTES = int(
     os.environ.get("VERKSAM_MAX_REQUEST_BYTES", str(MAX_UPLOAD_BYTES + 1024 * 1024))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -63,6 +64,12 @@ def case_import(request: OrganisationRequest, org: str) -> HttpResponse:
     file_problems: list[Any] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.size > settings.IMPORT_IN_JOB_BYTES:  # a big file is read by the worker
+            from verksam.web.jobs.kinds import start_case_import
+
+            job = start_case_import(request.organisation, request.user, upload)
+            messages.info(request, _("The import has started."))
+            return redirect("jobs:detail", org=org, job=job.pk)
         try:
             case, notes = services.import_file(
                 request.organisation, request.user, upload.read(), upload.name

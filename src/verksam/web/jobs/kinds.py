@@ -4,6 +4,7 @@ as case files in one zip archive; the workspace import reads such an archive bac
 
 from __future__ import annotations
 
+import uuid
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -100,3 +101,45 @@ def _read_archive(archive_path: Path, filename: str, report: Report) -> list[tup
     if problems:
         raise CaseFileError(problems)
     return parsed
+
+
+def start_case_import(organisation: Any, user: Any, upload: Any) -> Job:
+    """Keep an uploaded case file (or model, or step list) and start a job that imports it."""
+    from verksam.web.jobs.services import start_job
+
+    suffix = "".join(Path(upload.name).suffixes[-1:]).lower()
+    relative = Path("uploads") / f"{uuid.uuid4()}{suffix}"
+    target = Path(settings.MEDIA_ROOT) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    params = {"upload": relative.as_posix(), "filename": upload.name}
+    return start_job(organisation, user, "import-case", params)
+
+
+@job_kind("import-case", _("Case import"))
+def import_case_file(job: Job, report: Report) -> dict[str, Any]:
+    """Import one uploaded file as a new case (as the import page does for small files)."""
+    from django.utils.translation import gettext
+
+    from verksam.formats.steplist import StepListError
+    from verksam.web.cases.services import InterchangeError, import_file
+    from verksam.web.interchange.report import step_problem_text
+
+    path = Path(settings.MEDIA_ROOT) / str(job.params["upload"])
+    filename = str(job.params["filename"])
+    report(0.1, filename)
+    try:
+        case, notes = import_file(job.organisation, job.created_by, path.read_bytes(), filename)
+    except UnicodeDecodeError:
+        raise ValueError(gettext("The file is not UTF-8 text.")) from None
+    except CaseFileError as exc:
+        raise ValueError("\n".join(str(problem) for problem in exc.problems)) from None
+    except InterchangeError as exc:
+        raise ValueError(str(exc)) from None
+    except StepListError as exc:
+        raise ValueError("\n".join(step_problem_text(p) for p in exc.problems)) from None
+    finally:
+        path.unlink(missing_ok=True)
+    return {"case": case.slug, "name": case.name, "notes": notes}
