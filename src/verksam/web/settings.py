@@ -282,7 +282,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp): scripts only from our own static files — no inline
-# scripts, no event-handler attributes, no eval (docs/web.md). Inline style attributes stay
+# scripts, no event-handler attributes, no eval (docs/web.md). No form-action: an LTI deep-link
+# answer posts a form to the learning platform. Inline style attributes stay
 # allowed: the diagram viewer and charts size elements with them, and they cannot run code.
 # 'self' in connect-src covers ws:// and wss:// of the same host (the live pages).
 CONTENT_SECURITY_POLICY = {
@@ -295,7 +296,6 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
 }
