@@ -535,7 +535,7 @@ def test_the_socket_table_covers_every_websocket_route() -> None:
     assert names == set(SOCKETS), f"WebSocket routes without a row: {sorted(names - set(SOCKETS))}"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the socket runs the database in other threads
 def test_sockets_refuse_anonymous_visitors_and_other_organisations(
     objects: Objects, other: Any
 ) -> None:

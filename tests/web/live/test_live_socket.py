@@ -22,7 +22,7 @@ async def opened(user: Any, path: str) -> Any:
     return socket, welcome
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the socket runs the database in other threads
 def test_a_committed_edit_reaches_every_open_page_with_number_author_and_element(
     home: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -56,7 +56,7 @@ def test_a_committed_edit_reaches_every_open_page_with_number_author_and_element
     run(body)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the socket runs the database in other threads
 def test_an_edit_that_is_rolled_back_is_not_announced(
     home: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -77,7 +77,7 @@ def test_an_edit_that_is_rolled_back_is_not_announced(
     run(body)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the socket runs the database in other threads
 def test_presence_shows_who_came_which_field_they_edit_and_when_they_leave(home: Any) -> None:
     path = case_path("home", home.case.slug)
     home.editor.first_name, home.editor.last_name = "Anna", "Berg"
@@ -130,7 +130,7 @@ def test_only_the_leader_moves_the_others_and_only_within_the_case(home: Any) ->
     run(body)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the socket runs the database in other threads
 def test_a_member_who_is_removed_loses_the_socket_at_the_next_heartbeat(home: Any) -> None:
     async def body() -> None:
         socket, _ = await opened(home.editor, case_path("home", home.case.slug))
