@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from verksam.model import Benefit, Goal
 from verksam.model import Case as CaseModel
 
 MET, ON_THE_WAY, OFF_TRACK, NO_DATA = "met", "on-the-way", "off-track", "no-data"
@@ -72,63 +73,34 @@ class Indicator:
         return value <= than if self.lower_is_better else value >= than
 
 
-def _series(
-    measurements: list[tuple[dt.date, float, str]],
-    baseline: float | None,
-    baseline_date: dt.date | None,
-) -> tuple[Point, ...]:
-    points = {date: Point(date, value, note) for date, value, note in measurements}
+def _indicator(path: str, element: Goal | Benefit, target_date: dt.date | None) -> Indicator:
+    """A goal's or benefit's measured values, with the baseline first when not measured again."""
+    points = {m.date: Point(m.date, m.value, m.note) for m in element.measurements}
+    baseline, baseline_date = element.baseline, element.baseline_date
     if baseline is not None and baseline_date is not None and baseline_date not in points:
         points[baseline_date] = Point(baseline_date, baseline)
-    return tuple(points[d] for d in sorted(points))
+    return Indicator(
+        path=f"{path}/{element.id}/measurements",
+        owner=element.label,
+        name=element.indicator or element.label,
+        unit=element.unit,
+        points=tuple(points[d] for d in sorted(points)),
+        baseline=baseline,
+        target=element.target,
+        target_date=target_date,
+        lower_is_better=_lower_is_better(baseline, element.target),
+    )
 
 
 def indicators(model: CaseModel) -> list[Indicator]:
-    """Every goal and benefit of the case that is measured or has a target."""
-    out = []
+    """Every goal that is measured or has a target, and every measured benefit of the case."""
     goals = model.vision.goals if model.vision else []
-    for goal in goals:
-        if not goal.measurements and goal.target is None:
-            continue
-        out.append(
-            Indicator(
-                path=f"vision/goals/{goal.id}/measurements",
-                owner=goal.label,
-                name=goal.indicator or goal.label,
-                unit=goal.unit,
-                points=_series(
-                    [(m.date, m.value, m.note) for m in goal.measurements],
-                    goal.baseline,
-                    goal.baseline_date,
-                ),
-                baseline=goal.baseline,
-                target=goal.target,
-                target_date=goal.deadline,
-                lower_is_better=_lower_is_better(goal.baseline, goal.target),
-            )
-        )
     benefits = model.benefits.benefits if model.benefits else []
-    for benefit in benefits:
-        if not benefit.measurements:
-            continue
-        out.append(
-            Indicator(
-                path=f"benefits/benefits/{benefit.id}/measurements",
-                owner=benefit.label,
-                name=benefit.indicator or benefit.label,
-                unit=benefit.unit,
-                points=_series(
-                    [(m.date, m.value, m.note) for m in benefit.measurements],
-                    benefit.baseline,
-                    benefit.baseline_date,
-                ),
-                baseline=benefit.baseline,
-                target=benefit.target,
-                target_date=benefit.target_date,
-                lower_is_better=_lower_is_better(benefit.baseline, benefit.target),
-            )
-        )
-    return out
+    return [
+        _indicator("vision/goals", g, g.deadline)
+        for g in goals
+        if g.measurements or g.target is not None
+    ] + [_indicator("benefits/benefits", b, b.target_date) for b in benefits if b.measurements]
 
 
 def _lower_is_better(baseline: float | None, target: float | None) -> bool:
