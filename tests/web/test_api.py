@@ -152,3 +152,30 @@ def test_openapi_description_lists_the_endpoints(db: None) -> None:
     schema = Client().get("/api/v1/openapi.json").json()
     assert "/api/v1/organisations/{organisation}/cases/{case}/operations" in schema["paths"]
     assert Client().get("/api/v1/docs").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_big_import_runs_as_a_job_the_api_reports(
+    home: Any, token_for: Any, settings: Any
+) -> None:
+    from django.core.management import call_command
+
+    settings.IMPORT_IN_JOB_BYTES = 100
+    client = api(token_for(home.editor, home.organisation))
+    text = "id: big\nname: Big import\ndescription: " + "x" * 200 + "\n"
+    started = client.post(
+        f"{base(home)}/import",
+        {"filename": "big.yaml", "text": text},
+        content_type="application/json",
+    )
+    assert started.status_code == 202, started.content
+    job = started.json()
+    assert job["status"] == "queued" and job["kind"] == "import-case"
+    url = f"/api/v1/organisations/{home.organisation.slug}/jobs/{job['id']}"
+    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", "--no-reload",
+                 verbosity=0)  # fmt: skip
+    done = client.get(url).json()
+    assert done["status"] == "done", done["error"]
+    assert done["result"]["name"] == "Big import"
+    case = client.get(f"{base(home)}/{done['result']['case']}").json()
+    assert case["document"]["description"] == "x" * 200

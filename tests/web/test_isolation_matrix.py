@@ -70,6 +70,10 @@ def api_revision(slug: str, o: Objects) -> dict[str, Any]:
     return {**api_case(slug, o), "number": 1}
 
 
+def api_job(slug: str, o: Objects) -> dict[str, Any]:
+    return {"organisation": slug, "job": o.job.pk}
+
+
 # name -> (kwargs, method). Every page row is checked three ways: anonymous (302 to sign in),
 # another organisation's owner on this organisation's URL (404), and that owner on their own
 # organisation's URL naming this organisation's object (404).
@@ -143,6 +147,7 @@ API: dict[str, tuple[Kwargs, str]] = {
     "api:case_revision": (api_revision, "GET"),
     "api:case_revision_restore": (api_revision, "POST"),
     "api:case_problems": (api_case, "GET"),
+    "api:job_detail": (api_job, "GET"),
 }
 
 # Pages for any signed-in user that show only the user's own organisations.

@@ -6,8 +6,11 @@ not belong to and a missing case both give 404.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any, Literal
 
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import HttpError
@@ -22,6 +25,9 @@ from verksam.web.cases import services
 from verksam.web.cases.access import access_case, access_revision, cases_of
 from verksam.web.cases.models import Case
 from verksam.web.cases.operations import OperationError, show
+from verksam.web.jobs.kinds import start_case_import
+from verksam.web.jobs.models import Job
+from verksam.web.jobs.services import access_job
 from verksam.web.organisations.models import Organisation
 from verksam.web.organisations.permissions import EDIT, VIEW
 from verksam.web.requests import ApiRequest
@@ -69,6 +75,18 @@ class CaseIn(Schema):
 class CaseFileIn(Schema):
     filename: str = Field(default="case.yaml", min_length=1, max_length=300)
     text: str
+
+
+class JobOut(Schema):
+    """A background job: `status` queued, running, done or failed; `result` when done (an
+    import's `case` slug and `name`), `error` in words when failed."""
+
+    id: str
+    kind: str
+    status: str
+    progress: float
+    result: dict[str, Any]
+    error: str
 
 
 class OperationIn(Schema):
@@ -186,20 +204,51 @@ def create_case(request: ApiRequest, organisation: str, body: CaseIn) -> Status[
     return Status(201, {**case_out(case), "document": case.document})
 
 
+def job_out(job: Job) -> dict[str, Any]:
+    return {
+        "id": str(job.pk),
+        "kind": job.kind,
+        "status": job.status,
+        "progress": job.progress,
+        "result": job.result if job.status == Job.DONE else {},
+        "error": job.error,
+    }
+
+
 @api.post(
     "/organisations/{organisation}/cases/import",
-    response=answers(_201=CaseDetail),
+    response=answers(_201=CaseDetail, _202=JobOut),
     url_name="case_import",
     tags=["cases"],
 )
 def import_case(request: ApiRequest, organisation: str, body: CaseFileIn) -> Status[dict[str, Any]]:
-    """Import a case file (YAML or JSON, by the file name's extension)."""
+    """Import a case file (YAML or JSON, by the file name's extension).
+
+    A text above the import-in-a-job size (`VERKSAM_IMPORT_IN_JOB_BYTES`, 512 KiB) is imported by
+    a background job, as on the import page: the answer is 202 with the job, whose state
+    `GET .../jobs/{job}` tells; its result names the new case.
+    """
     org = organisation_for(request, organisation, EDIT)
+    data = body.text.encode()
+    if len(data) > settings.IMPORT_IN_JOB_BYTES:
+        upload = SimpleUploadedFile(body.filename, data)
+        return Status(202, job_out(start_case_import(org, request.auth.user, upload)))
     try:
         case = services.import_case(org, request.auth.user, body.text, body.filename)
     except CaseFileError as exc:
         return Status(400, {"detail": str(exc)})
     return Status(201, {**case_out(case), "document": case.document})
+
+
+@api.get(
+    "/organisations/{organisation}/jobs/{job}",
+    response=answers(_200=JobOut),
+    url_name="job_detail",
+    tags=["jobs"],
+)
+def get_job(request: ApiRequest, organisation: str, job: uuid.UUID) -> dict[str, Any]:
+    """A background job of the organisation (e.g. a big import): its state and result."""
+    return job_out(access_job(organisation_for(request, organisation, VIEW), job))
 
 
 @api.get(
