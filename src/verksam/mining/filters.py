@@ -89,10 +89,13 @@ def keep_activities(lf: pl.LazyFrame, share: float) -> pl.LazyFrame:
     """Keep the events of the most frequent activities: ``share`` (0..1] of them, at least one."""
     if share >= 1:
         return lf
+    # Ties are broken by name: a group-by's row order varies from run to run, and two queries
+    # over the same reduced log (a map's activities and its paths) must keep the same activities.
     counts = lf.group_by(ACTIVITY).agg(pl.len().alias("__n"))
-    ranked = counts.with_columns(
-        pl.col("__n").rank("ordinal", descending=True).alias("__rank"),
-        pl.len().alias("__total"),
+    ranked = (
+        counts.sort(["__n", pl.col(ACTIVITY).cast(pl.String)], descending=[True, False])
+        .with_row_index("__rank", offset=1)
+        .with_columns(pl.len().alias("__total"))
     )
     keep = ranked.filter(
         pl.col("__rank") <= (pl.col("__total") * share).ceil().clip(lower_bound=1)
