@@ -268,3 +268,37 @@ ALL_TABLES = {
         PREREQUISITES, ASSUMPTIONS,
     )
 }  # fmt: skip
+
+
+# Single elements edited as a form of fields (the "record" of a page), by key.
+RECORDS: dict[str, tuple[Column, ...]] = {
+    "vision": (Column("statement", _("Vision statement"), "longtext"),),
+    "process": (
+        NAME,
+        Column("trigger", _("Trigger event")),
+        Column("goal_text", _("Goal of the process"), "longtext"),
+    ),
+    "variant": (
+        NAME,
+        Column("kind", _("Kind"), "choice",
+                       fixed("as-is", "to-be", "alternative"), False),
+        Column("volume_per_year", _("Cases per year"), "number"),
+    ),
+    "initiative": (Column("initiative", _("Initiative"), "longtext"),),
+}  # fmt: skip
+
+PROCESSES = Table("processes", _("Processes"), "processes", (NAME,), _("Add process"))
+SEQUENCES = Table(
+    "sequences",
+    _("Sequence diagrams"),
+    "behaviour/sequences",
+    (NAME,),
+    _("Add sequence diagram"),
+)
+MACHINES = Table("machines", _("State machines"), "behaviour/state_machines", (NAME,), _("Add state machine"))  # fmt: skip
+TABLES = {
+    **ALL_TABLES,
+    "processes": PROCESSES,
+    "sequences": SEQUENCES,
+    "machines": MACHINES,
+}
