@@ -115,7 +115,10 @@ def test_invite_by_link_and_sign_up(home: Any, client_for: Any) -> None:
     user = User.objects.get(username="newcomer")
     assert Membership.objects.get(user=user).role == "editor"
     assert newcomer.get(reverse("cases:list", kwargs={"org": "home"})).status_code == 200
-    assert Client().get(link).status_code == 404  # used up
+    used_up = Client().get(link)
+    assert used_up.status_code == 410
+    assert "already been used" in used_up.content.decode()
+    assert "Make the account" not in used_up.content.decode()
 
 
 def test_an_existing_user_accepts_an_invitation(home: Any, other: Any, client_for: Any) -> None:

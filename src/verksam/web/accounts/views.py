@@ -38,8 +38,14 @@ class SignInView(LoginView):
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """Join an organisation: accept when signed in, or make an account first."""
     found = Invitation.objects.select_related("organisation").filter(token=token).first()
-    if found is None or not found.is_open:
+    if found is None:
         raise Http404("No such invitation")
+    if not found.is_open:
+        # Used or expired: say so and what to do, whether this is a late visitor or one who lost
+        # a race to a simultaneous sign-up (that answer must not depend on the timing).
+        if request.method == "POST":
+            return _closed(request, found)
+        return render(request, "accounts/invitation.html", {"invitation": found}, status=410)
     form = SignUpForm()
     login_url = f"{reverse('accounts:login')}?next={request.path}"
     if request.method == "POST":
@@ -58,15 +64,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                 assert isinstance(user, User)  # signed in, or just signed up
                 _membership, created = accept(found, user)
         except InvitationClosed:
-            messages.error(
-                request,
-                _(
-                    "This invitation to %(organisation)s has just been used by someone else. "
-                    "Ask the organisation for a new invitation."
-                )
-                % {"organisation": found.organisation},
-            )
-            return redirect("accounts:login")
+            return _closed(request, found)
         if signing_up:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         if created:
@@ -85,3 +83,15 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         "accounts/invitation.html",
         {"invitation": found, "form": form, "login_url": login_url},
     )
+
+
+def _closed(request: HttpRequest, found: Invitation) -> HttpResponse:
+    messages.error(
+        request,
+        _(
+            "This invitation to %(organisation)s has just been used by someone else. "
+            "Ask the organisation for a new invitation."
+        )
+        % {"organisation": found.organisation},
+    )
+    return redirect("accounts:login")
