@@ -16,6 +16,8 @@ def test_the_listed_help_begins_the_commands_own_help(name: str) -> None:
     command = load(name)
     own = " ".join((command.help or "").split())
     assert own.startswith(COMMANDS[name][2]), (name, own)
+    # The listed line is a whole sentence, not the docstring's first line cut mid-sentence.
+    assert COMMANDS[name][2].endswith("."), name
 
 
 def test_help_and_validate_do_not_import_the_heavy_areas() -> None:

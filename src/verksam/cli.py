@@ -31,15 +31,15 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "compare": ("verksam.analysis.commands", "compare_command", "The same kind of process in two organisations side by side, per case and per 1,000 cases."),
     "benefits": ("verksam.benefits.commands", "benefits_command", "The benefits case: register, computed benefits, NPV, alternatives, sensitivity, stakeholders."),
     "simulate": ("verksam.simulation.commands", "simulate_command", "Simulate a process variant: cycle times, waiting, utilisation, queues, throughput, WIP."),
-    "mine": ("verksam.mining.commands", "mine", "Analyse an event log: counts, directly-follows graph, variants, durations, handoffs"),
+    "mine": ("verksam.mining.commands", "mine", "Analyse an event log: counts, directly-follows graph, variants, durations, handoffs."),
     # Interchange: BPMN, ArchiMate, Visio, step lists (`import --simulation`: Prosimos)
     "import": ("verksam.formats.commands", "import_file", "Import a BPMN, ArchiMate, Visio or step list file into a new case file."),
     "export": ("verksam.formats.commands", "export_file", "Export a case's processes as BPMN 2.0 (with diagrams) or as an ArchiMate exchange file."),
     # Web app (Django is imported only when these run)
     "serve": ("verksam.web.commands", "serve", "Migrate the database, optionally load the demo, and run the web server with a task worker."),
     "worker": ("verksam.web.commands", "worker", "Run a background task worker (against the same database as the web app)."),
-    "backup": ("verksam.web.backup.commands", "backup", "Write everything of an organisation (--org NAME) or of the whole site (--site) to a file:"),
-    "restore": ("verksam.web.backup.commands", "restore", "Restore a backup: a site backup into an empty database, an organisation's backup into a"),
+    "backup": ("verksam.web.backup.commands", "backup", "Back up an organisation (--org NAME) or the whole site (--site) to one file."),
+    "restore": ("verksam.web.backup.commands", "restore", "Restore a backup written by `verksam backup`; nothing is restored unless all of it can be."),
     "admin": ("verksam.web.siteadmin.commands", "app", "Site administration of the web app."),
 }  # fmt: skip
 

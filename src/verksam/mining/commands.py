@@ -324,8 +324,9 @@ def mine(
     ] = None,
     top: Annotated[int, typer.Option(help="Rows shown per table.")] = 10,
 ) -> None:
-    """Analyse an event log: counts, directly-follows graph, variants, durations, handoffs; with a
-    case file also conformance and service declarations; optionally draw the map."""
+    """Analyse an event log: counts, directly-follows graph, variants, durations, handoffs.
+
+    With a case file also conformance and service declarations; optionally draw the map."""
     try:
         case = load_case(case_file) if case_file else None
         country = case.settings.country if case else "SE"

@@ -23,9 +23,10 @@ def backup(
     ] = "",
     site: Annotated[bool, typer.Option("--site", help="Back up the whole site.")] = False,
 ) -> None:
-    """Write everything of an organisation (--org NAME) or of the whole site (--site) to a file:
-    cases with their full history, comments, notes, members, courses, tokens, jobs and their
-    results, and uploaded files."""
+    """Back up an organisation (--org NAME) or the whole site (--site) to one file.
+
+    The file holds cases with their full history, comments, notes, members, courses, tokens, jobs
+    and their results, and uploaded files."""
     from verksam.web.commands import _setup
 
     if site == bool(organisation):
@@ -53,8 +54,10 @@ def backup(
 def restore(
     source: Annotated[Path, typer.Argument(help="A backup file written by `verksam backup`.")],
 ) -> None:
-    """Restore a backup: a site backup into an empty database, an organisation's backup into a
-    site that does not have that organisation. Nothing is restored when it cannot all be."""
+    """Restore a backup written by `verksam backup`; nothing is restored unless all of it can be.
+
+    A site backup goes into an empty database, an organisation's backup into a site that does not
+    have that organisation."""
     from verksam.web.commands import _setup
 
     _setup()
