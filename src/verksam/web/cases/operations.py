@@ -33,6 +33,8 @@ Kind = Literal["added", "changed", "removed"]
 class OperationError(ValueError):
     """An operation that cannot be applied (bad path, wrong value); nothing was changed."""
 
+    path = ""  # the operation's path, for programs; the message says it in words
+
 
 @dataclass(frozen=True)
 class Change:
@@ -73,11 +75,11 @@ def normalise(document: dict[str, Any]) -> dict[str, Any]:
     try:
         case = Case.model_validate(document)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'/'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
+        from verksam.web.words.schema import problems
+
         raise OperationError(
-            _("The case would not be valid: %(problems)s") % {"problems": problems}
+            _("The case would not be valid: %(problems)s")
+            % {"problems": "; ".join(problems(exc, document))}
         ) from None
     return document_of(case)
 
@@ -86,6 +88,19 @@ def document_of(case: Case) -> dict[str, Any]:
     """The JSON document of a case, exactly as a JSON case file holds it."""
     result: dict[str, Any] = json.loads(dump_case(case, "json"))
     return result
+
+
+def _gone(path: str) -> OperationError:
+    # Web forms only send paths that existed when the page was drawn: what is missing now was
+    # removed since, most likely by someone else.
+    error = OperationError(
+        _(
+            "What you changed is no longer in the case; someone may have removed it. "
+            "Reload the page to see the latest version."
+        )
+    )
+    error.path = path
+    return error
 
 
 def _item_index(items: list[Any], segment: str, path: str) -> int:
@@ -97,16 +112,12 @@ def _item_index(items: list[Any], segment: str, path: str) -> int:
                 _("'%(path)s': bad position '%(segment)s'") % {"path": path, "segment": segment}
             ) from None
         if not 0 <= index < len(items):
-            raise OperationError(
-                _("'%(path)s': there is no item %(segment)s") % {"path": path, "segment": segment}
-            )
+            raise _gone(path)
         return index
     for index, item in enumerate(items):
         if _matches(item, segment):
             return index
-    raise OperationError(
-        _("'%(path)s': there is no '%(segment)s'") % {"path": path, "segment": segment}
-    )
+    raise _gone(path)
 
 
 def _parent(document: dict[str, Any], path: str, *, create: bool = False) -> tuple[Any, str]:
@@ -119,10 +130,7 @@ def _parent(document: dict[str, Any], path: str, *, create: bool = False) -> tup
         if isinstance(node, dict):
             if node.get(segment) is None:
                 if not create:
-                    raise OperationError(
-                        _("'%(path)s': there is no '%(segment)s'")
-                        % {"path": path, "segment": segment}
-                    )
+                    raise _gone(path)
                 node[segment] = {}
             node = node[segment]
         elif isinstance(node, list):
@@ -244,7 +252,10 @@ def apply(
             isinstance(i, dict) and i.get("id") == item_id for i in items
         ):
             raise OperationError(
-                _("'%(path)s' already has an item with id '%(id)s'") % {"path": path, "id": item_id}
+                _(
+                    "There is already one with the same name or short name here; give the new "
+                    "one another name."
+                )
             )
         position = operation.get("position")
         if isinstance(position, int) and 0 <= position <= len(items):
@@ -270,9 +281,7 @@ def apply(
         parent, last = _parent(result, path)
         if isinstance(parent, dict):
             if last not in parent:
-                raise OperationError(
-                    _("'%(path)s': there is no '%(segment)s'") % {"path": path, "segment": last}
-                )
+                raise _gone(path)
             recorded["old"] = parent.pop(last)
         elif isinstance(parent, list):
             recorded["old"] = parent.pop(_item_index(parent, last, path))
