@@ -134,7 +134,8 @@ def test_organisation_chart_children_below_parents_with_roles(case: Case) -> Non
         < d.node("sbf").box.bottom
         < d.node("bygg").box.y
     )
-    assert "Bygglovshandläggare · 4,5 FTE" in _texts(d, "bygg")  # a Swedish case: decimal comma
+    # A Swedish case: decimal comma and the Swedish word for FTE
+    assert "Bygglovshandläggare · 4,5 årsarbetare" in _texts(d, "bygg")
     assert d.node("lm").dashed
 
 

@@ -30,7 +30,7 @@ def structure_diagram(case: Case) -> Diagram:
         key = r.unit if r.unit in unit_ids else NO_UNIT
         line = r.label
         if r.fte is not None:
-            line += f" · {_fte(r.fte, lang)} FTE"
+            line += f" · {_fte(r.fte, lang)} {word(lang, 'FTE')}"
         by_unit.setdefault(key, []).append(line)
     specs: list[NodeSpec] = []
     edges: list[EdgeSpec] = []
@@ -76,7 +76,9 @@ def structure_diagram(case: Case) -> Diagram:
     diagram = Diagram(
         "structure",
         word(lang, "Organisation chart"),
-        subtitle(case, f"{_fte(round(total_fte, 2), lang)} FTE" if total_fte else ""),
+        subtitle(
+            case, f"{_fte(round(total_fte, 2), lang)} {word(lang, 'FTE')}" if total_fte else ""
+        ),
         sentence(lang, "structure", units=len(units), roles=len(roles)),
         nodes=nodes,
         edges=egeoms,

@@ -10,6 +10,8 @@ from verksam.model import Case
 _WORDS: dict[str, tuple[str, str]] = {
     # English: (Swedish, Norwegian Bokmål)
     "Legend": ("Teckenförklaring", "Tegnforklaring"),
+    # fte: årsarbetare / årsverk, full-time equivalent
+    "FTE": ("årsarbetare", "årsverk"),
     "activity": ("aktivitet", "aktivitet"),
     "sub-process": ("delprocess", "delprosess"),
     "exclusive choice (XOR)": ("exklusivt val (XOR)", "eksklusivt valg (XOR)"),
