@@ -136,3 +136,37 @@ def test_export_names_an_unknown_process_or_variant() -> None:
         write_bpmn(case, ["nope"])
     with pytest.raises(ExportError, match="variant 'as-is'"):
         write_bpmn(case, ["p"], "as-is")
+
+
+def test_kept_data_associations_follow_the_reads_and_writes(
+    shared_data: Path, bpmn_schema: etree.XMLSchema
+) -> None:
+    """The file's own data associations come back while the model's reads and writes hold them.
+
+    A read taken away takes its association with it (the data object stays); a read added gets an
+    association from the file's own reference of that information.
+    """
+    case = read_bpmn(shared_data / "bpmn-miwg/reference/C.5.0.bpmn").case
+    nodes = [n for p in case.processes for v in p.variants for n in v.nodes]
+    reader = next(n for n in nodes if n.reads)
+    source = etree.fromstring(write_bpmn(case))
+    kept = source.xpath(f"//b:*[@id='{reader.id}']/b:dataInputAssociation/@id", namespaces=NS)
+    assert kept  # the file's own associations, with their ids
+    refs_before = source.xpath("//b:dataObjectReference/@id", namespaces=NS)
+    assert case.structure is not None
+    other = next(i.id for i in case.structure.information if i.id not in reader.reads)
+    reader.reads = [other]
+    data = write_bpmn(case)
+    assert schema_errors(bpmn_schema, data) == []
+    assert_diagram_complete(data)
+    root = etree.fromstring(data)
+    now = root.xpath(f"//b:*[@id='{reader.id}']/b:dataInputAssociation", namespaces=NS)
+    assert not {a.get("id") for a in now} & set(kept)
+    assert len(now) == 1
+    assert root.xpath("//b:dataObjectReference/@id", namespaces=NS) == refs_before
+    back = read_bpmn_bytes(data).case
+    again = next(
+        n for p in back.processes for v in p.variants for n in v.nodes if n.id == reader.id
+    )
+    assert again.reads == [other]
+    assert write_bpmn(back) == data

@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-from verksam.formats.bpmn_xml import BPMN, XSI, local, namespace
+from verksam.formats.bpmn_xml import BPMN, VERKSAM, XSI, local, namespace
 
 _XSI_TYPE = f"{{{XSI}}}type"
 _QNAME_VALUE = re.compile(r"^\s*([A-Za-z_][\w.\-]*):[A-Za-z_]")
@@ -66,6 +66,40 @@ def keep(element: etree._Element) -> str:
     home = etree.Element(f"{{{BPMN}}}definitions", nsmap={"bpmn": BPMN})
     home.append(parse_kept(_canonical(element)))
     return _canonical(home[0])
+
+
+DATA_KINDS = frozenset({"dataObject", "dataObjectReference", "dataStore", "dataStoreReference"})
+_INFORMATION = f"{{{VERKSAM}}}information"
+
+
+def keep_data(element: etree._Element, info_id: str) -> str:
+    """A data object, store or reference kept as XML, marked with the information it stands for.
+
+    The mark (`verksam:information` with `kept="true"`) tells an export which information object
+    the element shows, and a later import that it is the file's own element, not one an export
+    made up from the nodes' reads and writes.
+    """
+    xml = keep(element)
+    kept = parse_kept(xml)
+    if data_information(kept) is not None:
+        return xml
+    ext = kept.find(f"{{{BPMN}}}extensionElements")
+    if ext is None:
+        ext = etree.Element(f"{{{BPMN}}}extensionElements")
+        kept.insert(len(kept.findall(f"{{{BPMN}}}documentation")), ext)
+    item = ext.find(_INFORMATION)
+    if item is None:
+        item = etree.SubElement(ext, _INFORMATION, nsmap={"verksam": VERKSAM})
+    item.set("id", info_id)
+    item.set("kept", "true")
+    return _canonical(kept)
+
+
+def data_information(element: etree._Element) -> str | None:
+    """The information object id a kept data element is marked with (see keep_data)."""
+    ext = element.find(f"{{{BPMN}}}extensionElements")
+    item = ext.find(_INFORMATION) if ext is not None else None
+    return item.get("id") if item is not None and item.get("kept") == "true" else None
 
 
 def _canonical(element: etree._Element) -> str:
@@ -214,17 +248,43 @@ def drop_dangling(ids: set[str], kept: list[etree._Element]) -> list[tuple[str, 
     return dropped
 
 
+def _rename(element: etree._Element, renamed: dict[str, str]) -> bool:
+    """Point the element's references at the new ids of `renamed` elements; whether any was."""
+    changed = False
+
+    def new(value: str) -> str:
+        return " ".join(renamed.get(v.rpartition(":")[2], v) for v in value.split())
+
+    for item in element.iter():
+        if not isinstance(item.tag, str) or namespace(item) != BPMN:
+            continue
+        for attr, value in list(item.attrib.items()):
+            if _reference(attr) and new(value) != " ".join(value.split()):
+                item.set(attr, new(value))
+                changed = True
+        text = item.text or ""
+        if _reference(local(item)) and len(item) == 0 and new(text) != " ".join(text.split()):
+            item.text = new(text)
+            changed = True
+    return changed
+
+
 def repair_kept(
-    fragments: list[str], ids: set[str]
+    fragments: list[str], ids: set[str], renamed: dict[str, str] | None = None
 ) -> tuple[list[str], list[tuple[str, str, str]]]:
-    """Kept XML without references to anything but `ids`, and what was left out."""
+    """Kept XML without references to anything but `ids`, and what was left out.
+
+    References to elements the import gave another id (`renamed`: an id too long or with
+    characters a Verksam id cannot have) follow them to the new one.
+    """
     out: list[str] = []
     dropped: list[tuple[str, str, str]] = []
     for xml in fragments:
         element = parse_kept(xml)
+        moved = bool(renamed) and _rename(element, renamed or {})
         lost = drop_dangling(ids, [element])
         plain = is_event_definition(element) and plain_definition(element)
-        if lost and not _emptied(element) and not plain:
+        if (lost or moved) and not _emptied(element) and not plain:
             out.append(str(etree.tostring(element, encoding="unicode")))
         elif not lost:
             out.append(xml)

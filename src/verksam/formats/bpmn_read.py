@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from verksam.formats.bpmn_case import CASE_TAG, merge_case
-from verksam.formats.bpmn_kept import repair_kept
+from verksam.formats.bpmn_kept import DATA_KINDS, repair_kept
 from verksam.formats.bpmn_read_base import (
     _child,
     _children,
@@ -124,7 +124,8 @@ class _Reader(_FlowReader):
             if namespace(element) != BPMN:
                 continue  # BPMNDI diagrams: layout comes from our own engine on export
             if kind == "dataStore":
-                self.information_for(element, "data-store")
+                info = self.information_for(element, "data-store")
+                self.keep_data(element, info.id, self.kept_case.definitions)
                 continue
             self.keep(element, self.kept_case.definitions)
         self.note_extensions()
@@ -308,15 +309,18 @@ class _Reader(_FlowReader):
 def _repair_kept(reader: _Reader, case: Case) -> None:
     """Kept XML refers only to what an export writes again, with each reference left out noted.
 
-    Data object and store references are rebuilt from the nodes' reads and writes under new ids,
-    and some files refer to elements they do not have.
+    Data objects and references our own export made up are made anew from the nodes' reads and
+    writes under new ids, and some files refer to elements they do not have.
     """
-    rebuilt = {"dataObject", "dataObjectReference", "dataStore", "dataStoreReference"}
-    ids = {i for i, e in reader.by_id.items() if local(e) not in rebuilt}
+    renamed = {old: new for old, new in reader.node_ids.items() if old != new}
+    ids = {
+        i for i, e in reader.by_id.items() if local(e) not in DATA_KINDS or i in reader.kept_data
+    }
+    ids = (ids - set(renamed)) | set(renamed.values()) | reader.made_ids
     ids |= {p.id for p in case.processes}
 
     def repair(fragments: list[str]) -> list[str]:
-        kept, lost = repair_kept(fragments, ids)
+        kept, lost = repair_kept(fragments, ids, renamed)
         for kind, ident, what in lost:
             reason = f"left out: its {what} refers to something the file does not have"
             reader.notes.append(Note(kind, ident, reason))

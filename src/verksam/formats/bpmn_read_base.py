@@ -133,6 +133,8 @@ class _Base:
         self.case_ids: set[str] = set()  # case-level ids in use (processes, roles, units, info)
         self.kept_case = BpmnKept()
         self.kept_elements: set[etree._Element] = set()  # kept as XML, vendor extensions and all
+        self.kept_data: set[str] = set()  # ids of data objects, stores and references kept
+        self.made_ids: set[str] = set()  # ids given to elements the import adds to kept XML
         self.process_of: dict[str, str] = {}  # BPMN element id -> Process id holding it
         self.inner_process: dict[str, str] = {}  # BPMN sub-process id -> Process of its content
         self.node_ids: dict[str, str] = {}  # BPMN flow-node id -> node id in the case
@@ -172,12 +174,14 @@ class _Base:
 
     def claim(self, raw: str, taken: set[str]) -> str:
         """A valid, unused Verksam id as close to `raw` as possible."""
-        base = _ID_BAD.sub("_", raw)[:90] or "_"
+        # The whole id when it fits (kept XML refers to it), shortened only to make room for a
+        # number that tells it from one already taken.
+        base = _ID_BAD.sub("_", raw)[:100] or "_"
         if not (base[0].isalpha() or base[0] == "_"):
-            base = f"_{base}"[:90]
+            base = f"_{base}"[:100]
         candidate, n = base, 2
         while candidate in taken:
-            candidate, n = f"{base}-{n}", n + 1
+            candidate, n = f"{base[:90]}-{n}", n + 1
         taken.add(candidate)
         return candidate
 

@@ -8,8 +8,11 @@ from verksam.formats.bpmn_kept import (
     DEFINITION_TAGS,
     KEPT_ON_NODES,
     KEPT_TAGS,
+    data_information,
     is_event_definition,
     keep,
+    keep_data,
+    parse_kept,
     plain_definition,
 )
 from verksam.formats.bpmn_read_base import (
@@ -178,14 +181,15 @@ class _FlowReader(_Base):
                 if kind in SUBPROCESSES:
                     pending_subs.append((element, node))
             elif kind == "dataStore":
-                self.information_for(element, "data-store")
+                self.keep_data(element, self.information_for(element, "data-store").id, kept)
             else:
                 self.keep(element, kept)
-        # Data objects and stores (before associations refer to them).
+        # Data objects and stores (before associations refer to them): information objects, and
+        # the elements themselves kept as they are, so an export shows the file's own references.
         for element in container:
             kind = local(element)
             if kind == "dataObject":
-                self.information_for(element, "record")
+                info = self.information_for(element, "record")
             elif kind == "dataObjectReference":
                 obj = self.find(element, "dataObjectRef")
                 info = self.information_for(
@@ -198,6 +202,9 @@ class _FlowReader(_Base):
                     store if store is not None else element, "data-store", element.get("name")
                 )
                 self.info_alias[element.get("id", "")] = info.id
+            else:
+                continue
+            self.keep_data(element, info.id, kept)
         variant.nodes = nodes
         flow_of: dict[str, Flow] = {}
         variant.flows = self.read_flows(container, local_ids, flow_of)
@@ -264,8 +271,6 @@ class _FlowReader(_Base):
                 }
             )
             self.info_alias[key] = self.information[key].id
-            if _child(element, "dataState") is not None:
-                self.note(_child(element, "dataState"), "data states are not kept")
         return self.information[key]
 
     def info_ref(self, element: etree._Element, value: str, role: str) -> str | None:
@@ -285,17 +290,77 @@ class _FlowReader(_Base):
             return self.info_alias.get(value)
         return None  # a dataInput/dataOutput of an ioSpecification: plumbing, nothing to keep
 
+    def keep_data(self, element: etree._Element, info_id: str, into: list[str]) -> None:
+        """Keep a data object, store or reference as XML (not one our own export made up)."""
+        if self.root.get("exporter") == "Verksam" and data_information(element) is None:
+            return  # written by our export from the nodes' reads and writes: written again
+        into.append(keep_data(element, info_id))
+        self.kept_elements.add(element)
+        self.kept_data.add(element.get("id", ""))
+
     def read_data_associations(self, element: etree._Element, node: Node) -> None:
-        for assoc in _children(element, "dataInputAssociation"):
-            for src in _children(assoc, "sourceRef"):
-                info = self.info_ref(assoc, _text(src), "sourceRef")
-                if info and info not in node.reads:
-                    node.reads = [*node.reads, info]
-        for assoc in _children(element, "dataOutputAssociation"):
-            for tgt in _children(assoc, "targetRef"):
-                info = self.info_ref(assoc, _text(tgt), "targetRef")
-                if info and info not in node.writes:
-                    node.writes = [*node.writes, info]
+        """The node's reads and writes; the associations themselves are kept as they are."""
+        owner = element.get("id", "")
+        ours = self.root.get("exporter") == "Verksam"
+        kept: list[str] = []
+        for kind, end, field in (
+            ("dataInputAssociation", "sourceRef", "reads"),
+            ("dataOutputAssociation", "targetRef", "writes"),
+        ):
+            prefix = f"{kind[0].upper()}{kind[1:]}_{owner}_"
+            for assoc in _children(element, kind):
+                whole = True
+                for ref in _children(assoc, end):
+                    info = self.info_ref(assoc, _text(ref), end)
+                    if info is None and _text(ref) not in self.by_id:
+                        whole = False
+                    elif info and info not in getattr(node, field):
+                        setattr(node, field, [*getattr(node, field), info])
+                if kind == "dataOutputAssociation" and _child(assoc, "targetRef") is None:
+                    self.repair_or_fail(
+                        f"{kind} '{assoc.get('id', '')}' has no targetRef (the data it writes)",
+                        assoc,
+                        assoc.get("id", ""),
+                    )
+                    continue
+                if not whole or (ours and assoc.get("id", "").startswith(prefix)):
+                    continue
+                xml = keep(assoc)
+                if _child(assoc, "targetRef") is None:
+                    if node.type not in ("task", "subprocess"):
+                        continue  # made anew from the node's reads on export
+                    xml = self.give_target(assoc, xml, node)
+                kept.append(xml)
+                self.kept_elements.add(assoc)
+        if kept:
+            node.bpmn_kept = [*node.bpmn_kept, *kept]
+
+    def give_target(self, assoc: etree._Element, xml: str, node: Node) -> str:
+        """A data input association without the target BPMN requires gets the activity's property.
+
+        Some tools leave the target out; the association is kept, pointing at the activity's
+        (kept or new) property, and the repair is listed.
+        """
+        properties = [parse_kept(k) for k in node.bpmn_kept if "property" in k[:20]]
+        own = next((p.get("id", "") for p in properties if local(p) == "property"), "")
+        if not own:
+            own = self.claim(f"Target_{node.id}", set(self.by_id) | self.made_ids)
+            self.made_ids.add(own)
+            home = etree.Element(f"{{{BPMN}}}definitions", nsmap={"bpmn": BPMN})
+            made = etree.SubElement(home, f"{{{BPMN}}}property", id=own)
+            made.set("name", "__targetRef_placeholder")
+            node.bpmn_kept = [*node.bpmn_kept, keep(made)]
+        element = parse_kept(xml)
+        sources = element.findall(f"{{{BPMN}}}sourceRef")
+        target = etree.Element(f"{{{BPMN}}}targetRef")
+        target.text = own
+        element.insert(element.index(sources[-1]) + 1 if sources else len(element), target)
+        eid = assoc.get("id", "")
+        self.notes.append(
+            Note(local(assoc), eid, "repaired: it had no targetRef, which BPMN requires; it now "
+                 "points at the activity's property", assoc.sourceline)
+        )  # fmt: skip
+        return str(etree.tostring(element, encoding="unicode"))
 
     def read_node(self, element: etree._Element, kind: str, taken: set[str], pid: str) -> Node:
         eid = element.get("id", "")

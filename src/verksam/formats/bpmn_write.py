@@ -14,15 +14,18 @@ from lxml import etree
 from verksam import __version__
 from verksam.formats.bpmn_case import CASE_TAG, case_extension
 from verksam.formats.bpmn_kept import (
+    DATA_KINDS,
+    data_information,
     drop_dangling,
     is_event_definition,
     kept_ids,
     order_children,
+    parse_kept,
     restore,
 )
 from verksam.formats.bpmn_layout import Box, layout_variant
 from verksam.formats.bpmn_write_di import _b, _DiagramWriter, _Drawn, _num, _sub
-from verksam.formats.bpmn_xml import BPMN, BPMNDI, DC, DI, VERKSAM, XSI
+from verksam.formats.bpmn_xml import BPMN, BPMNDI, DC, DI, VERKSAM, XSI, local
 from verksam.formats.selection import exported_process_ids
 from verksam.model import Case, Node, Process, Variant
 
@@ -55,6 +58,8 @@ _SHOWN_KEPT = frozenset(
 
 
 _LEFT_OUT = "{https://verksam.org/bpmn}left-out"
+# A data association's end at the data (the other end is its node).
+_DATA_END = {"dataInputAssociation": "sourceRef", "dataOutputAssociation": "targetRef"}
 
 
 class ExportError(ValueError):
@@ -74,6 +79,8 @@ class _Writer(_DiagramWriter):
         self.subprocesses: set[str] = set()
         self.stores: dict[str, str] = {}  # information id -> dataStore id
         self.restored: list[etree._Element] = []  # kept elements put back
+        # Data objects, stores and references kept from an imported file: BPMN id -> information.
+        self.kept_info: dict[str, str] = {}
 
     def unique(self, wanted: str) -> str:
         candidate, n = wanted, 2
@@ -107,6 +114,14 @@ class _Writer(_DiagramWriter):
         for p in case.processes:
             self.taken.add(p.id)
         self.taken |= kept_ids(_all_kept(case))
+        for xml in _all_kept(case):
+            element = parse_kept(xml)
+            info = data_information(element) if local(element) in DATA_KINDS else None
+            if info is not None and info in self.info:
+                self.kept_info[element.get("id", "")] = info
+                if local(element) == "dataStore":
+                    self.stores.setdefault(info, element.get("id", ""))
+        kept_stores = dict(self.stores)
         root.set("id", self.unique(case.id))
         root.set("name", case.name)
         root.set("targetNamespace", f"https://verksam.org/cases/{case.id}")
@@ -176,10 +191,11 @@ class _Writer(_DiagramWriter):
             drawn[process.id] = self.fill(proc_el, process, variant, sub_drawn, lanes=True)
         message_edges = self.message_flows(collab, participants) if collab is not None else []
         for info_id, store_id in self.stores.items():
-            store = _sub(root, BPMN, "dataStore", id=store_id, name=self.info[info_id].name)
-            self.extension(store, "information", id=info_id)
+            if info_id not in kept_stores:
+                store = _sub(root, BPMN, "dataStore", id=store_id, name=self.info[info_id].name)
+                self.extension(store, "information", id=info_id)
         if kept:
-            self.restored += restore(root, kept.definitions)
+            self.restored += restore(root, self.present(kept.definitions))
             if collab is not None:
                 self.restored += restore(collab, kept.collaboration)
                 order_children(collab, "collaboration")
@@ -277,9 +293,22 @@ class _Writer(_DiagramWriter):
                         _sub(lane_el, BPMN, "flowNodeRef").text = ids[node.id]
                 ids_lane = lane_el.get("id", "")
                 layout.lanes[ids_lane] = layout.lanes.pop(lane.id, Box(0, 0, 0, 0))
-        data_ref: dict[str, str] = {}
+        data_ref: dict[str, str] = {}  # information -> the reference new associations use
+        objects: dict[str, str] = {}  # information -> a kept data object
+        for xml in variant.bpmn_kept:
+            element = parse_kept(xml)
+            ref_id, kind = element.get("id", ""), local(element)
+            info_id = self.kept_info.get(ref_id, "")
+            if kind in ("dataObjectReference", "dataStoreReference") and info_id:
+                data_ref.setdefault(info_id, ref_id)
+                drawn.data_refs.append((ref_id, info_id, kind == "dataStoreReference"))
+            elif kind == "dataObject" and info_id:
+                objects.setdefault(info_id, ref_id)
         for node in variant.nodes:
-            for info_id in [*node.reads, *node.writes]:
+            covered = self.kept_associations(node)
+            uncovered = [i for i in node.reads if i not in covered["dataInputAssociation"]]
+            uncovered += [i for i in node.writes if i not in covered["dataOutputAssociation"]]
+            for info_id in uncovered:
                 if info_id not in data_ref:
                     info = self.info.get(info_id)
                     store = info is not None and info.kind == "data-store"
@@ -289,6 +318,8 @@ class _Writer(_DiagramWriter):
                     data_ref[info_id] = ref_id
                     drawn.data_refs.append((ref_id, info_id, store))
         for ref_id, info_id, store in drawn.data_refs:
+            if ref_id in self.kept_info:
+                continue  # restored with the variant's kept elements
             info = self.info.get(info_id)
             name = info.name if info else info_id
             if store:
@@ -303,9 +334,10 @@ class _Writer(_DiagramWriter):
                     ),
                 )
             else:
-                obj_id = self.unique(f"DataObject_{info_id}")
-                obj = _sub(container, BPMN, "dataObject", id=obj_id, name=name)
-                self.extension(obj, "information", id=info_id)
+                obj_id = objects.get(info_id) or self.unique(f"DataObject_{info_id}")
+                if info_id not in objects:
+                    obj = _sub(container, BPMN, "dataObject", id=obj_id, name=name)
+                    self.extension(obj, "information", id=info_id)
                 _sub(
                     container,
                     BPMN,
@@ -363,7 +395,7 @@ class _Writer(_DiagramWriter):
                 drawn.notes.append((ann_id, assoc_id, ids[note.attached_to]))
             else:
                 drawn.notes.append((ann_id, "", ""))
-        for element in restore(container, variant.bpmn_kept):
+        for element in restore(container, self.present(variant.bpmn_kept)):
             self.restored.append(element)
             self.kept_drawing(element, drawn)
         order_children(container, "process" if container.tag == _b("process") else "node")
@@ -372,6 +404,10 @@ class _Writer(_DiagramWriter):
     def kept_drawing(self, element: etree._Element, drawn: _Drawn) -> None:
         """What of a kept element the diagram shows: shapes for nodes and artifacts, edges."""
         kind = etree.QName(element).localname
+        if kind in ("dataObjectReference", "dataStoreReference") and element.get("id", "") in (
+            self.kept_info
+        ):
+            return  # drawn with the data references, beside the nodes that use them
         if kind in _SHOWN_KEPT:
             host = element.get("attachedToRef", "")
             drawn.kept.append((element.get("id", ""), kind, host))
@@ -517,11 +553,27 @@ class _Writer(_DiagramWriter):
         write through a data output and events that throw read through a data input. A property,
         data input or data output kept from an imported file serves instead of a new one.
         """
-        reads, writes = node.reads, node.writes
+        covered = self.kept_associations(node)
+        drawn_refs = {ref_id for ref_id, _info, _store in drawn.data_refs}
+        for assoc in kept:
+            kind = etree.QName(assoc).localname
+            if kind not in _DATA_END:
+                continue
+            if not self.kept_association_holds(assoc, node):
+                el.remove(assoc)
+                continue
+            reading = kind == "dataInputAssociation"
+            ends = [(r.text or "").strip() for r in assoc.iterchildren(_b(_DATA_END[kind]))]
+            ref_id = next((r for r in ends if r in drawn_refs), None)
+            if ref_id is not None:
+                edge = (ref_id, bid) if reading else (bid, ref_id)
+                drawn.data_edges.append((assoc.get("id", ""), *edge))
         activity = node.type in ("task", "subprocess")
+        own = {etree.QName(k).localname: k.get("id", "") for k in reversed(kept)}
+        reads = [i for i in node.reads if i not in covered["dataInputAssociation"]]
+        writes = [i for i in node.writes if i not in covered["dataOutputAssociation"]]
         catching = node.type == "start" or (node.type == "event" and not node.throwing)
         throwing = node.type == "end" or (node.type == "event" and node.throwing)
-        own = {etree.QName(k).localname: k.get("id", "") for k in reversed(kept)}
         if activity and reads and own.get("property"):
             target = own["property"]
         elif activity and reads:
@@ -564,6 +616,46 @@ class _Writer(_DiagramWriter):
         if catching and writes and "outputSet" not in own:
             outputs = _sub(el, BPMN, "outputSet", id=self.unique(f"OutputSet_{bid}"))
             _sub(outputs, BPMN, "dataOutputRefs").text = source
+
+    def present(self, fragments: list[str]) -> list[str]:
+        """Kept elements without the data elements of information objects no longer in the case."""
+        out = []
+        for xml in fragments:
+            element = parse_kept(xml) if 'kept="true"' in xml else None
+            if (
+                element is not None
+                and local(element) in DATA_KINDS
+                and data_information(element) is not None
+                and element.get("id", "") not in self.kept_info
+            ):
+                continue
+            out.append(xml)
+        return out
+
+    def kept_association_data(self, assoc: etree._Element) -> list[str]:
+        """The information objects a kept data association connects its node with."""
+        end = _DATA_END[etree.QName(assoc).localname]
+        refs = [(r.text or "").strip() for r in assoc.iterchildren(_b(end))]
+        return [self.kept_info[r] for r in refs if r in self.kept_info]
+
+    def kept_association_holds(self, assoc: etree._Element, node: Node) -> bool:
+        """Whether the node still reads (writes) everything a kept association says it does."""
+        field = (
+            node.reads if etree.QName(assoc).localname == "dataInputAssociation" else node.writes
+        )
+        return all(info in field for info in self.kept_association_data(assoc))
+
+    def kept_associations(self, node: Node) -> dict[str, set[str]]:
+        """Per association kind, what the node reads or writes through associations kept."""
+        covered: dict[str, set[str]] = {kind: set() for kind in _DATA_END}
+        for xml in node.bpmn_kept:
+            if "Association" not in xml:
+                continue
+            assoc = parse_kept(xml)
+            kind = etree.QName(assoc).localname
+            if kind in _DATA_END and self.kept_association_holds(assoc, node):
+                covered[kind].update(self.kept_association_data(assoc))
+        return covered
 
     def message_flows(
         self, collab: etree._Element, participants: dict[str, str]
