@@ -240,3 +240,26 @@ def test_the_detail_comparison_shows_shares_as_percentages_and_never_nets_two_cu
     html = detail.content.decode()
     assert "inget av fallen har en växelkurs" in html
     assert "different currencies" not in html
+
+
+def test_a_process_that_cannot_be_analysed_is_explained_in_the_readers_language(
+    setup, client_for
+) -> None:
+    norwegian = setup.no.case
+    document = norwegian.document
+    process = document["processes"][0]
+    variant = process["variants"][0]
+    variant["flows"] = variant["flows"][:1]  # the rest of the process is cut off
+    norwegian.document = document
+    norwegian.save()
+    client = client_for(setup.facilitator)
+    client.cookies["django_language"] = "sv"
+    url = reverse("courses:compare", kwargs={"course": setup.course.pk, "module": setup.module.pk})
+    page = client.get(url, {"a": setup.se.pk, "b": setup.no.pk})
+    row = next(r for r in page.context["rows"] if r.member.pk == setup.no.pk)
+    said = [row.problem, page.context["detail_error"]]
+    assert all(said), said
+    ids = {n["id"] for n in variant["nodes"]} - {n["name"] for n in variant["nodes"]}
+    for text in said:
+        assert not any(f"'{i}'" in text for i in ids), text  # elements by name, not id
+        assert "there is no" not in text and "cannot be" not in text, text  # not English

@@ -37,6 +37,7 @@ from verksam.web.courses.models import (
 from verksam.web.organisations.models import Organisation
 from verksam.web.organisations.permissions import EDIT
 from verksam.web.organisations.principals import UserPrincipal
+from verksam.web.words.analysis import analysis_error_words
 
 PER = 1000.0  # cases, for the normalised workload
 
@@ -340,7 +341,7 @@ def comparison(module: Module, members: list[CourseMember], user: User) -> list[
         try:
             row.metrics = analyze(model, process.id, variant.id)
         except AnalysisError as exc:
-            row.problem = str(exc)
+            row.problem = analysis_error_words(exc, case.document)
         rows.append(row)
     return rows
 
@@ -352,7 +353,7 @@ def pair(a: ComparisonRow, b: ComparisonRow) -> ProcessComparison:
     """
     model_a, model_b = _model(a.case), _model(b.case)
     if model_a is None or model_b is None:
-        raise AnalysisError("a case cannot be read")
+        raise AnalysisError("a case cannot be read", code="unreadable")
     return compare_processes(
         model_a, a.process_id, model_b, b.process_id, a.variant_id, b.variant_id
     )

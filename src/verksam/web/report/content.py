@@ -18,6 +18,7 @@ from verksam.web.cases.diagrams import Drawn, draw
 from verksam.web.cases.models import Case
 from verksam.web.cases.pages import Diagram
 from verksam.web.indicators.views import indicator_rows
+from verksam.web.words.analysis import analysis_error_words
 from verksam.web.workbench import charts
 from verksam.web.workbench.views import FIGURE_LABELS, SHARES
 
@@ -110,7 +111,7 @@ def processes(model: CaseModel) -> list[ProcessPart]:
                          "difference": _figure(f.key, f.difference, currency)}
                     )  # fmt: skip
         except AnalysisError as exc:
-            part.error = str(exc)
+            part.error = analysis_error_words(exc, model.model_dump(mode="json", exclude_none=True))
         parts.append(part)
     return parts
 

@@ -28,6 +28,7 @@ from verksam.web.courses.access import (
 from verksam.web.courses.models import FACILITATOR, Course, CourseMember, Module
 from verksam.web.courses.views._common import _base_url, _course_url, _module
 from verksam.web.requests import CourseRequest
+from verksam.web.words.analysis import analysis_error_words
 
 
 # --- participants' cases -------------------------------------------------------------------------
@@ -166,7 +167,14 @@ def module_compare(request: CourseRequest, course: int, module: int) -> HttpResp
             try:
                 detail = services.pair(row_a, row_b)
             except AnalysisError as exc:
-                detail_error = str(exc)
+                if exc.code == "unreadable":
+                    detail_error = _(
+                        "One of the two cases cannot be read right now; ask its owner to open "
+                        "it and check its problems list."
+                    )
+                else:  # ids in the message are named from whichever case holds them
+                    both = {"a": row_a.case.document, "b": row_b.case.document}
+                    detail_error = analysis_error_words(exc, both)
     context = {
         "course": request.course,
         "module": found,
