@@ -322,6 +322,10 @@ PAGES.update({
     "report:pdf": (case, "GET"),
     "indicators:dashboard": (case, "GET"),
     "indicators:add_value": (case, "POST"),
+    "indicators:upload": (case, "POST"),
+    "indicators:upload_save": (case, "POST"),
+    "indicators:from_log": (lambda s, o: {**case(s, o), "job": o.job.pk}, "POST"),
+    "org_indicators:dashboard": (org, "GET"),
 })  # fmt: skip
 # Site administration: for site administrators only; everybody else gets 404 (anonymous: sign in).
 PAGES.update({

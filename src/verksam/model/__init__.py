@@ -1,6 +1,6 @@
 """The typed case model: every view of a case, stable ids, references by id, and validation."""
 
-from verksam.model.base import Element, Id, Measurement
+from verksam.model.base import Direction, Element, Id, Measurement
 from verksam.model.behaviour import (
     Behaviour,
     Message,
@@ -64,6 +64,7 @@ __all__ = [
     "Cost",
     "Deliverable",
     "Derivation",
+    "Direction",
     "Distribution",
     "Effect",
     "EffectGoal",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -51,3 +51,8 @@ class Measurement(Model):
     date: dt.date
     value: float
     note: str = ""
+
+
+Direction = Literal["higher-is-better", "lower-is-better"]
+"""Which way an indicator should move. When an element does not say, it follows from the baseline
+(or the first measured value) and the target: a target below it means lower is better."""

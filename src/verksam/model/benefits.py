@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from verksam.model.base import Element, Id, Measurement, Model
+from verksam.model.base import Direction, Element, Id, Measurement, Model
 
 BenefitCategory = Literal["cash-releasing", "reallocation", "other-public", "non-monetised"]
 NORWEGIAN_CLASS: dict[str, str] = {
@@ -88,6 +88,7 @@ class Benefit(Element):
     formula: str | None = None  # arithmetic over assumption ids, money per year
     derived_from: Derivation | None = None
     in_total: bool = True  # False: another valuation of the same gain, shown only in alternatives
+    direction: Direction | None = None  # of the indicator
 
 
 class Cost(Element):

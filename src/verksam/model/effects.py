@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from verksam.model.base import Element, Id, Model
+from verksam.model.base import Direction, Element, Id, Measurement, Model
 
 
 class EffectGoal(Element):
@@ -20,6 +20,9 @@ class EffectGoal(Element):
     method: str = ""  # how it is measured
     goal: Id | None = None  # the case goal it serves
     priority: int | None = None
+    baseline_date: dt.date | None = None
+    measurements: list[Measurement] = Field(default_factory=list)
+    direction: Direction | None = None
 
 
 class TargetGroup(Element):

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from verksam.model.base import Element, Id, Model
+from verksam.model.base import Element, Id, Measurement, Model
 
 
 class Promise(Model):
@@ -30,3 +30,6 @@ class ServiceDeclaration(Element):
     appeal: str = ""
     owner: str = ""
     adopted: dt.date | None = None
+    # The share of cases that kept the promise, in percent, as measured over time (the indicator of
+    # a declaration: its target is the promise's target share, and higher is better).
+    measurements: list[Measurement] = Field(default_factory=list)

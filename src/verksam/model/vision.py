@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from verksam.model.base import Element, Id, Measurement, Model
+from verksam.model.base import Direction, Element, Id, Measurement, Model
 
 GoalLevel = Literal["overarching", "operational", "sub"]
 GoalKind = Literal["qualitative", "quantitative"]
@@ -35,6 +35,7 @@ class Goal(Element):
     owner: Id | None = None  # a unit or role
     measurements: list[Measurement] = Field(default_factory=list)
     relations: list[GoalRelation] = Field(default_factory=list)
+    direction: Direction | None = None
 
 
 class BusinessProblem(Element):

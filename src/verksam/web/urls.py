@@ -22,6 +22,7 @@ urlpatterns = [
     path("o/<slug:org>/backup/", include("verksam.web.backup.urls")),
     path("o/<slug:org>/", include("verksam.web.mapping.urls")),
     path("o/<slug:org>/", include("verksam.web.approval.urls")),
+    path("o/<slug:org>/", include("verksam.web.indicators.org_urls")),
     path("o/<slug:org>/tokens/", include("verksam.web.api.urls")),
     path("courses/", include("verksam.web.courses.urls")),
     path("", include("verksam.web.community.urls")),

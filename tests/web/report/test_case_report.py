@@ -29,6 +29,29 @@ PILOTS = {
 }  # fmt: skip
 
 
+def make_pdf(client: Any, org: str, case: Any) -> bytes:
+    """Ask for the PDF as a user does: the request starts the job and shows its page; a worker
+    makes the PDF; the job's page offers it for download."""
+    from django.core.management import call_command
+
+    from verksam.web.jobs.models import Job
+
+    started = client.get(reverse("report:pdf", kwargs={"org": org, "case": case.slug}))
+    assert started.status_code == 302, started.content
+    job = Job.objects.get(case=case, kind="report-pdf")
+    assert started["Location"] == reverse("jobs:detail", kwargs={"org": org, "job": job.pk})
+    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", "--no-reload",
+                 verbosity=0)  # fmt: skip
+    job.refresh_from_db()
+    assert job.status == Job.DONE, job.error
+    page = client.get(started["Location"]).content.decode()
+    download = reverse("jobs:download", kwargs={"org": org, "job": job.pk})
+    assert download in page
+    response = client.get(download)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return b"".join(response.streaming_content)
+
+
 def pdf_text(content: bytes) -> tuple[int, str]:
     reader = PdfReader(io.BytesIO(content))
     text = "\n".join(page.extract_text() for page in reader.pages)
@@ -36,7 +59,7 @@ def pdf_text(content: bytes) -> tuple[int, str]:
     return len(reader.pages), text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("example", sorted(PILOTS))
 def test_the_pdf_report_of_a_pilot_case_has_its_headings_and_key_figures(
     home: Any, client_for: Any, example: str
@@ -44,10 +67,7 @@ def test_the_pdf_report_of_a_pilot_case_has_its_headings_and_key_figures(
     case = create_case(
         home.organisation, home.owner, load_case(EXAMPLES / example / "case.yaml"), how="import"
     )
-    url = reverse("report:pdf", kwargs={"org": home.organisation.slug, "case": case.slug})
-    response = client_for(home.viewer).get(url)
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    pages, text = pdf_text(response.content)
+    pages, text = pdf_text(make_pdf(client_for(home.viewer), home.organisation.slug, case))
     assert pages > 3
     for expected in PILOTS[example]:
         assert expected in text, (example, expected)
@@ -56,22 +76,22 @@ def test_the_pdf_report_of_a_pilot_case_has_its_headings_and_key_figures(
     assert case.name in text
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_the_table_of_contents_gives_the_page_of_each_section(home: Any, client_for: Any) -> None:
     import re
 
     case = create_case(
         home.organisation, home.owner, load_case(EXAMPLES / "si" / "case.yaml"), how="import"
     )
-    url = reverse("report:pdf", kwargs={"org": home.organisation.slug, "case": case.slug})
-    pages, text = pdf_text(client_for(home.owner).get(url).content)
+    content = make_pdf(client_for(home.owner), home.organisation.slug, case)
+    pages, text = pdf_text(content)
     contents = text.split("Innhold", 1)[1][:2000]
     found = dict(re.findall(r"(Gevinster og nåverdi|Godkjenningsstatus) \.+ (\d+)", contents))
     assert set(found) == {"Gevinster og nåverdi", "Godkjenningsstatus"}
     benefits, approval = int(found["Gevinster og nåverdi"]), int(found["Godkjenningsstatus"])
     assert 2 < benefits < approval <= pages
     # the page the contents name is the page the section starts on
-    reader = PdfReader(io.BytesIO(client_for(home.owner).get(url).content))
+    reader = PdfReader(io.BytesIO(content))
     assert "Gevinster og nåverdi" in reader.pages[benefits - 1].extract_text()
 
 

@@ -175,10 +175,14 @@ def benefits(model: CaseModel) -> dict[str, Any] | None:
     }
 
 
-def report_context(case: Case, model: CaseModel) -> dict[str, Any]:
-    """Everything the report template shows, in the current language."""
+def report_context(case: Case, model: CaseModel, *, run_simulations: bool) -> dict[str, Any]:
+    """Everything the report template shows, in the current language. With `run_simulations`
+    (only in a background job), variants never simulated get a short seeded run."""
+    from verksam.web.report.simulation import simulation_part
+
     b = model.benefits
     return {
+        "simulation": simulation_part(case, model, run_missing=run_simulations),
         "case": case,
         "model": model,
         "statement": model.vision.statement if model.vision else "",

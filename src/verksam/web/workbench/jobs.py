@@ -100,11 +100,11 @@ def mine_log(job: Job, report: Report) -> dict[str, Any]:
             if process
             else None
         )
+        by_node: dict[str, list[str]] = {}
         if variant is not None:
             report(0.7, _("Checking conformance"))
             conformance_report, _cases = conformance(frame.lazy(), variant, is_ordered=True)
             summary["conformance"] = conformance_report
-            by_node: dict[str, list[str]] = {}
             for activity, node in conformance_report["mapping"].items():
                 by_node.setdefault(node, []).append(activity)
             report(0.85, _("Checking the service declarations"))
@@ -113,6 +113,8 @@ def mine_log(job: Job, report: Report) -> dict[str, Any]:
                                   country=case.settings.country, timezone=zone)
                 for declaration in case.services if declaration.promise is not None
             ]  # fmt: skip
+        report(0.88, _("Counting cases and lead times per month"))
+        summary["monthly"] = monthly_of(frame.lazy(), case, by_node, zone)
         report(0.9, _("Drawing the process map"))
         store_map_levels(path, frame.lazy())
     except LimitError as exc:
@@ -136,6 +138,34 @@ def mine_log(job: Job, report: Report) -> dict[str, Any]:
 
 
 MAP_LEVELS = "map-levels.json"
+
+
+def monthly_of(lf: Any, case: Case, by_node: dict[str, list[str]], zone: str) -> dict[str, Any]:
+    """The log's monthly series for indicators (volume, lead time, service declarations)."""
+    from verksam.mining.monthly import monthly_series
+
+    return monthly_series(lf, list(case.services), by_node, country=case.settings.country,
+                          timezone=zone, is_ordered=True)  # fmt: skip
+
+
+def stored_monthly(job: Job, case: Case) -> dict[str, Any]:
+    """The monthly series of a finished mine-log job (computed now from the kept log and stored,
+    for a job of an earlier version that did not compute them)."""
+    if "monthly" in job.result:
+        return dict(job.result["monthly"])
+    from verksam.mining.services import TIMEZONES
+    from verksam.mining.summary import prepare
+
+    zone = TIMEZONES.get(case.settings.country, "UTC")
+    path = Path(settings.MEDIA_ROOT) / job.params["file"]
+    lf, options = read(path, job.params, zone)
+    frame = prepare(lf, path, options, resources=False)
+    by_node: dict[str, list[str]] = {}
+    for activity, node in (job.result.get("conformance") or {}).get("mapping", {}).items():
+        by_node.setdefault(node, []).append(activity)
+    monthly = monthly_of(frame.lazy(), case, by_node, zone)
+    Job.objects.filter(pk=job.pk).update(result={**job.result, "monthly": monthly})
+    return monthly
 
 
 def store_map_levels(log: Path, lf: Any) -> dict[str, Any]:

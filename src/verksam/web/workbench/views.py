@@ -496,6 +496,7 @@ def mining_result(
              "target_text": f"{charts.fmt(100 * s['target_share'], 1)} %", "clock_text": _clock(s)}
             for s in r.get("services", [])
         ]  # fmt: skip
+        context["indicator_series"] = _indicator_series(found, model)
         context["map_svg"] = _map(found, model, request.GET)
         context["activities_level"] = request.GET.get("activities", "100")
         context["paths_level"] = request.GET.get("paths", "100")
@@ -506,6 +507,16 @@ def mining_result(
         else "workbench/mining_result.html"
     )
     return render(request, template, context)
+
+
+def _indicator_series(job: Job, model: CaseModel) -> list[dict[str, Any]]:
+    """The log's monthly series that can become indicators (none when the log is gone)."""
+    from verksam.web.indicators.fromlog import monthly_for, series_rows
+
+    try:
+        return series_rows(monthly_for(job, model), model)
+    except OSError:  # the uploaded log was removed; the rest of the result still shows
+        return []
 
 
 def _level(data: Any, key: str) -> float:
