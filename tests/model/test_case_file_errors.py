@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
 
 import pytest
 
+from verksam.formats import casefile
 from verksam.formats.casefile import (
     MAX_NODES,
     CaseFileError,
@@ -16,6 +18,8 @@ from verksam.formats.casefile import (
     loads_case,
     parse_case,
 )
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 SMALL = textwrap.dedent(
     """\
@@ -144,6 +148,27 @@ def test_yaml_tab_indentation_reports_line_and_column():
         f"case.yaml:{at(text, chr(9))}: YAML syntax error: "
         "found character '\\t' that cannot start any token"
     ]
+
+
+def test_a_tab_inside_a_value_is_text():
+    # YAML allows it; PyYAML's own parser refuses it, libyaml's (which reads files first) does not.
+    text = SMALL.replace("name: Elevtransport", "name: Elev\ttransport")
+    assert loads_case(text).name == "Elev\ttransport"
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*/*.yaml")), ids=lambda p: p.parent.name)
+def test_both_yaml_parsers_read_the_same_values_at_the_same_places(path):
+    # Files are read by libyaml and, when it refuses one, again by the pure parser for the message;
+    # line numbers in messages come from either, so both must place every value alike.
+    text = path.read_text(encoding="utf-8")
+    assert casefile._FastLoader is not None, "PyYAML without libyaml: the pure parser reads all"
+    by_pure: dict[str, tuple[int, int]] = {}
+    by_libyaml: dict[str, tuple[int, int]] = {}
+    pure = casefile._compose(casefile._Loader, text, by_pure)
+    fast = casefile._compose(casefile._FastLoader, text, by_libyaml)
+    assert fast == pure
+    assert by_libyaml == by_pure
+    assert len(by_pure) > 300
 
 
 def test_yaml_unclosed_flow_mapping_reports_where_it_gave_up():

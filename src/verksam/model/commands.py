@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from verksam.formats.casefile import (
     CaseFileError,
@@ -23,10 +21,6 @@ from verksam.model import Case, Flow, Lane, Node, Process, Settings, Structure, 
 from verksam.model import Role as RoleModel
 from verksam.model.settings import LANGUAGE
 from verksam.model.starter_words import starter_word
-
-out = Console()
-err = Console(stderr=True)
-
 
 _ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o", "æ": "ae", "ø": "o", "é": "e"})
 
@@ -98,12 +92,12 @@ def new(
 ) -> None:
     """Write a starter case file to edit."""
     if country not in ("SE", "NO"):
-        err.print(f"[red]country must be SE or NO, not {country!r}[/red]")
+        typer.secho(f"country must be SE or NO, not {country!r}", fg="red", err=True)
         raise typer.Exit(2)
     case = starter_case(name, country, LANGUAGE[country])
     target = output or Path(f"{case.id}.yaml")
     if target.exists() and not force:
-        err.print(f"[red]{target} exists; use --force to overwrite it[/red]")
+        typer.secho(f"{target} exists; use --force to overwrite it", fg="red", err=True)
         raise typer.Exit(1)
     try:
         save_case(case, target)
@@ -203,6 +197,11 @@ def info(
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    # Rich is imported here, not at the top: `verksam validate` (same module) starts without it.
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Console()
     out.print(f"[bold]{case.name}[/bold] ({case.id}) — {case.organisation or 'no organisation'}")
     s = data["settings"]
     out.print(
