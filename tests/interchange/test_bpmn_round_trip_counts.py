@@ -31,10 +31,6 @@ _DANGLING = (
 )
 # file → (kind → (in the source, in the export)), and the reason.
 KNOWN: dict[str, tuple[dict[str, tuple[int, int]], str]] = {
-    "bpmn-miwg/reference/C.4.0.bpmn": (
-        {"collaboration": (4, 1)},
-        "the four collaborations (one per pool) become one",
-    ),
     "bpmn-miwg/vendor/Bizagi_Modeler_2.8.0.8/B.1.0-roundtrip.bpmn": (
         {
             "childLaneSet": (2, 0),
@@ -56,10 +52,6 @@ KNOWN: dict[str, tuple[dict[str, tuple[int, int]], str]] = {
     "bpmn-miwg/vendor/Cardanit_prev._BeePMN_4.9.1/C.6.0-export.bpmn": (
         {"property": (0, 1), "targetRef": (1, 2)},
         _NO_TARGET,
-    ),
-    "bpmn-miwg/vendor/OMNITRACKER_BPMN_12.3/C.9.1-export.bpmn": (
-        {"documentation": (5, 1)},
-        "documentation of elements the model keeps without one (message flows, lanes' pools)",
     ),
     "bpmn-miwg/vendor/SAP_Signavio_Process_Manager_19.9.0/B.1.0-export.bpmn": (
         {"sequenceFlow": (23, 21)},

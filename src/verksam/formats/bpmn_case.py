@@ -68,7 +68,10 @@ def merge_case(read: Case, text: str) -> Case:
     if kept and (kept["collaboration_id"] or "").startswith(f"Collaboration_{data['id']}"):
         kept["collaboration_id"] = None  # the id our export gives; nothing to keep
     empty = not kept or not (
-        kept["definitions"] or kept["collaboration"] or kept["collaboration_id"]
+        kept["definitions"]
+        or kept["collaboration"]
+        or kept["collaboration_id"]
+        or kept["collaborations"]
     )
     data["bpmn_kept"] = None if empty else kept
     structure = data.get("structure") or {}

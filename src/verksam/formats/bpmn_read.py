@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from verksam.formats.bpmn_case import CASE_TAG, merge_case
-from verksam.formats.bpmn_kept import DATA_KINDS, repair_kept
+from verksam.formats.bpmn_kept import DATA_KINDS, keep, repair_kept
 from verksam.formats.bpmn_read_base import (
     _child,
     _children,
@@ -38,6 +38,7 @@ from verksam.formats.bpmn_xml import (
 )
 from verksam.model import (
     Annotation,
+    BpmnCollaboration,
     BpmnKept,
     Case,
     ItSystem,
@@ -75,8 +76,16 @@ class _Reader(_FlowReader):
                 self.by_id[eid] = element
         participants: dict[str, etree._Element] = {}  # processRef -> participant
         self.kept_case = BpmnKept()
-        for collab in _children(root, "collaboration"):
-            self.kept_case.collaboration_id = self.kept_case.collaboration_id or collab.get("id")
+        for i, collab in enumerate(_children(root, "collaboration")):
+            if i == 0:
+                self.kept_case.collaboration_id = collab.get("id")
+            else:  # a file with one diagram per collaboration: each is kept with its pools
+                self.kept_case.collaborations.append(
+                    BpmnCollaboration(
+                        id=self.claim(collab.get("id") or "collaboration", self.case_ids),
+                        pools=[p.get("id", "") for p in _children(collab, "participant")],
+                    )
+                )
             for part in _children(collab, "participant"):
                 proc = self.find(part, "processRef") if part.get("processRef") else None
                 if proc is not None:
@@ -113,8 +122,11 @@ class _Reader(_FlowReader):
             for collab in _children(root, "collaboration")
             for mf in self.read_message_flows(collab)
         ]
-        for collab in _children(root, "collaboration"):
-            self.read_collaboration_artifacts(collab)
+        for i, collab in enumerate(_children(root, "collaboration")):
+            into = self.kept_case.collaborations[i - 1].kept if i else self.kept_case.collaboration
+            self.read_collaboration_artifacts(collab, into)
+            if i:
+                into[:0] = [keep(d) for d in _children(collab, "documentation")]
         for element in root:
             kind = local(element)
             if kind in ("process", "collaboration", "documentation"):
@@ -160,12 +172,10 @@ class _Reader(_FlowReader):
         return kept if kept != BpmnKept() else None
 
     def case_description(self) -> str:
-        for collab in _children(self.root, "collaboration"):
-            if _documentation(collab):
-                return _documentation(collab)
-        return ""
+        first = _child(self.root, "collaboration")
+        return _documentation(first) if first is not None else ""
 
-    def read_collaboration_artifacts(self, collab: etree._Element) -> None:
+    def read_collaboration_artifacts(self, collab: etree._Element, into: list[str]) -> None:
         """Annotations drawn on the collaboration go to the process of the node they annotate."""
         texts = {a.get("id", ""): a for a in _children(collab, "textAnnotation")}
         attached: set[str] = set()
@@ -189,17 +199,17 @@ class _Reader(_FlowReader):
                 ]
                 attached.add(text_id)
             else:
-                self.keep(assoc, self.kept_case.collaboration)
+                self.keep(assoc, into)
         for text_id, element in texts.items():
             if text_id not in attached:
-                self.keep(element, self.kept_case.collaboration)
+                self.keep(element, into)
         for element in collab:
             kind = local(element)
             if namespace(element) == BPMN and kind not in (
                 "participant", "messageFlow", "documentation", "extensionElements",
                 "textAnnotation", "association",
             ):  # fmt: skip
-                self.keep(element, self.kept_case.collaboration)
+                self.keep(element, into)
 
     def note_extensions(self) -> None:
         """One note per foreign namespace of extension elements (vendor settings, styles)."""
@@ -257,6 +267,7 @@ class _Reader(_FlowReader):
                         id=self.claim(sid, self.case_ids), name=item.get("name", "")
                     )
         self.processes.append(process)
+        variant.bpmn_kept = self.blank_documentation(proc)
         self.read_lanes(proc, variant)
         self.read_container(proc, pid, variant)
         process.variants = [variant]
@@ -329,6 +340,8 @@ def _repair_kept(reader: _Reader, case: Case) -> None:
     if case.bpmn_kept:
         case.bpmn_kept.definitions = repair(case.bpmn_kept.definitions)
         case.bpmn_kept.collaboration = repair(case.bpmn_kept.collaboration)
+        for collab in case.bpmn_kept.collaborations:
+            collab.kept = repair(collab.kept)
     for process in case.processes:
         for variant in process.variants:
             variant.bpmn_kept = repair(variant.bpmn_kept)

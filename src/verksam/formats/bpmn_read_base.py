@@ -172,6 +172,16 @@ class _Base:
             )
         )
 
+    def blank_documentation(self, element: etree._Element) -> list[str]:
+        """Documentation without text (a vendor's markup only), kept as XML: it has no place in
+        the model's text, and a round trip keeps every element."""
+        kept = []
+        for doc in _children(element, "documentation"):
+            if not _text(doc).strip():
+                kept.append(keep(doc))
+                self.kept_elements.add(doc)
+        return kept
+
     def claim(self, raw: str, taken: set[str]) -> str:
         """A valid, unused Verksam id as close to `raw` as possible."""
         # The whole id when it fits (kept XML refers to it), shortened only to make room for a

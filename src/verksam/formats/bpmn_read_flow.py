@@ -429,7 +429,7 @@ class _FlowReader(_Base):
                         name=element.get("name", ""),
                     )
                 )
-        data["bpmn_kept"] = kept
+        data["bpmn_kept"] = self.blank_documentation(element) + kept
         ext = _extension(element, "node")
         if ext is not None:
             self.read_node_extension(ext, data)

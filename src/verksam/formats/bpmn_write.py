@@ -81,6 +81,7 @@ class _Writer(_DiagramWriter):
         self.restored: list[etree._Element] = []  # kept elements put back
         # Data objects, stores and references kept from an imported file: BPMN id -> information.
         self.kept_info: dict[str, str] = {}
+        self.group_of: dict[str, int] = {}  # process -> its collaboration (0: the first)
 
     def unique(self, wanted: str) -> str:
         candidate, n = wanted, 2
@@ -142,19 +143,35 @@ class _Writer(_DiagramWriter):
             mf for mf in case.message_flows
             if {mf.source_process, mf.target_process} <= {p.id for p in pools}
         ]  # fmt: skip
+        # A file's further collaborations (one diagram each) take back the pools they showed.
+        extras = [
+            c
+            for c in (kept.collaborations if kept else [])
+            if {p.pool for p in pooled} & set(c.pools)
+        ]
+        group_of = {pool: i + 1 for i, c in enumerate(extras) for pool in c.pools}
+        main_pools = [p for p in pools if group_of.get(p.pool or "", 0) == 0]
+        main_flows = [
+            mf for mf in flows_between
+            if not self.same_group(mf.source_process, mf.target_process, group_of)
+        ]  # fmt: skip
         collab: etree._Element | None = None
-        if pooled or flows_between or (kept and kept.collaboration):
+        if any(p.pool != "" for p in main_pools) or main_flows or (kept and kept.collaboration):
             collab_id = (kept.collaboration_id if kept else None) or f"Collaboration_{case.id}"
             collab = _sub(root, BPMN, "collaboration", id=self.unique(collab_id))
             if case.description:
                 _sub(collab, BPMN, "documentation").text = case.description
+        groups: list[etree._Element | None] = [collab]
+        for extra in extras:
+            groups.append(_sub(root, BPMN, "collaboration", id=self.unique(extra.id)))
         participants: dict[str, str] = {}
         for process in pooled:
-            assert collab is not None
+            home = groups[group_of.get(process.pool or "", 0)]
+            assert home is not None
             # A black-box pool has no process element, so it can carry the process's id.
             wanted = process.pool or f"Participant_{process.id}"
             part = _sub(
-                collab,
+                home,
                 BPMN,
                 "participant",
                 id=self.unique(wanted) if process.variants else process.id,
@@ -189,7 +206,8 @@ class _Writer(_DiagramWriter):
                 if system.id in used:
                     self.extension(proc_el, "system", id=system.id, name=system.name)
             drawn[process.id] = self.fill(proc_el, process, variant, sub_drawn, lanes=True)
-        message_edges = self.message_flows(collab, participants) if collab is not None else []
+        self.group_of = {p.id: group_of.get(p.pool or "", 0) for p in pools}
+        message_edges = self.message_flows(groups, participants)
         for info_id, store_id in self.stores.items():
             if info_id not in kept_stores:
                 store = _sub(root, BPMN, "dataStore", id=store_id, name=self.info[info_id].name)
@@ -199,17 +217,23 @@ class _Writer(_DiagramWriter):
             if collab is not None:
                 self.restored += restore(collab, kept.collaboration)
                 order_children(collab, "collaboration")
+            for extra, element in zip(extras, groups[1:], strict=True):
+                assert element is not None
+                self.restored += restore(element, extra.kept)
         # A safety net: imports already leave out references to what an export does not write.
         drop_dangling({str(v) for v in root.xpath("//@id")}, self.restored)
         for element in self.restored:
             if element.get(_LEFT_OUT) == "true" and element.getparent() is not None:
                 element.getparent().remove(element)
         self.embed_case(collab, pools, len(process_ids) == 1)
-        if collab is not None:
-            order_children(collab, "collaboration")
-            self.diagram(collab.get("id", ""), pools, participants, drawn, message_edges)
+        for i, element in enumerate(groups):
+            if element is not None:
+                order_children(element, "collaboration")
+                shown = [p for p in pools if self.group_of[p.id] == i]
+                edges = [(m, a, b) for m, a, b, g in message_edges if g == i]
+                self.diagram(element.get("id", ""), shown, participants, drawn, edges)
         for process in pools:
-            if collab is None and process.id in drawn:
+            if self.group_of[process.id] == 0 and collab is None and process.id in drawn:
                 self.process_diagram(process.id, drawn[process.id])
         for sub_id, sub in sub_drawn.items():
             self.sub_diagram(sub_id, sub)
@@ -657,10 +681,17 @@ class _Writer(_DiagramWriter):
                 covered[kind].update(self.kept_association_data(assoc))
         return covered
 
+    def same_group(self, a: str, b: str, group_of: dict[str, int]) -> bool:
+        """Whether two processes' pools are in one further collaboration of the file."""
+        pools = {p.id: p.pool or "" for p in self.case.processes}
+        ga, gb = group_of.get(pools.get(a, ""), 0), group_of.get(pools.get(b, ""), 0)
+        return ga == gb != 0
+
     def message_flows(
-        self, collab: etree._Element, participants: dict[str, str]
-    ) -> list[tuple[str, str, str]]:
-        edges: list[tuple[str, str, str]] = []
+        self, groups: list[etree._Element | None], participants: dict[str, str]
+    ) -> list[tuple[str, str, str, int]]:
+        """Message flows into the collaboration of their pools; (id, source, target, group)."""
+        edges: list[tuple[str, str, str, int]] = []
         for mf in self.case.message_flows:
             ends = []
             for proc, node in ((mf.source_process, mf.source), (mf.target_process, mf.target)):
@@ -670,9 +701,17 @@ class _Writer(_DiagramWriter):
                     ends.append(participants[proc])
             if len(ends) != 2:
                 continue  # an end outside the exported processes
+            source, target = (
+                self.group_of.get(mf.source_process),
+                self.group_of.get(mf.target_process),
+            )
+            group = source if source == target and source is not None else 0
+            home = groups[group]
+            if home is None:
+                continue  # no collaboration: no pools to connect
             mid = self.unique(mf.id)
             el = _sub(
-                collab,
+                home,
                 BPMN,
                 "messageFlow",
                 id=mid,
@@ -682,14 +721,15 @@ class _Writer(_DiagramWriter):
             )
             if mid != mf.id:
                 self.extension(el, "message", id=mf.id)
-            edges.append((mid, ends[0], ends[1]))
+            edges.append((mid, ends[0], ends[1], group))
         return edges
 
 
 def _all_kept(case: Case) -> list[str]:
-    found = (
-        list(case.bpmn_kept.definitions + case.bpmn_kept.collaboration) if case.bpmn_kept else []
-    )
+    kept = case.bpmn_kept
+    found = list(kept.definitions + kept.collaboration) if kept else []
+    for collab in kept.collaborations if kept else []:
+        found += collab.kept
     for process in case.processes:
         for variant in process.variants:
             found += variant.bpmn_kept

@@ -23,7 +23,7 @@ from verksam.model.benefits import (
     Risk,
     Stakeholder,
 )
-from verksam.model.case import FORMAT_VERSION, BpmnKept, Case
+from verksam.model.case import FORMAT_VERSION, BpmnCollaboration, BpmnKept, Case
 from verksam.model.effects import Deliverable, EffectGoal, EffectMap, Need, TargetGroup
 from verksam.model.process import (
     Annotation,
@@ -55,6 +55,7 @@ __all__ = [
     "Behaviour",
     "Benefit",
     "Benefits",
+    "BpmnCollaboration",
     "BpmnKept",
     "BusinessProblem",
     "Calendar",

@@ -19,17 +19,27 @@ from verksam.model.vision import Vision
 FORMAT_VERSION = 1
 
 
+class BpmnCollaboration(Model):
+    """A further collaboration of an imported BPMN file: its id, its pools and its artifacts."""
+
+    id: Id
+    pools: list[Id] = Field(default_factory=list)  # the `pool` of the processes it shows
+    kept: list[str] = Field(default_factory=list)  # groups, annotations, associations as XML
+
+
 class BpmnKept(Model):
     """What an imported BPMN file held outside its processes that the model has no place for.
 
     Kept as XML so a BPMN export puts it back: definitions of messages, signals, errors and item
     types, imports, categories, resources and global tasks, and the collaboration's groups,
-    annotations and associations.
+    annotations and associations. A file with several collaborations (one diagram each) keeps
+    the first here and the others in `collaborations`.
     """
 
     definitions: list[str] = Field(default_factory=list)
     collaboration: list[str] = Field(default_factory=list)
     collaboration_id: Id | None = None
+    collaborations: list[BpmnCollaboration] = Field(default_factory=list)
 
 
 class Case(Model):
