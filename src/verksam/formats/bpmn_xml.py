@@ -51,6 +51,7 @@ class Note:
     line: int | None = None
     kept: bool = False  # kept as it was for export, though the case model has no place for it
     name: str = ""  # the element's name, when it has one
+    code: str = ""  # the kind of note (Visio), worded by the web report in the user's language
 
     def __str__(self) -> str:
         where = f" (line {self.line})" if self.line is not None else ""

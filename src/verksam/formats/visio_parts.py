@@ -47,6 +47,8 @@ class Shape:
     parent: str | None = None  # the group holding it
     children: list[str] = field(default_factory=list)
     categories: str = ""  # User.msvShapeCategories, e.g. "Swimlane" or "CFF Container"
+    alias: str = ""  # the master's name in the drawing's language, e.g. "Sequence Flow"
+    props: dict[str, str] = field(default_factory=dict)  # shape data (Prop.*) by row name
 
     @property
     def center(self) -> tuple[float, float]:
@@ -116,6 +118,21 @@ def _cells(shape: etree._Element) -> dict[str, str]:
     return {c.get("N", ""): c.get("V", "") for c in shape.iterchildren(_v("Cell"))}
 
 
+def _props(shape: etree._Element | None) -> dict[str, str]:
+    """Shape data: the value of each row of the Property section, by row name."""
+    found: dict[str, str] = {}
+    if shape is None:
+        return found
+    for section in shape.iterchildren(_v("Section")):
+        if section.get("N") != "Property":
+            continue
+        for row in section.iterchildren(_v("Row")):
+            for cell in row.iterchildren(_v("Cell")):
+                if cell.get("N") == "Value" and row.get("N"):
+                    found[str(row.get("N"))] = str(cell.get("V", ""))
+    return found
+
+
 def _user(shape: etree._Element, row: str) -> str:
     for section in shape.iterchildren(_v("Section")):
         if section.get("N") == "User":
@@ -140,8 +157,9 @@ def _number(value: str | None, default: float = 0.0) -> float:
 
 
 class _Master:
-    def __init__(self, name: str, root: etree._Element | None) -> None:
+    def __init__(self, name: str, root: etree._Element | None, alias: str = "") -> None:
         self.name = name
+        self.alias = alias
         self.shapes: dict[str, etree._Element] = {}
         if root is not None:
             for shape in root.iter(_v("Shape")):
@@ -158,7 +176,9 @@ def _masters(package: _Package) -> dict[str, _Master]:
         rel = master.find(_v("Rel"))
         target = rels.get(rel.get(f"{{{R}}}id", "")) if rel is not None else None
         root = package.xml(target) if target and target in package.parts else None
-        masters[master.get("ID", "")] = _Master(master.get("NameU") or master.get("Name", ""), root)
+        masters[master.get("ID", "")] = _Master(
+            master.get("NameU") or master.get("Name", ""), root, master.get("Name", "")
+        )
     return masters
 
 
@@ -211,6 +231,8 @@ def _read_page(root: etree._Element, title: str, masters: dict[str, _Master], wh
                     one_d=one_d, parent=parent.id if parent else None,
                     categories=_user(item, "msvShapeCategories")
                     or (_user(inherited, "msvShapeCategories") if inherited is not None else ""),
+                    alias=re.sub(r"\.\d+$", "", own.alias) if own and item.get("Master") else "",
+                    props={**_props(inherited), **_props(item)},
                 )  # fmt: skip
                 if one_d:
                     shape.begin = (ox + _number(cells["BeginX"]), oy + _number(cells["BeginY"]))
