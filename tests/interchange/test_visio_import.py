@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from verksam.formats.bpmn import InterchangeError
-from verksam.formats.visio import read_visio, read_visio_bytes
+from verksam.formats.visio import branch, read_visio, read_visio_bytes
+from verksam.formats.visio_kinds import gateway_type, kind
+from verksam.formats.visio_parts import Page, Shape
 from verksam.limits import Limits
 from verksam.model import Case, errors, validate
 
@@ -166,30 +168,52 @@ def test_lines_without_recorded_connections_are_joined_by_where_they_end(
     assert errors(validate(case)) == []
 
 
-def test_bpmn_pools_and_lanes_drawn_in_visio_become_lanes_by_geometry(shared_data: Path) -> None:
+def _process_nodes(case: Case, name: str) -> dict[str, tuple[str, str | None]]:
+    process = next(p for p in case.processes if p.name == name)
+    variant = process.variants[0]
+    lanes = {lane.id: lane.name for lane in variant.lanes}
+    return {n.name: (n.type, lanes.get(n.lane or "")) for n in variant.nodes}
+
+
+def test_each_pool_drawn_in_visio_becomes_a_process_with_its_lanes_by_geometry(
+    shared_data: Path,
+) -> None:
     result = read_visio(shared_data / "visio" / "bpmn-miwg_itp-commerce_C.1.0.vsdx")
-    nodes = _variant_nodes(result.case)
-    assert nodes["Scan Invoice"] == ("task", "Team-Assistant")  # the pool names its unnamed lane
-    assert nodes["Assign approver"][1] == "Team-Assistant"
-    assert nodes["Assign Approver"] == ("task", "Team Assistant")
-    assert nodes["7 days"][0] == "event"
-    # Message flows between the pools are listed as not read, each by its shape id.
-    assert sum("Message Flow" in n.kind for n in result.notes) == 5
+    case = result.case
+    assistant = _process_nodes(case, "Team-Assistant")
+    assert assistant["Scan Invoice"] == ("task", "Team-Assistant")  # the pool names its lane
+    assert assistant["7 days"] == ("event", "Team-Assistant")
+    invoice = _process_nodes(case, "BPMN MIWG Test Case C.1.0")
+    assert invoice["Assign Approver"] == ("task", "Team Assistant")
+    assert invoice["Approve Invoice"] == ("task", "Approver")
+    assert invoice["Archive Invoice"] == ("task", "Accountant")
+    # The message flows between the pools, each from a step of one to a step of the other.
+    by_id = {n.id: n.name for p in case.processes for n in p.variants[0].nodes}
+    messages = {(by_id[m.source or ""], by_id[m.target or ""]) for m in case.message_flows}
+    assert ("Scan Invoice", "Invoice received") in messages
+    assert ("Rechnung klären", "Invoice review needed") in messages
+    assert {m.source_process for m in case.message_flows} == {p.id for p in case.processes}
+    # Decisions keep their yes/no labels as the branches' names and conditions.
+    invoice_flows = next(p for p in case.processes if p.name.startswith("BPMN")).variants[0].flows
+    assert sorted((f.name, f.condition) for f in invoice_flows if f.name) == [
+        ("no", "no"), ("no", "no"), ("yes", "yes"), ("yes", "yes")]  # fmt: skip
 
 
-def test_what_is_not_understood_is_listed(shared_data: Path) -> None:
-    result = read_visio(shared_data / "visio" / "bpmn-miwg_itp-commerce_B.1.0.vsdx")
-    listed = {n.kind: n.element for n in result.notes}
-    assert {"Data Object", "Data Store", "Data Association"} <= set(listed)
-    assert listed["Data Object"] == "My Diagram (1): shape 70"  # page and shape id
-
-
-@pytest.mark.parametrize("name", ["vsdx_test10_nested_shapes.vsdx", "vsdx-js_FlowchartShapes.vsdx"])
-def test_a_drawing_without_a_flow_is_a_clear_error(name: str, shared_data: Path) -> None:
-    """Nested groups without connectors, and a stencil catalogue of empty shapes, hold no flow."""
-    with pytest.raises(InterchangeError, match="no page holds flowchart shapes") as info:
-        read_visio(shared_data / "visio" / name)
-    assert name in str(info.value)
+def test_what_was_read_by_a_guess_or_left_out_is_listed_by_page_and_text(
+    shared_data: Path,
+) -> None:
+    result = read_visio(shared_data / "visio" / "bpmn-miwg_itp-commerce_C.1.0.vsdx")
+    listed = {(n.code, n.element.partition(": ")[0], n.name) for n in result.notes}
+    assert listed == {
+        # The start event's marker is a picture and no message flow reaches it.
+        ("event-guessed", "Collaboration C.1.0", "Invoice received"),
+        # The unnamed gateway: every way out waits for an event.
+        ("gateway-event", "Collaboration C.1.0", ""),
+    }
+    pages = read_visio(shared_data / "visio" / "vsdx_test4_connectors.vsdx").notes
+    assert [(n.code, n.element) for n in pages] == [("page-empty", "Page-3")]
+    loose = read_visio(shared_data / "visio" / "groupdocs_flowchart.vsdx").notes
+    assert [(n.code, n.name) for n in loose] == [("dangling", "Merge")]
 
 
 def test_bad_packages_are_refused_naming_the_file_and_part(shared_data: Path) -> None:
@@ -214,3 +238,152 @@ def test_a_zip_bomb_is_stopped_at_the_uncompressed_limit(shared_data: Path) -> N
     with pytest.raises(InterchangeError, match="larger than the limit") as info:
         read_visio_bytes(data, "big.vsdx", Limits(uncompressed_bytes=50_000))
     assert "big.vsdx" in str(info.value)
+
+
+# A page drawn with the shape data of Microsoft's BPMN stencil (row names and values as the stencil
+# writes them; the masters themselves are not redistributable, so the shapes carry their own NameU).
+BPMN_SHAPES = [  # id, NameU, text, x, y, shape data
+    (1, "Start Event", "Ansökan kommer in", 1, 5, {"BpmnEventType": "Start",
+                                                   "BpmnTriggerOrResult": "Timer"}),
+    (2, "Task", "Registrera", 2.5, 5, {"BpmnTaskType": "User"}),
+    (3, "Gateway", "", 4, 5, {"BpmnGatewayType": "Parallel"}),
+    (4, "Task", "Skicka bekräftelse", 5.5, 6, {"BpmnTaskType": "Send"}),
+    (5, "Task", "Bedöma", 5.5, 4, {"BpmnTaskType": "None"}),
+    (6, "Gateway", "", 7, 5, {"BpmnGatewayType": "Parallel"}),
+    (7, "Gateway", "Komplett?", 8.5, 5, {"BpmnGatewayType": "Exclusive"}),
+    (8, "Task", "Besluta", 10, 6, {"BpmnTaskType": "Manual"}),
+    (9, "End Event", "Beslut skickat", 11.5, 6, {"BpmnEventType": "End",
+                                                 "BpmnTriggerOrResult": "Terminate"}),
+    (10, "Gateway", "", 10, 4, {"BpmnGatewayType": "Exclusive Event (Instantiate)"}),
+    (11, "Intermediate Event", "Komplettering inkommer", 11.5, 4.5,
+     {"BpmnEventType": "Intermediate", "BpmnTriggerOrResult": "Message"}),
+    (12, "Intermediate Event", "30 dagar", 11.5, 3.5,
+     {"BpmnEventType": "Intermediate", "BpmnTriggerOrResult": "Timer"}),
+    (13, "End Event", "Avskrivet", 13, 3.5, {"BpmnEventType": "End"}),
+    (14, "Data Object", "Ansökan", 2.5, 7, {}),
+    (15, "Data Store", "Ärendesystem", 10, 8, {}),
+    (16, "Text Annotation", "Inom två veckor", 12, 7.5, {}),
+]  # fmt: skip
+BPMN_LINES = [  # id, NameU, from, to, text
+    (20, "Sequence Flow", 1, 2, ""), (21, "Sequence Flow", 2, 3, ""),
+    (22, "Sequence Flow", 3, 4, ""), (23, "Sequence Flow", 3, 5, ""),
+    (24, "Sequence Flow", 4, 6, ""), (25, "Sequence Flow", 5, 6, ""),
+    (26, "Sequence Flow", 6, 7, ""), (27, "Sequence Flow", 7, 8, "Ja 70 %"),
+    (28, "Sequence Flow", 7, 10, "Nej (30 %)"), (29, "Sequence Flow", 8, 9, ""),
+    (30, "Sequence Flow", 10, 11, ""), (31, "Sequence Flow", 10, 12, ""),
+    (32, "Sequence Flow", 11, 8, ""), (33, "Sequence Flow", 12, 13, ""),
+    (34, "Association", 14, 2, ""), (35, "Association", 8, 15, ""),
+    (36, "Association", 16, 8, ""),
+]  # fmt: skip
+
+
+def bpmn_stencil_page(shared_data: Path) -> bytes:
+    """A .vsdx whose one page holds BPMN stencil shapes with their shape data."""
+    shapes = []
+    for sid, name, text, x, y, props in BPMN_SHAPES:
+        rows = "".join(f"<Row N='{k}'><Cell N='Value' V='{v}'/></Row>" for k, v in props.items())
+        shapes.append(
+            f"<Shape ID='{sid}' NameU='{name}' Type='Shape'><Cell N='PinX' V='{x}'/>"
+            f"<Cell N='PinY' V='{y}'/><Cell N='Width' V='0.8'/><Cell N='Height' V='0.6'/>"
+            f"<Section N='Property'>{rows}</Section><Text>{text}</Text></Shape>"
+        )
+    where = {sid: (x, y) for sid, _n, _t, x, y, _p in BPMN_SHAPES}
+    connects = []
+    for cid, name, src, tgt, text in BPMN_LINES:
+        (bx, by), (ex, ey) = where[src], where[tgt]
+        shapes.append(
+            f"<Shape ID='{cid}' NameU='{name}' Type='Shape'><Cell N='BeginX' V='{bx}'/>"
+            f"<Cell N='BeginY' V='{by}'/><Cell N='EndX' V='{ex}'/><Cell N='EndY' V='{ey}'/>"
+            f"<Text>{text}</Text></Shape>"
+        )
+        connects += [
+            f"<Connect FromSheet='{cid}' FromCell='BeginX' ToSheet='{src}' ToCell='PinX'/>",
+            f"<Connect FromSheet='{cid}' FromCell='EndX' ToSheet='{tgt}' ToCell='PinX'/>",
+        ]
+    page = (f"<?xml version='1.0' encoding='utf-8' ?><PageContents xmlns='{NS}'><Shapes>"
+            f"{''.join(shapes)}</Shapes><Connects>{''.join(connects)}</Connects></PageContents>")  # fmt: skip
+    source = zipfile.ZipFile(shared_data / MASTERS)
+    out = io.BytesIO()
+    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = page.encode() if info.filename == "visio/pages/page1.xml" else None
+            target.writestr(info.filename, data if data is not None else source.read(info))
+    return out.getvalue()
+
+
+def test_bpmn_stencil_shape_data_gives_gateway_task_and_event_types(shared_data: Path) -> None:
+    result = read_visio_bytes(bpmn_stencil_page(shared_data), "bygglov.vsdx")
+    case = result.case
+    variant = case.processes[0].variants[0]
+    by_name = {n.name: n for n in variant.nodes}
+    assert [n.type for n in variant.nodes if n.type in ("xor", "and", "or", "event-gateway")] \
+        == ["and", "and", "xor", "event-gateway"]  # fmt: skip
+    assert (by_name["Registrera"].task_kind, by_name["Skicka bekräftelse"].task_kind,
+            by_name["Besluta"].task_kind, by_name["Bedöma"].task_kind) == (
+        "user", "send", "manual", "task")  # fmt: skip
+    assert (by_name["Ansökan kommer in"].type, by_name["Ansökan kommer in"].event) == (
+        "start",
+        "timer",
+    )
+    assert by_name["Beslut skickat"].event == "terminate"
+    assert (by_name["Komplettering inkommer"].event, by_name["30 dagar"].event) == (
+        "message",
+        "timer",
+    )
+    # A percentage in a label is the branch's probability; the rest of the label names it.
+    names = {n.id: n.name for n in variant.nodes}
+    split = {(names[f.target], f.name, f.condition, f.probability) for f in variant.flows
+             if names[f.source] == "Komplett?"}  # fmt: skip
+    assert split == {("Besluta", "Ja", "Ja", 0.7), ("", "Nej", "Nej", 0.3)}
+    # Data through associations, and the annotation on its step.
+    assert case.structure is not None
+    info = {i.id: (i.name, i.kind) for i in case.structure.information}
+    assert [info[i] for i in by_name["Registrera"].reads] == [("Ansökan", "record")]
+    assert [info[i] for i in by_name["Besluta"].writes] == [("Ärendesystem", "data-store")]
+    assert [(a.text, names[a.attached_to or ""]) for a in variant.annotations] == [
+        ("Inom två veckor", "Besluta")]  # fmt: skip
+    assert result.notes == []
+    assert errors(validate(case)) == []
+
+
+@pytest.mark.parametrize(
+    "label,expected",
+    [("Ja", ("Ja", None)), ("Ja 30 %", ("Ja", 0.3)), ("Nej (70%)", ("Nej", 0.7)),
+     ("12,5 % avslag", ("avslag", 0.125)), ("150 %", ("150 %", None))],
+)  # fmt: skip
+def test_a_connector_label_gives_the_branch_name_and_probability(
+    label: str, expected: tuple[str, float | None]
+) -> None:
+    assert branch(label) == expected
+
+
+@pytest.mark.parametrize(
+    "master,expected",
+    [  # the Visio 2016 flowchart stencil (the masters of vsdx-js_FlowchartShapes.vsdx)
+     ("Process", "task"), ("Decision", "gateway"), ("Subprocess", "subprocess"),
+     ("Start/End", "terminator"), ("Document", "data-object"), ("Data", "data-object"),
+     ("Database", "data-store"), ("External Data", "data-store"), ("Custom 1", "other"),
+     ("On-page reference", "other"),
+     # cross-functional flowcharts (the masters of the LibreOffice file)
+     ("CFF Container", "ignore"), ("Swimlane (vertical)", "lane"), ("Phase List", "ignore"),
+     # BPMN stencils (Microsoft's and the itp-commerce add-in's)
+     ("Pool / Lane", "lane"), ("Pool", "pool"), ("Black-Box Pool", "pool"),
+     ("Expanded Sub-Process", "subprocess"), ("Call Activity (Task)", "call"),
+     ("Intermediate Event", "event"), ("Start Event", "start"), ("End", "end"),
+     ("Text Annotation", "annotation"), ("Group", "group"), ("Data Store", "data-store"),
+     ("Message", "ignore")],
+)  # fmt: skip
+def test_a_master_name_says_what_a_shape_is(master: str, expected: str) -> None:
+    assert kind(Shape(id="1", name=master, text="", x=0, y=0, w=1, h=1, one_d=False)) == expected
+
+
+@pytest.mark.parametrize(
+    "data,expected",
+    [("Exclusive", "xor"), ("Parallel", "and"), ("Inclusive", "or"), ("Complex", "complex"),
+     ("Exclusive Event (Instantiate)", "event-gateway"),
+     ("Parallel Event (Instantiate)", "event-gateway")],
+)  # fmt: skip
+def test_the_gateway_type_of_the_bpmn_stencil_shape_data(data: str, expected: str) -> None:
+    shape = Shape(id="1", name="Gateway", text="", x=0, y=0, w=1, h=1, one_d=False,
+                  props={"BpmnGatewayType": data})  # fmt: skip
+    assert gateway_type(Page("p", {"1": shape}, {}), shape).value == expected

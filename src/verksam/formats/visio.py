@@ -97,8 +97,9 @@ def branch(label: str) -> tuple[str, float | None]:
     if found is None:
         return label, None
     value = float(found.group(1).replace(",", ".")) / 100
-    name = (label[: found.start()] + label[found.end() :]).strip(" ,;:()-")
-    return name, value if 0 <= value <= 1 else None
+    if value > 1:
+        return label, None
+    return (label[: found.start()] + label[found.end() :]).strip(" ,;:()-"), value
 
 
 @dataclass
