@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from verksam.formats.visio import REASONS
 from verksam.web.cases.access import cases_of
-from verksam.web.interchange.report import KINDS
+from verksam.web.interchange.report import KINDS, VISIO
 
 B = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 
@@ -61,11 +62,15 @@ def test_a_visio_drawing_is_imported_with_what_was_left_out(
 ) -> None:
     data = (shared_data / "visio" / "bpmn-miwg_itp-commerce_C.1.0.vsdx").read_bytes()
     page = _import(client_for(home.editor), home, "faktura.vsdx", data, "nb").content.decode()
-    lanes = {
-        lane["name"] for lane in _imported(home).document["processes"][0]["variants"][0]["lanes"]
-    }
-    assert {"Team Assistant", "Approver", "Accountant"} <= lanes
-    assert "Ikke importert: " in page and "på siden «Collaboration C.1.0»" in page
+    processes = _imported(home).document["processes"]
+    assert [p["name"] for p in processes] == ["Team-Assistant", "BPMN MIWG Test Case C.1.0"]
+    lanes = {lane["name"] for p in processes for lane in p["variants"][0]["lanes"]}
+    assert lanes == {"Team-Assistant", "Team Assistant", "Approver", "Accountant"}
+    # What was read by a guess, in words: the shape's text and its page, no ids.
+    assert ("så de ble importert som vanlige hendelser – kontroller dem: figur «Invoice received» "
+            "på siden «Collaboration C.1.0»") in page  # fmt: skip
+    assert "Disse portene ble importert som hendelsesbaserte" in page
+    assert "shape 7" not in page and "event-guessed" not in page
 
 
 @pytest.mark.django_db
@@ -97,3 +102,12 @@ def test_every_element_kind_of_the_report_is_translated(language: str) -> None:
         same = {kind for kind, word in KINDS.items() if str(word) == english[kind]}
     assert same <= SAME[language] | {"dataObject", "dataObjectReference", "dataStore",
                                      "dataStoreReference", "resource", "signal"}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["sv", "nb"])
+def test_every_sentence_of_the_visio_report_is_translated(language: str) -> None:
+    assert set(VISIO) == set(REASONS)  # every kind of Visio note has its sentence
+    with translation.override("en"):
+        english = {code: str(sentence) for code, sentence in VISIO.items()}
+    with translation.override(language):
+        assert all(str(s) != english[c] and "%(items)s" in str(s) for c, s in VISIO.items())

@@ -57,11 +57,49 @@ KINDS: dict[str, Promise] = {
 }  # fmt: skip
 
 
+# Visio notes by their code: what happened to the shapes listed after the colon.
+VISIO: dict[str, Promise] = {
+    "empty": gettext_lazy("Empty shapes that no connector joins were not imported: %(items)s."),
+    "not-flowchart": gettext_lazy(
+        "Shapes that are not flowchart or BPMN shapes were not imported: %(items)s."
+    ),
+    "dangling": gettext_lazy(
+        "Connectors that join no step at one end were not imported: %(items)s."
+    ),
+    "crosses": gettext_lazy(
+        "Sequence flows from one pool to another, or into a sub-process, were not imported "
+        "(BPMN does not allow them): %(items)s."
+    ),
+    "message-inside": gettext_lazy(
+        "Message flows that do not join two pools were not imported: %(items)s."
+    ),
+    "association": gettext_lazy("Associations that join no step were not imported: %(items)s."),
+    "gateway-guessed": gettext_lazy(
+        "The type of these gateways is drawn only as a picture, so they were imported as "
+        "exclusive gateways — check them: %(items)s."
+    ),
+    "gateway-event": gettext_lazy(
+        "These gateways were imported as event-based, because every way out of them waits for "
+        "an event: %(items)s."
+    ),
+    "event-guessed": gettext_lazy(
+        "The kind of these events is drawn only as a picture, so they were imported as plain "
+        "events — check them: %(items)s."
+    ),
+    "complex": gettext_lazy("Complex gateways were imported as inclusive gateways: %(items)s."),
+    "middle": gettext_lazy(
+        "Start/end, document or data shapes in the middle of the flow were imported as steps: "
+        "%(items)s."
+    ),
+    "page-empty": gettext_lazy("Pages without a flow were not imported: %(items)s."),
+}
+
+
 def _item(note: Note) -> str:
     if ": shape " in note.element:  # a Visio shape: its text, or its kind of shape
         word = _("shape")
         page = note.element.partition(": shape ")[0]
-        named = f"{word} “{note.name}”" if note.name else word
+        named = f"{word} {_('“%(name)s”') % {'name': note.name}}" if note.name else word
         return _("%(shape)s on the page “%(page)s”") % {"shape": named, "page": page}
     word = str(KINDS.get(note.kind, _("element")))
     if note.kind == "column":
@@ -78,7 +116,12 @@ def _listed(items: list[str]) -> str:
 
 
 def report(notes: Sequence[Note]) -> list[str]:
-    """At most five sentences: kept, repaired, not imported, other tools' settings, views."""
+    """At most five sentences: kept, repaired, not imported, other tools' settings, views.
+
+    A Visio drawing's notes instead get a sentence per kind of note (see VISIO).
+    """
+    if any(n.code for n in notes):
+        return _visio_report(notes)
     kept = [_item(n) for n in notes if n.kept]
     repaired = [_item(n) for n in notes if not n.kept and n.reason.startswith("left out:")]
     foreign = [n for n in notes if n.kind == "extensionElements"]
@@ -122,3 +165,17 @@ def step_problem_text(problem: StepProblem) -> str:
     else:
         return message
     return f"{place}: {message}"
+
+
+def _visio_report(notes: Sequence[Note]) -> list[str]:
+    lines = []
+    for code, sentence in VISIO.items():
+        listed = [n for n in notes if n.code == code]
+        if not listed:
+            continue
+        if code == "page-empty":
+            items = [_("“%(name)s”") % {"name": n.element} for n in listed]
+        else:
+            items = [_item(n) for n in listed]
+        lines.append(str(sentence) % {"items": _listed(items)})
+    return lines
