@@ -21,7 +21,8 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 PILOTS = {
     "si": ["Visjon og mål", "Prosesser", "Gevinster og nåverdi", "Godkjenningsstatus",
            "Innhold", "Årsverk: totalt 67,39 46,89 -20,50", "budsjettvirkning 20,50 10 045 441",
-           "Netto nåverdi 48 766 562 NOK"],
+           "Netto nåverdi 48 766 562 NOK", "Simulering", "Kort kjøring laget for denne rapporten",
+           "Flere henvendelser løses digitalt", "Tjenesteerklæring"],
     "bodo": ["Visjon og mål", "Prosesser", "Godkjenningsstatus", "Behandle søknad om byggetillatelse"],
     "sorsele": ["Vision och mål", "Processer", "Godkännandestatus", "Innehåll", "Indikatorer",
                 "Enkla e-postfrågor besvaras inom en arbetsdag", "Mål 90"],
@@ -125,3 +126,33 @@ def test_every_page_prints_without_navigation_forms_or_buttons(home: Any, client
     hidden = {s.strip() for s in rule[0].split("*/")[-1].split(",")}
     assert {".site-header", "nav", "form", "button", ".site-footer"} <= hidden
     assert "display: none" in rule[1].split("}", 1)[0]
+
+
+@pytest.mark.django_db
+def test_the_report_page_shows_the_kept_simulation_with_its_date_and_never_simulates(
+    home: Any, client_for: Any
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from verksam.web.jobs.models import Job
+
+    case = create_case(
+        home.organisation, home.owner, load_case(EXAMPLES / "si" / "case.yaml"), how="import"
+    )
+    e = {"value": 29.6, "low": 28.0, "high": 31.2}
+    result = {"cycle_time_hours": {"mean": e, "p90": e}, "touch_hours": e, "queue_wait_hours": e,
+              "external_wait_hours": e, "throughput_per_day": e, "wip_mean": e}  # fmt: skip
+    Job.objects.create(
+        organisation=home.organisation, case=case, kind="simulate", status=Job.DONE,
+        params={"process": "henvendelse", "variant": "to-be", "revision": case.revision,
+                "cases": 1000, "replications": 5, "seed": 3},
+        result=result, finished_at=timezone.make_aware(dt.datetime(2026, 11, 30, 12)),
+    )  # fmt: skip
+    url = reverse("report:page", kwargs={"org": home.organisation.slug, "case": case.slug})
+    html = client_for(home.viewer).get(url).content.decode()
+    assert "Kjøring 30. november 2026 på versjon 1: 1000 saker × 5 kjøringer" in html
+    assert "29,6" in html and "28,0 – 31,2" in html
+    assert "Ikke simulert ennå:" in html and "Kort kjøring" not in html
+    assert 'href="#simulation"' in html

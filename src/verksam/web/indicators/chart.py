@@ -34,7 +34,8 @@ def line_chart(indicator: Indicator, title: str) -> SafeString:
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     first = points[0].date.toordinal() if points else 0
     span = (points[-1].date.toordinal() - first) if len(points) > 1 else 1
-    places = decimals(values)
+    # a narrow range needs a decimal for its grid lines to differ
+    places = max(decimals(values), 1 if high - low < 5 else 0)
 
     def x(ordinal: int) -> float:
         return LEFT + (plot_w * (ordinal - first) / span if len(points) > 1 else plot_w / 2)

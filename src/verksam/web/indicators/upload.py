@@ -169,8 +169,8 @@ def _columns(first: list[Any]) -> tuple[dict[str, int], bool]:
                 found.setdefault(key, i)
     found.setdefault("date", 0)
     found.setdefault("value", 1 if found["date"] != 1 else 0)
-    if "note" not in found and len(names) > 2:
-        found["note"] = next(i for i in range(len(names)) if i not in found.values())
+    if "note" not in found:  # the first other column, named or not
+        found["note"] = next(i for i in range(len(names) + 3) if i not in found.values())
     return found, True
 
 
