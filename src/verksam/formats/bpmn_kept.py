@@ -29,7 +29,7 @@ _NODE_ORDER = [
     "messageEventDefinition", "signalEventDefinition", "terminateEventDefinition",
     "timerEventDefinition", "eventDefinitionRef", "resourceRole", "performer",
     "humanPerformer", "potentialOwner", "standardLoopCharacteristics",
-    "multiInstanceLoopCharacteristics", "script", "rendering",
+    "multiInstanceLoopCharacteristics", "script", "rendering", "laneSet",
 ]  # fmt: skip
 _DEFINITION_KINDS = frozenset(k for k in _NODE_ORDER if k.endswith("EventDefinition"))
 _PROCESS_ORDER = [

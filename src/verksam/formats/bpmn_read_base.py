@@ -177,7 +177,7 @@ class _Base:
         the model's text, and a round trip keeps every element."""
         kept = []
         for doc in _children(element, "documentation"):
-            if not _text(doc).strip():
+            if not _text(doc):
                 kept.append(keep(doc))
                 self.kept_elements.add(doc)
         return kept

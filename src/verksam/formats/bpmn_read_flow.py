@@ -105,6 +105,9 @@ class _FlowReader(_Base):
                             "role": role_id or None,
                             "unit": lane_unit or None,
                             "stage": stage or None,
+                            # A child lane set without lanes (some tools write one for every
+                            # lane) is kept as it is.
+                            "bpmn_kept": [keep(child_set)] if child_set is not None else [],
                         }
                     )
                 )
@@ -118,7 +121,10 @@ class _FlowReader(_Base):
                     lane_of[target] = new_id
 
         for lane_set in _children(container, "laneSet"):
-            walk(lane_set, None)
+            if _children(lane_set, "lane"):
+                walk(lane_set, None)
+            else:  # an empty lane set (some tools write one for every process) is kept
+                variant.bpmn_kept = [*variant.bpmn_kept, keep(lane_set)]
         variant.lanes = lanes
         self.lane_of = lane_of
 

@@ -315,6 +315,7 @@ class _Writer(_DiagramWriter):
                 for node in variant.nodes:
                     if node.lane == lane.id:
                         _sub(lane_el, BPMN, "flowNodeRef").text = ids[node.id]
+                self.restored += restore(lane_el, lane.bpmn_kept)
                 ids_lane = lane_el.get("id", "")
                 layout.lanes[ids_lane] = layout.lanes.pop(lane.id, Box(0, 0, 0, 0))
         data_ref: dict[str, str] = {}  # information -> the reference new associations use
@@ -733,6 +734,8 @@ def _all_kept(case: Case) -> list[str]:
     for process in case.processes:
         for variant in process.variants:
             found += variant.bpmn_kept
+            for lane in variant.lanes:
+                found += lane.bpmn_kept
             for node in variant.nodes:
                 found += node.bpmn_kept
     return found

@@ -60,6 +60,9 @@ class Lane(Element):
     role: Id | None = None
     unit: Id | None = None
     stage: LaneStage | None = None
+    # Child elements of the imported BPMN lane the model has no field for (an empty child lane
+    # set), as XML, so a BPMN export puts them back.
+    bpmn_kept: list[str] = Field(default_factory=list)
 
 
 class Node(Element):
