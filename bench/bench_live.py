@@ -1,11 +1,15 @@
 """Live workshop latency: PEOPLE participants on one case against `verksam serve` with the Redis
 channel layer, each saving one cell in the activity table every 5 s (the editor's htmx request,
-as a browser sends it) while every page listens on its WebSocket and, like live.js, re-fetches its
-workspace when a revision arrives (one fetch at a time, one more if revisions came meanwhile).
+as a browser sends it) while every page listens on its WebSocket like live.js: it says which
+workspace it shows ("watch") and takes the changed parts that come with a revision when they are
+measured from the revision it shows; otherwise it re-fetches its workspace (one fetch at a time,
+one more if revisions came meanwhile). `BENCH_LIVE_REFETCH=1` makes every page re-fetch, as
+before the parts were pushed (for comparison).
 
 Prints p50/p95 of the time from one participant's save (the request sent) to every other
-participant's updated workspace (the re-fetched workspace showing that revision), the same for
-the socket message alone, and the server's CPU use (all its processes, from /proc).
+participant's updated workspace (the parts received, or the re-fetched workspace, showing that
+revision; applying them to a browser's page is not in it), the same for the socket message alone,
+how many pages had to re-fetch, and the server's CPU use (all its processes, from /proc).
 
 Bounded: SECONDS of edits (120; `BENCH_LIVE_SECONDS=20` for a quick run), PEOPLE (30,
 `BENCH_LIVE_PEOPLE`), loopback only. Needs Redis (`REDIS_URL`, default redis://127.0.0.1:6379/0);
@@ -39,6 +43,7 @@ SECONDS = float(os.environ.get("BENCH_LIVE_SECONDS", "120"))
 EVERY = 5.0  # seconds between one participant's edits
 ACTIVITIES = 40  # a workshop-sized process: the swimlane, the table and the key figures
 REDIS = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+REFETCH = os.environ.get("BENCH_LIVE_REFETCH", "") == "1"
 
 
 def prepare(home: Path) -> str:
@@ -85,6 +90,7 @@ class Http(Client):
 
 
 REVISION = re.compile(rb'data-live-revision="(\d+)"')
+LANGUAGE = re.compile(rb'<html lang="([a-z-]+)"')
 
 
 @dataclass
@@ -98,6 +104,10 @@ class Participant:
     updated: dict[int, float] = field(default_factory=dict)  # revision -> workspace shown at
     errors: list[str] = field(default_factory=list)
     shown: int = 1
+    language: str = "en"
+    pushed: int = 0  # updates taken from the socket
+    fetched: int = 0  # re-fetches of the whole workspace
+    received: int = 0  # bytes of socket messages
     ready: asyncio.Event = field(default_factory=asyncio.Event)
 
     def __post_init__(self) -> None:
@@ -117,6 +127,8 @@ class Participant:
         _status, page, _t = await self.call(self.http.request, "GET", self.page)
         match = REVISION.search(page)
         self.shown = int(match.group(1)) if match else 1
+        language = LANGUAGE.search(page)
+        self.language = language.group(1).decode() if language else "en"
 
     async def listen(self, stop: asyncio.Event) -> None:
         import websockets
@@ -124,6 +136,10 @@ class Participant:
         url = f"ws://{HOST}:{self.port}/ws/o/bench/cases/{self.slug}/"
         headers = {"Cookie": self.http.cookie_header(), "Origin": f"http://{HOST}:{self.port}"}
         async with websockets.connect(url, additional_headers=headers, max_size=None) as socket:
+            if not REFETCH:
+                await socket.send(
+                    json.dumps({"type": "watch", "url": self.page, "lang": self.language})
+                )
             self.ready.set()
             while not stop.is_set():
                 try:
@@ -131,11 +147,29 @@ class Participant:
                 except TimeoutError:
                     continue
                 now = time.perf_counter()
+                self.received += len(raw)
                 message = json.loads(raw)
                 if message.get("type") == "revision":
                     self.heard.setdefault(message["revision"], now)
-                    if message["revision"] > self.shown:
+                    update = message.get("update")
+                    if (
+                        update
+                        and update["revision"] > self.shown
+                        and update["since"] == self.shown
+                        and not self.fetching
+                    ):
+                        self.shown = update["revision"]  # the parts: what live.js morphs in
+                        self.pushed += 1
+                        self.seen(time.perf_counter())
+                    elif message["revision"] > self.shown or (
+                        update and update["revision"] > self.shown
+                    ):
                         self.refresh()
+
+    def seen(self, now: float) -> None:
+        for revision in self.heard:
+            if revision <= self.shown:
+                self.updated.setdefault(revision, now)
 
     def refresh(self) -> None:
         if self.fetching:
@@ -147,6 +181,7 @@ class Participant:
     async def _fetch(self) -> None:
         while True:
             self.again = False
+            self.fetched += 1
             status, data, _t = await self.call(
                 self.fetcher.request,
                 "GET",
@@ -160,9 +195,7 @@ class Participant:
                 self.errors.append(f"refresh {status}")
             else:
                 self.shown = max(self.shown, int(match.group(1)))
-                for revision in self.heard:
-                    if revision <= self.shown:
-                        self.updated.setdefault(revision, now)
+                self.seen(now)
             if not self.again:
                 break
         self.fetching = False
@@ -189,6 +222,13 @@ class Participant:
                 self.edits.append((revision, sent))
                 self.shown = max(self.shown, revision)
             await asyncio.sleep(max(0.0, sent + EVERY - time.perf_counter()))
+
+
+def machine_cpu_seconds() -> float:
+    """Busy CPU time of the whole machine so far (Linux /proc/stat), every process."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle and iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def cpu_seconds(root: int) -> float:
@@ -222,10 +262,16 @@ async def workshop(port: int, slug: str, server_pid: int) -> dict[str, Any]:
     listeners = [asyncio.create_task(p.listen(stop)) for p in people]
     await asyncio.gather(*(p.ready.wait() for p in people))
     cpu_before, wall_before = cpu_seconds(server_pid), time.perf_counter()
+    machine_before, own_before, load_before = (
+        machine_cpu_seconds(),
+        time.process_time(),
+        os.getloadavg()[0],
+    )
     until = time.perf_counter() + SECONDS
     await asyncio.gather(*(p.work(until) for p in people))
     await asyncio.sleep(3)  # let the last updates arrive
     cpu, wall = cpu_seconds(server_pid) - cpu_before, time.perf_counter() - wall_before
+    machine, own = machine_cpu_seconds() - machine_before, time.process_time() - own_before
     stop.set()
     failed = [r for r in await asyncio.gather(*listeners, return_exceptions=True) if r is not None]
     pool.shutdown(wait=False)
@@ -242,7 +288,10 @@ async def workshop(port: int, slug: str, server_pid: int) -> dict[str, Any]:
                     missed += 1
     return {
         "update": update, "message": message, "missed": missed, "cpu": cpu, "wall": wall,
+        "machine": machine, "own": own, "load_before": load_before,
         "edits": sum(len(p.edits) for p in people),
+        "pushed": sum(p.pushed for p in people), "fetched": sum(p.fetched for p in people),
+        "received": sum(p.received for p in people),
         "errors": [e for p in people for e in p.errors] + [f"socket {f!r}" for f in failed],
     }  # fmt: skip
 
@@ -301,14 +350,20 @@ def report(result: dict[str, Any]) -> None:
                   f"{1000 * percentile(values, 95):>8.0f} {1000 * max(values):>8.0f}")  # fmt: skip
     print(f"edits: {result['edits']}, updates missed: {result['missed']}, errors: {len(result['errors'])} "
           f"{sorted(set(result['errors']))[:5]}")  # fmt: skip
+    print(f"pages updated from the socket's parts: {result['pushed']}, workspaces re-fetched: "
+          f"{result['fetched']}, socket bytes received: {result['received'] / 1e6:.1f} MB"
+          f"{' (BENCH_LIVE_REFETCH=1: every page re-fetches)' if REFETCH else ''}")  # fmt: skip
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(
-        f"machine load average (1, 5, 15 min) at the end: {load} (other work on the machine slows every figure)"
-    )
+    print(f"machine load average (1, 5, 15 min): {result['load_before']:.1f} at the start, {load} at the end "
+          f"(other work on the machine slows every figure)")  # fmt: skip
+    others = (result["machine"] - result["cpu"] - result["own"]) / result["wall"]
+    print(f"machine CPU busy: {result['machine'] / result['wall']:.2f} cores, of which this benchmark's "
+          f"clients {result['own'] / result['wall']:.2f} and other work on the machine {others:.2f}")  # fmt: skip
     cores = result["cpu"] / result["wall"]
     print(
         f"server CPU: {result['cpu']:.1f} s over {result['wall']:.1f} s = {cores:.2f} cores "
-        f"({100 * cores / (os.cpu_count() or 1):.0f} % of the machine)"
+        f"({100 * cores / (os.cpu_count() or 1):.0f} % of the machine), "
+        f"{1000 * result['cpu'] / max(1, result['edits']):.0f} ms per edit"
     )
     if update:
         target = "met" if percentile(update, 95) < 0.5 else "NOT met"

@@ -76,6 +76,10 @@ def test_two_participants_see_each_others_steps_and_type_in_different_rows_at_on
     violations = axe(b)
     assert not violations, describe(violations)
 
+    # B's page takes the changes from its socket (the changed parts), without re-fetching
+    refetched: list[str] = []
+    b.on("request", lambda r: refetched.append(r.url) if r.headers.get("x-verksam-live") else None)
+
     # A adds a step; B sees the row, the swimlane and the key figures change
     add = a.locator("form.add-form", has=a.locator("input[name=table][value=activities]"))
     add.locator("input[name=name]").fill("Telefonsamtal")
@@ -119,6 +123,7 @@ def test_two_participants_see_each_others_steps_and_type_in_different_rows_at_on
     document = access_case(case.organisation, case.slug).document
     assert value_at(document, f"{VARIANT}/nodes/{first}/name").endswith(" (B)")
     assert value_at(document, f"{VARIANT}/nodes/{second}/name").endswith(" (A)")
+    assert refetched == []
 
     # B leaves: A's list and markers forget B
     b.context.close()

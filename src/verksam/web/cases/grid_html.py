@@ -155,7 +155,9 @@ def rows_html(grid: Grid, editor_url: str, can_edit: bool) -> SafeString:
                 f'hx-confirm="{_attr(question)}">{escape(words["remove"])}'
                 f'<span class="visually-hidden"> {escape(row.name)}</span></button></td>'
             )
-        out.append(f'<tr id="{_attr(grid.dom_id)}-{_attr(slugify(row.key))}">{"".join(cells)}</tr>')
+        row_id = _attr(f"{grid.dom_id}-{slugify(row.key)}")
+        # the comments mark the row as a part a live page can be sent alone (verksam.web.live.parts)
+        out.append(f'<!--p:{row_id}--><tr id="{row_id}">{"".join(cells)}</tr><!--/p:{row_id}-->')
     if not out:
         span = len(grid.table.columns) + 2
         out.append(f'<tr><td colspan="{span}">{escape(_("Nothing here yet."))}</td></tr>')

@@ -370,7 +370,8 @@ def view_page(request: HttpRequest, row: Any, page: ViewPage) -> HttpResponse:
     return render(request, TEMPLATE, workspace_context(request, row, model, page, request.GET))
 
 
-_CSRF_SLOT = "csrf-slot-of-the-cached-workspace"
+CSRF_SLOT = "csrf-slot-of-the-cached-workspace"
+_NOTICE = '<div id="editor-notice" role="status" aria-live="polite">'
 
 
 def live_workspace(request: HttpRequest, row: Any, page: ViewPage) -> HttpResponse:
@@ -380,19 +381,29 @@ def live_workspace(request: HttpRequest, row: Any, page: ViewPage) -> HttpRespon
     revision, language, permission and chosen variant in this process; only the CSRF token of the
     forms differs between users and is put in per answer.
     """
-    can_edit = "edit" in getattr(request, "permissions", ())
     selected = (request.GET.get("process", ""), request.GET.get("variant", ""))
+    html = workspace_html(request, row, page, selected)
+    return HttpResponse(html.replace(CSRF_SLOT, str(get_token(request))))
+
+
+def workspace_html(
+    request: HttpRequest, row: Any, page: ViewPage, selected: tuple[str, str]
+) -> str:
+    """The workspace of `row` as it is now, without a notice and with CSRF_SLOT where the forms'
+    CSRF token goes: made once per revision, language, permission and chosen variant in this
+    process, and shared by the editor's answer, the live pages' re-fetches and their sockets."""
+    can_edit = "edit" in getattr(request, "permissions", ())
     key = f"{row.pk}:{row.revision}:{row.updated_at.isoformat()}:{get_language()}:workspace:{can_edit}:{page.slug}:{selected}"
 
     def make() -> str:
         model = services.model_of(row)
-        context = workspace_context(request, row, model, page, request.GET)
+        data = {"process": selected[0], "variant": selected[1]}
+        context = workspace_context(request, row, model, page, data)
         return render_to_string(
-            "cases/_workspace.html", {**context, "csrf_token": _CSRF_SLOT}, request
+            "cases/_workspace.html", {**context, "csrf_token": CSRF_SLOT}, request
         )
 
-    html = str(_cached(key, make)).replace(_CSRF_SLOT, str(get_token(request)))
-    return HttpResponse(html)
+    return str(_cached(key, make))
 
 
 @organisation_view(EDIT)
@@ -449,7 +460,11 @@ def editor(request: OrganisationRequest, org: str, case: str, view: str) -> Http
         query = urlencode({k: v for k, v in selection.items() if v})
         url = reverse("cases:view", kwargs={"org": org, "case": row.slug, "view": page.slug})
         return redirect(f"{url}?{query}" if query else url)
-    model = services.model_of(row)
-    context = workspace_context(request, row, model, page, selection, notice)
+    # The same HTML the live pages of this revision get (made once), with this answer's notice.
+    html = workspace_html(request, row, page, (selection["process"], selection["variant"]))
+    if notice:
+        shown = render_to_string("cases/editor/_notice.html", {"notice": notice}, request)
+        html = html.replace(f"{_NOTICE}</div>", f"{_NOTICE}{shown}</div>", 1)
+    html = html.replace(CSRF_SLOT, str(get_token(request)))
     # htmx swaps 4xx answers too; the status still tells API-minded clients and tests what happened.
-    return render(request, "cases/_workspace.html", context, status=status)
+    return HttpResponse(html, status=status)

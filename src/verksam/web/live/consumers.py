@@ -12,6 +12,7 @@ announce themselves again on each heartbeat and pages forget a peer not heard fr
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from typing import Any
@@ -21,6 +22,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.http import Http404
 
 from verksam.web.cases.access import access_case
+from verksam.web.live import push
 from verksam.web.live.broadcast import group_of
 from verksam.web.live.people import person
 from verksam.web.organisations.models import Organisation
@@ -69,6 +71,9 @@ class CaseConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]  # channel
         self.access = access
         self.group = group_of(access["case"])
         self.peer = {"id": secrets.token_hex(8), **person(self.user), "field": None}
+        self.view: push.View | None = None  # the workspace the page shows, once it says so
+        self.pushed = 0  # the revision the last update sent brought the page to
+        self.watched: tuple[Any, Any] = (None, None)  # the page's word for it: (url, language)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         await self.send_json(
@@ -108,12 +113,20 @@ class CaseConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]  # channel
                 await self.close(code=4403)
                 return
             self.access = access
+            if self.view is not None and self.view.can_edit != access["can_edit"]:
+                self.view = push.view_of(access, self.watched[0], self.watched[1])
             await self.send_json({"type": "pong", "revision": access["revision"]})
             await self._announce("presence.alive")
         elif kind == "focus":
             field = content.get("field")
             self.peer["field"] = field if isinstance(field, str) and FIELD.match(field) else None
             await self._announce("presence.alive")
+        elif kind == "watch":
+            # The page shows this workspace: revisions come with its changed parts.
+            self.watched = (content.get("url"), content.get("lang"))
+            self.view = push.view_of(self.access, *self.watched)
+            if self.view is not None:
+                await push.watch(self.view)
         elif kind == "show":
             from verksam.web.live.workshop import show
 
@@ -123,7 +136,14 @@ class CaseConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]  # channel
 
     # --- from the group ---------------------------------------------------------------------
     async def case_revision(self, event: dict[str, Any]) -> None:
-        await self.send_json({k: v for k, v in event.items() if k != "type"} | {"type": "revision"})
+        message = json.dumps({k: v for k, v in event.items() if k != "type"} | {"type": "revision"})
+        if self.view is not None:
+            update = await push.update_for(self.view, event["revision"])
+            if update is not None and update[0] > self.pushed:
+                self.pushed = update[0]
+                # the update's JSON is made once for every socket of this view in this process
+                message = f'{message[:-1]}, "update": {update[1]}}}'
+        await self.send(text_data=message)
 
     async def presence_join(self, event: dict[str, Any]) -> None:
         if event["peer"]["id"] == self.peer["id"]:

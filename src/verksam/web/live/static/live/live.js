@@ -1,7 +1,9 @@
 /* Live case pages: one WebSocket per page (verksam.web.live.consumers).
  *
- * - A committed revision of the case re-fetches the page's live regions ([data-live-region]) and
- *   morphs them in with htmx; the morph never replaces the value of the field being typed in.
+ * - A committed revision of the case comes with the parts of the workspace it changed (the page
+ *   says which workspace it shows: "watch"); they are morphed in with htmx when the page shows the
+ *   revision they were measured from, otherwise the page re-fetches its live regions
+ *   ([data-live-region]). The morph never replaces the value of the field being typed in.
  * - Presence: who has the case open, and a coloured marker on the field (and row) each one edits.
  * - Workshop: follow the page the leader shows, a shared timer, the parking lot.
  * Without this script, or while the socket is down, the page works as a normal page and says so;
@@ -78,19 +80,54 @@
   }
 
   function onRevision(msg) {
-    if (msg.revision <= shownRevision()) return;  // our own edit, already shown
+    var update = msg.update;
+    var newer = update && update.revision > shownRevision();
+    if (msg.revision <= shownRevision() && !newer) return;  // our own edit, already shown
     flashes = flashes.concat(msg.elements || []);
     // A page with its own way of redrawing (the step table) takes the revision itself.
     var own = new CustomEvent("verksam:live-revision", {detail: msg, cancelable: true});
     if (!document.dispatchEvent(own)) {
       status("live", text("changed", {who: msg.who || "?", n: msg.revision}));
       setTimeout(function () { markers(); flash(); }, 300);
+    } else if (newer && applyUpdate(update)) {
+      status("live", text("changed", {who: msg.who || "?", n: msg.revision}));
     } else if (regions("revision").length) {
       status("live", text("changed", {who: msg.who || "?", n: msg.revision}));
       refresh("revision");
     } else {
       status("stale", text("changed-reload", {who: msg.who || "?", n: msg.revision}));
     }
+  }
+
+  // The changed parts of the workspace, from the revision the page shows (update.since) to
+  // update.revision; false when they do not fit what the page shows (then it re-fetches).
+  var applying = Promise.resolve(), watched = null;
+  function watch() {
+    var workspace = document.getElementById("workspace");
+    watched = workspace && workspace.getAttribute("data-live-url");
+    if (watched) send({type: "watch", url: watched, lang: document.documentElement.lang});
+  }
+  function applyUpdate(update) {
+    var workspace = document.getElementById("workspace");
+    if (!workspace || !window.htmx || refreshing.revision || update.since !== shownRevision()) return false;
+    if (workspace.getAttribute("data-live-url") !== watched) { watch(); return false; }  // another variant now
+    var ids = Object.keys(update.parts);
+    if (!ids.every(function (id) { var el = document.getElementById(id); return el && workspace.contains(el); })) return false;
+    var token = (document.querySelector('input[name="csrfmiddlewaretoken"]') || {}).value || "";
+    workspace.setAttribute("data-live-revision", String(update.revision));  // what the next update is measured from
+    applying = applying.then(function () {
+      return Promise.all(ids.map(function (id) {
+        var target = document.getElementById(id);
+        if (!target) { refresh("revision"); return null; }
+        return htmx.swap({text: update.parts[id].split(update.csrf).join(token), target: target,
+                          sourceElement: target, swap: "outerMorph"});
+      }));
+    }).catch(function () { refresh("revision"); }).then(function () {
+      bar.setAttribute("data-live-revision", String(shownRevision()));
+      markers();
+      flash();
+    });
+    return true;
   }
 
   function flash() {
@@ -289,6 +326,7 @@
         me = msg.me; myUser = msg.user;
         applyWorkshop(msg.workshop, null);
         renderPeople();
+        watch();
         if (msg.revision > shownRevision()) onRevision({revision: msg.revision, who: "", elements: []});
       } else if (msg.type === "revision") {
         onRevision(msg);
