@@ -59,14 +59,19 @@ def _edge(
     return (x - w / 2 if other[0] < x else x + w / 2, y)
 
 
-def cross_functional(shared_data: Path) -> bytes:
+def cross_functional(
+    shared_data: Path,
+    steps: list[tuple[int, int, str, float, float, float, float]] = STEPS,
+    connectors: list[tuple[int, int, int, str, bool]] = CONNECTORS,
+    lanes: list[tuple[str, float]] = LANES,
+) -> bytes:
     """A cross-functional flowchart made of the real masters, as .vsdx bytes."""
-    boxes = {sid: (x, y, w, h) for sid, _m, _t, x, y, w, h in STEPS}
+    boxes = {sid: (x, y, w, h) for sid, _m, _t, x, y, w, h in steps}
     shapes = [_shape(1, 2, "Ansökan om skolskjuts", 5.0, 5.0, 8.0, 8.5)]
-    shapes += [_shape(2 + i, 6, name, x, 4.75, 2.5, 8.0) for i, (name, x) in enumerate(LANES)]
-    shapes += [_shape(*step) for step in STEPS]
+    shapes += [_shape(2 + i, 6, name, x, 4.75, 2.5, 8.0) for i, (name, x) in enumerate(lanes)]
+    shapes += [_shape(*step) for step in steps]
     connects = []
-    for cid, src, tgt, text, glued in CONNECTORS:
+    for cid, src, tgt, text, glued in connectors:
         begin = _edge(boxes[src], boxes[tgt][:2])
         end = _edge(boxes[tgt], boxes[src][:2])
         shapes.append(
@@ -263,6 +268,11 @@ BPMN_SHAPES = [  # id, NameU, text, x, y, shape data
     (14, "Data Object", "Ansökan", 2.5, 7, {}),
     (15, "Data Store", "Ärendesystem", 10, 8, {}),
     (16, "Text Annotation", "Inom två veckor", 12, 7.5, {}),
+    # On the border of Besluta: a boundary event.
+    (17, "Intermediate Event", "Efter fem dagar", 10, 5.7,
+     {"BpmnEventType": "Intermediate (Non-Interrupting)", "BpmnTriggerOrResult": "Timer"}),
+    (18, "Task", "Påminna", 10, 1.5, {}),
+    (19, "End Event", "Påmint", 11.5, 1.5, {}),
 ]  # fmt: skip
 BPMN_LINES = [  # id, NameU, from, to, text
     (20, "Sequence Flow", 1, 2, ""), (21, "Sequence Flow", 2, 3, ""),
@@ -273,7 +283,8 @@ BPMN_LINES = [  # id, NameU, from, to, text
     (30, "Sequence Flow", 10, 11, ""), (31, "Sequence Flow", 10, 12, ""),
     (32, "Sequence Flow", 11, 8, ""), (33, "Sequence Flow", 12, 13, ""),
     (34, "Association", 14, 2, ""), (35, "Association", 8, 15, ""),
-    (36, "Association", 16, 8, ""),
+    (36, "Association", 16, 8, ""), (37, "Sequence Flow", 17, 18, ""),
+    (38, "Sequence Flow", 18, 19, ""),
 ]  # fmt: skip
 
 
@@ -342,6 +353,10 @@ def test_bpmn_stencil_shape_data_gives_gateway_task_and_event_types(shared_data:
     assert [info[i] for i in by_name["Besluta"].writes] == [("Ärendesystem", "data-store")]
     assert [(a.text, names[a.attached_to or ""]) for a in variant.annotations] == [
         ("Inom två veckor", "Besluta")]  # fmt: skip
+    # An event on an activity's border that no flow leads to is attached to it.
+    reminder = by_name["Efter fem dagar"]
+    assert (names[reminder.attached_to or ""], reminder.interrupting, reminder.event) == (
+        "Besluta", False, "timer")  # fmt: skip
     assert result.notes == []
     assert errors(validate(case)) == []
 
@@ -387,3 +402,48 @@ def test_the_gateway_type_of_the_bpmn_stencil_shape_data(data: str, expected: st
     shape = Shape(id="1", name="Gateway", text="", x=0, y=0, w=1, h=1, one_d=False,
                   props={"BpmnGatewayType": data})  # fmt: skip
     assert gateway_type(Page("p", {"1": shape}, {}), shape).value == expected
+
+
+def test_flowchart_documents_are_read_and_written_by_the_steps_they_join(
+    shared_data: Path,
+) -> None:
+    """Document shapes (master 10 of the LibreOffice file) joined to steps by plain connectors."""
+    steps = [  # id, master, text, x, y, width, height
+        (10, 13, "Start", 2.5, 8.0, 1.4, 0.5), (11, 8, "Registrera", 2.5, 6.5, 1.4, 0.6),
+        (12, 10, "Ansökan", 5.0, 6.5, 1.4, 0.8), (13, 10, "Kvitto", 2.5, 5.0, 1.4, 0.8),
+        (14, 8, "Arkivera", 2.5, 3.5, 1.4, 0.6), (15, 10, "Akt", 5.0, 3.5, 1.4, 0.8),
+        (16, 13, "Slut", 2.5, 2.0, 1.4, 0.5),
+    ]  # fmt: skip
+    connectors = [
+        (20, 10, 11, "", True), (21, 12, 11, "", True), (22, 11, 13, "", True),
+        (23, 13, 14, "", False), (24, 14, 15, "", True), (25, 14, 16, "", True),
+    ]  # fmt: skip
+    result = read_visio_bytes(cross_functional(shared_data, steps, connectors, LANES[:1]), "a.vsdx")
+    variant = result.case.processes[0].variants[0]
+    assert result.case.structure is not None
+    info = {i.id: (i.name, i.kind) for i in result.case.structure.information}
+    by_name = {n.name: n for n in variant.nodes}
+    assert [info[i] for i in by_name["Registrera"].reads] == [("Ansökan", "document")]
+    assert [info[i] for i in by_name["Arkivera"].writes] == [("Akt", "document")]
+    # The receipt lies in the flow (a connector in and one out): a step, and said so.
+    assert by_name["Kvitto"].type == "task"
+    assert [(n.code, n.name) for n in result.notes] == [("middle", "Kvitto")]
+    assert errors(validate(result.case)) == []
+
+
+def test_what_an_expanded_sub_process_holds_is_the_process_it_calls(shared_data: Path) -> None:
+    """B.1.0: the shapes drawn inside "Sub Process - Expanded" (by their centres) are its content."""
+    case = read_visio(shared_data / "visio" / "bpmn-miwg_itp-commerce_B.1.0.vsdx").case
+    pool = next(p for p in case.processes if p.name == "Pool")
+    outer = {n.name: n for n in pool.variants[0].nodes}
+    sub, call = outer["Sub Process - Expanded"], outer["Call Activity - Expanded"]
+    assert (sub.type, call.type, call.task_kind) == ("subprocess", "task", "call")
+    inner = case.process(sub.calls or "")
+    assert [n.name for n in inner.variants[0].nodes] == [
+        "Start Event None 2", "Abstract Task 6", "End Event None 3"]  # fmt: skip
+    assert inner.pool == ""  # no pool of its own
+    called = case.process(call.calls or "")
+    assert {n.name for n in called.variants[0].nodes} == {
+        "Start Event None 1", "Abstract Task 4", "End Event None 2"}  # fmt: skip
+    assert outer["Collapsed Sub-Process"].calls is None
+    assert "Abstract Task 6" not in outer
