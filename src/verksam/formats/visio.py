@@ -506,7 +506,9 @@ class _Reader:
             read = event_definition(page.page, shape)
             data["event"] = read.value
             data["throwing"] = k == "event" and throwing(shape)
-            data["interrupting"] = k != "event" or "non-interrupting" not in prop(shape, "eventtype")
+            data["interrupting"] = k != "event" or "non-interrupting" not in prop(
+                shape, "eventtype"
+            )
             messaged = {step for _l, *ends in self.messages for _o, step in ends if step}
             if read.source == "none" and shape.id in messaged:
                 data["event"] = "message"  # only message events send or receive messages
