@@ -67,7 +67,7 @@ def test_a_visio_drawing_is_imported_with_what_was_left_out(
     lanes = {lane["name"] for p in processes for lane in p["variants"][0]["lanes"]}
     assert lanes == {"Team-Assistant", "Team Assistant", "Approver", "Accountant"}
     # What was read by a guess, in words: the shape's text and its page, no ids.
-    assert ("så de ble importert som vanlige hendelser – kontroller dem: figur «Invoice received» "
+    assert ("så de ble importert som vanlige hendelser – kontroller dem: starthendelse «Invoice received» "
             "på siden «Collaboration C.1.0»") in page  # fmt: skip
     assert "Disse portene ble importert som hendelsesbaserte" in page
     assert "shape 7" not in page and "event-guessed" not in page

@@ -77,6 +77,16 @@ REASONS = {
 }
 
 
+# The BPMN element a kind of shape stands for: what a note calls the shape.
+_ELEMENTS = {
+    "task": "task", "call": "callActivity", "subprocess": "subProcess",
+    "gateway": "exclusiveGateway", "start": "startEvent", "end": "endEvent",
+    "event": "intermediateCatchEvent", "connector": "sequenceFlow", "message": "messageFlow",
+    "association": "association", "data-object": "dataObject", "data-store": "dataStore",
+    "annotation": "textAnnotation", "group": "group", "lane": "lane",
+}  # fmt: skip
+
+
 @dataclass
 class VisioImport:
     """The imported case and a note for each shape not understood or left out."""
@@ -129,10 +139,10 @@ class _PageReader:
     # --- notes ---------------------------------------------------------------------------------
     def note(self, shape: Shape, code: str, name: str = "") -> None:
         where = f"{self.page.name}: shape {shape.id}"
+        element = _ELEMENTS.get(self.kinds[shape.id], "shape")
         self.reader.notes.append(
-            Note(shape.alias or shape.name or "shape", where, REASONS[code],
-                 name=shape.text or name, code=code)
-        )  # fmt: skip
+            Note(element, where, REASONS[code], name=shape.text or name, code=code)
+        )
 
     def label(self, sid: str | None) -> str:
         return self.shapes[sid].text if sid in self.shapes else ""

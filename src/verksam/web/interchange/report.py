@@ -97,7 +97,7 @@ VISIO: dict[str, Promise] = {
 
 def _item(note: Note) -> str:
     if ": shape " in note.element:  # a Visio shape: its text, or its kind of shape
-        word = _("shape")
+        word = str(KINDS.get(note.kind, _("shape")))
         page = note.element.partition(": shape ")[0]
         named = f"{word} {_('“%(name)s”') % {'name': note.name}}" if note.name else word
         return _("%(shape)s on the page “%(page)s”") % {"shape": named, "page": page}
