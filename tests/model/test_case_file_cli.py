@@ -197,7 +197,7 @@ def test_info_json_lists_every_view_with_ids_and_names():
             expected.setdefault(kind, []).append(element.id)
     assert {k: [e["id"] for e in v] for k, v in data["elements"].items()} == expected
     assert [(p["id"], [v["id"] for v in p["variants"]]) for p in data["processes"]] == [
-        ("elevtransport", ["as-is", "to-be"]),
+        ("elevtransport", ["as-is", "to-be", "to-be-e-tjanst"]),
         ("upphandling-skolskjuts", ["as-is"]),
     ]
     as_is = data["processes"][0]["variants"][0]

@@ -165,6 +165,18 @@ PREDICATES: dict[str, Callable[[Case], bool]] = {
     "Change → effect → benefit (benefit map), alternative": lambda c: bool(
         B(c) and B(c).changes and B(c).effects and B(c).alternatives
     ),
+    "Cost of one alternative only (`in_total: false`)": lambda c: bool(
+        B(c) and any(not cost.in_total for cost in B(c).costs)
+    ),
+    "Evaluation of solutions: criteria, must/should requirements traced to goals, effects and "
+    "steps, scored candidates": lambda c: bool(
+        c.evaluation
+        and c.evaluation.criteria
+        and {r.priority for r in c.evaluation.requirements} == {"must", "should"}
+        and any(r.goals and r.effects and r.steps for r in c.evaluation.requirements)
+        and len(c.evaluation.candidates) >= 3
+        and all(k.scores for k in c.evaluation.candidates)
+    ),
     "Service declaration with measurable promise": lambda c: any(s.promise for s in c.services),
     "Cross-organisation comparison (`category`)": shared_category,
 }

@@ -666,8 +666,38 @@ def test_message_flow_between_processes_checks_process_and_node():
     )
 
 
+EVALUATION = textwrap.dedent(
+    """\
+    evaluation:
+      scale_max: 5
+      must_pass: 6
+      requirements:
+        - {id: krav-digitalt, priority: must}
+      candidates:
+        - id: kandidat-a
+          variant: to-be
+          scores: {krav-digitalt: 7}
+    """
+)
+
+
+def test_evaluation_scores_and_pass_mark_above_the_scale_and_a_variant_without_process():
+    text = BASE + EVALUATION
+    assert reported(text) == [
+        f"<case>:{at(text, 'must_pass: 6')}: evaluation.must_pass: the pass mark of "
+        "must-requirements (6) is above the highest score 5",
+        f"<case>:{at(text, 'variant: to-be', after='evaluation')}: "
+        "evaluation.candidates[0].variant: a variant needs the process it belongs to",
+        f"<case>:{at(text, 'krav-digitalt: 7')}: evaluation.candidates[0].scores.krav-digitalt: "
+        "score 7 is above the scale's highest score 5",
+    ]
+
+
 # Each message template of validation.MESSAGES is exercised above; this keeps it so.
 COVERED = {
+    "score-above-scale": test_evaluation_scores_and_pass_mark_above_the_scale_and_a_variant_without_process,
+    "must-pass-above-scale": test_evaluation_scores_and_pass_mark_above_the_scale_and_a_variant_without_process,
+    "variant-without-process": test_evaluation_scores_and_pass_mark_above_the_scale_and_a_variant_without_process,
     "unknown-reference": test_unknown_reference_names_path_line_and_id,
     "duplicate-id": test_duplicate_id_within_one_list_names_the_first_use,
     "probabilities-sum": test_xor_probabilities_that_do_not_sum_to_one,

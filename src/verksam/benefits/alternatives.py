@@ -74,7 +74,7 @@ def co_financing_view(
         )
         cuts.append(share * max(internal - row.running, 0.0))
         grants.append(0.5 * row.investment)
-    investment = sum(c.amount for c in section.costs if c.kind == "investment")
+    investment = sum(c.amount for c in section.costs if c.kind == "investment" and c.in_total)
     eligible = (
         DIGDIR_MIN <= investment <= DIGDIR_MAX
         if case.settings.effective_currency == "NOK"

@@ -144,7 +144,7 @@ def case_cash_flow(case: Case) -> CashFlow:
     return cash_flow(
         counted,
         section.benefits,
-        section.costs,
+        [c for c in section.costs if c.in_total],
         s.effective_discount_rate,
         s.analysis_years,
         s.start_year,

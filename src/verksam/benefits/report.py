@@ -262,10 +262,14 @@ def benefits_report(
     cf = cash_flow(
         counted,
         section.benefits,
-        section.costs,
+        [c for c in section.costs if c.in_total],
         s.effective_discount_rate,
         s.analysis_years,
         s.start_year,
+    )
+    # every cost's present value, also of the costs only an alternative has
+    each = cash_flow(
+        {}, [], section.costs, s.effective_discount_rate, s.analysis_years, s.start_year
     )
     costs = [
         {
@@ -277,7 +281,8 @@ def benefits_report(
             "end_year": c.end_year
             if c.end_year is not None or c.kind == "investment"
             else s.analysis_years,
-            "present_value": sum(r.costs[c.id] * r.discount_factor for r in cf.years),
+            "present_value": sum(r.costs[c.id] * r.discount_factor for r in each.years),
+            "in_total": c.in_total,
         }
         for c in section.costs
     ]

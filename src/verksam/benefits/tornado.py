@@ -149,7 +149,7 @@ def _inputs(case: Case) -> list[tuple[str, str, float | None, float | None, Scal
                 )
             )
     for kind in ("investment", "running"):
-        total = sum(c.amount for c in section.costs if c.kind == kind)
+        total = sum(c.amount for c in section.costs if c.kind == kind and c.in_total)
         if total <= 0:
             continue
 

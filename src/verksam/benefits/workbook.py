@@ -360,7 +360,7 @@ def write_workbook(case: Case, report: BenefitsReport, path: str | Path) -> None
         if b.in_total and b.category != "non-monetised" and b.id in amount_cell
         and report.benefit(b.id).amount_per_year is not None
     ]  # fmt: skip
-    cost_list = list(section.costs)
+    cost_list = [c for c in section.costs if c.in_total]
     headers = ["t", _t("year", lang), *[b.label for b in counted], _t("total_benefits", lang),
                *[c.label for c in cost_list], _t("total_costs", lang), _t("net", lang),
                _t("factor", lang), _t("pv", lang), _t("cumulative", lang)]  # fmt: skip

@@ -25,6 +25,7 @@ from verksam.model.benefits import (
 )
 from verksam.model.case import FORMAT_VERSION, BpmnCollaboration, BpmnKept, Case
 from verksam.model.effects import Deliverable, EffectGoal, EffectMap, Need, TargetGroup
+from verksam.model.evaluation import Candidate, Criterion, Evaluation, Requirement, Score, StepRef
 from verksam.model.process import (
     Annotation,
     Arrivals,
@@ -59,10 +60,12 @@ __all__ = [
     "BpmnKept",
     "BusinessProblem",
     "Calendar",
+    "Candidate",
     "Case",
     "Change",
     "Concept",
     "Cost",
+    "Criterion",
     "Deliverable",
     "Derivation",
     "Direction",
@@ -71,6 +74,7 @@ __all__ = [
     "EffectGoal",
     "EffectMap",
     "Element",
+    "Evaluation",
     "ExchangeRate",
     "Flow",
     "Goal",
@@ -89,15 +93,18 @@ __all__ = [
     "Problem",
     "Process",
     "Promise",
+    "Requirement",
     "Resource",
     "Risk",
     "Role",
+    "Score",
     "Sequence",
     "ServiceDeclaration",
     "Settings",
     "Stakeholder",
     "State",
     "StateMachine",
+    "StepRef",
     "Structure",
     "TargetGroup",
     "Transition",

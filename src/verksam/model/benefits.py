@@ -98,6 +98,7 @@ class Cost(Element):
     amount: float = Field(ge=0)
     year: int = Field(default=0, ge=0)  # 0 = the base year of the analysis
     end_year: int | None = Field(default=None, ge=0)  # running costs: last year (default: period)
+    in_total: bool = True  # False: a cost of one alternative only, not of the case's own plan
 
 
 class Stakeholder(Element):

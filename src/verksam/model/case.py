@@ -10,6 +10,7 @@ from verksam.model.base import Element, Id, Model
 from verksam.model.behaviour import Behaviour
 from verksam.model.benefits import Benefits
 from verksam.model.effects import EffectMap
+from verksam.model.evaluation import Evaluation
 from verksam.model.process import Calendar, MessageFlow, Process
 from verksam.model.services import ServiceDeclaration
 from verksam.model.settings import Settings
@@ -62,6 +63,7 @@ class Case(Model):
     behaviour: Behaviour | None = None
     benefits: Benefits | None = None
     services: list[ServiceDeclaration] = Field(default_factory=list)
+    evaluation: Evaluation | None = None
     bpmn_kept: BpmnKept | None = None
 
     @field_validator("verksam")
@@ -141,6 +143,13 @@ class Case(Model):
                 ("alternative", list(b.alternatives)),
             ]
         groups.append(("service", list(self.services)))
+        if self.evaluation:
+            ev = self.evaluation
+            groups += [
+                ("criterion", list(ev.criteria)),
+                ("requirement", list(ev.requirements)),
+                ("candidate", list(ev.candidates)),
+            ]
         for kind, items in groups:
             for item in items:
                 yield kind, item

@@ -59,6 +59,11 @@ MESSAGES: dict[str, str] = {
     "visits-need-activity": gettext_noop(
         "a benefit measured in visits needs the activity to count"
     ),
+    "score-above-scale": gettext_noop("score {score:g} is above the scale's highest score {top}"),
+    "must-pass-above-scale": gettext_noop(
+        "the pass mark of must-requirements ({must_pass:g}) is above the highest score {top}"
+    ),
+    "variant-without-process": gettext_noop("a variant needs the process it belongs to"),
 }
 
 
@@ -91,6 +96,9 @@ CONTAINERS: dict[str, str] = {
     "effect": "benefits.effects",
     "alternative": "benefits.alternatives",
     "service": "services",
+    "criterion": "evaluation.criteria",
+    "requirement": "evaluation.requirements",
+    "candidate": "evaluation.candidates",
 }
 
 
@@ -169,6 +177,7 @@ class _Checker:
         self.check_behaviour()
         self.check_benefits()
         self.check_services()
+        self.check_evaluation()
         return self.problems
 
     def check_duplicate_ids(self) -> None:
@@ -531,6 +540,55 @@ class _Checker:
                         self.add(
                             f"{sp}.promise.{end}", "unknown-reference", kind="element", id=value
                         )
+
+    def check_evaluation(self) -> None:
+        ev = self.case.evaluation
+        if not ev:
+            return
+        if ev.must_pass > ev.scale_max:
+            self.add(
+                "evaluation.must_pass", "must-pass-above-scale",
+                must_pass=ev.must_pass, top=ev.scale_max,
+            )  # fmt: skip
+        criteria = {c.id for c in ev.criteria}
+        for i, req in enumerate(ev.requirements):
+            rp = f"evaluation.requirements[{i}]"
+            if req.criterion is not None and req.criterion not in criteria:
+                self.add(f"{rp}.criterion", "unknown-reference", kind="criterion", id=req.criterion)
+            self.refs(f"{rp}.goals", req.goals, ("goal", "effect_goal"))
+            self.refs(f"{rp}.effects", req.effects, "effect")
+            for j, ref in enumerate(req.steps):
+                sp = f"{rp}.steps[{j}]"
+                try:
+                    process = self.case.process(ref.process)
+                except KeyError:
+                    self.add(f"{sp}.process", "unknown-reference", kind="process", id=ref.process)
+                    continue
+                if ref.step not in {n.id for v in process.variants for n in v.nodes}:
+                    self.add(f"{sp}.step", "unknown-reference", kind="step", id=ref.step)
+        requirements = {r.id for r in ev.requirements}
+        for i, cand in enumerate(ev.candidates):
+            cp = f"evaluation.candidates[{i}]"
+            self.ref(f"{cp}.process", cand.process, "process")
+            self.ref(f"{cp}.alternative", cand.alternative, "alternative")
+            if cand.variant is not None:
+                if cand.process is None:
+                    self.add(f"{cp}.variant", "variant-without-process")
+                else:
+                    try:
+                        variants = {v.id for v in self.case.process(cand.process).variants}
+                    except KeyError:
+                        variants = None
+                    if variants is not None and cand.variant not in variants:
+                        self.add(
+                            f"{cp}.variant", "unknown-reference", kind="variant", id=cand.variant
+                        )
+            for req_id, score in cand.scores.items():
+                sp = f"{cp}.scores.{req_id}"
+                if req_id not in requirements:
+                    self.add(sp, "unknown-reference", kind="requirement", id=req_id)
+                if score.score > ev.scale_max:
+                    self.add(sp, "score-above-scale", score=score.score, top=ev.scale_max)
 
 
 def _reach(roots: list[str], edges: list[tuple[str, str]]) -> set[str]:
