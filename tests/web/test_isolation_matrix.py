@@ -326,6 +326,14 @@ PAGES.update({
     "indicators:upload_save": (case, "POST"),
     "indicators:from_log": (lambda s, o: {**case(s, o), "job": o.job.pk}, "POST"),
     "org_indicators:dashboard": (org, "GET"),
+    "evaluation:page": (case, "GET"),
+    "evaluation:start": (case, "POST"),
+    "evaluation:scores": (case, "POST"),
+    "evaluation:xlsx": (case, "GET"),
+    "evaluation:new": (lambda s, o: {**case(s, o), "kind": "requirements"}, "POST"),
+    "evaluation:element": (
+        lambda s, o: {**case(s, o), "kind": "candidates", "ident": "kandidat-a"}, "POST"
+    ),
 })  # fmt: skip
 # Site administration: for site administrators only; everybody else gets 404 (anonymous: sign in).
 PAGES.update({

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "verksam.web.approval",
     "verksam.web.report",
     "verksam.web.indicators",
+    "verksam.web.evaluation",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("o/<slug:org>/cases/<slug:case>/", include("verksam.web.workbench.urls")),
     path("o/<slug:org>/cases/<slug:case>/", include("verksam.web.report.urls")),
     path("o/<slug:org>/cases/<slug:case>/", include("verksam.web.indicators.urls")),
+    path("o/<slug:org>/cases/<slug:case>/", include("verksam.web.evaluation.urls")),
     path("o/<slug:org>/cases/<slug:case>/live/", include("verksam.web.live.urls")),
     path("o/<slug:org>/jobs/", include("verksam.web.jobs.urls")),
     path("o/<slug:org>/backup/", include("verksam.web.backup.urls")),

@@ -192,7 +192,7 @@ LIST_KEYS = frozenset({
     "variants", "lanes", "nodes", "flows", "annotations", "message_flows", "calendars",
     "sequences", "state_machines", "participants", "messages", "states", "transitions",
     "assumptions", "benefits", "costs", "stakeholders", "prerequisites", "risks", "changes",
-    "effects", "alternatives", "services", "promises",
+    "effects", "alternatives", "services", "promises", "criteria", "requirements", "candidates",
 })  # fmt: skip
 
 

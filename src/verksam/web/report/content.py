@@ -17,6 +17,7 @@ from verksam.web.cases.choices import CHOICE_LABELS
 from verksam.web.cases.diagrams import Drawn, draw
 from verksam.web.cases.models import Case
 from verksam.web.cases.pages import Diagram
+from verksam.web.evaluation.content import evaluation_context
 from verksam.web.indicators.views import indicator_rows
 from verksam.web.words.analysis import analysis_error_words
 from verksam.web.workbench import charts
@@ -191,6 +192,7 @@ def report_context(case: Case, model: CaseModel, *, run_simulations: bool) -> di
         "processes": processes(model),
         "benefits": benefits(model),
         "indicators": indicator_rows(model),
+        "evaluation": evaluation_context(model),
         "stakeholders": [
             {
                 "name": s.label,

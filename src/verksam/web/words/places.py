@@ -44,6 +44,10 @@ NOUNS: dict[str, Promise] = {
     "transitions": pgettext_lazy("place", "transition"),
     "services": pgettext_lazy("place", "service declaration"),
     "promises": pgettext_lazy("place", "promise"),
+    "alternatives": pgettext_lazy("place", "alternative"),
+    "criteria": pgettext_lazy("place", "criterion"),
+    "requirements": pgettext_lazy("place", "requirement"),
+    "candidates": pgettext_lazy("place", "candidate solution"),
 }
 NODE_NOUNS: dict[str, Promise] = {
     "start": pgettext_lazy("place", "start event"),
@@ -63,6 +67,7 @@ SECTIONS: dict[str, Promise] = {
     "behaviour": pgettext_lazy("place", "Behaviour"),
     "benefits": pgettext_lazy("place", "Benefits"),
     "settings": pgettext_lazy("place", "Case settings"),
+    "evaluation": pgettext_lazy("place", "Evaluation of solutions"),
 }
 FIELDS: dict[str, Promise] = {
     "name": pgettext_lazy("place", "name"),
@@ -243,6 +248,11 @@ KINDS: dict[str, Promise] = {
     "state": pgettext_lazy("kind", "state"),
     "variant": pgettext_lazy("kind", "variant"),
     "element": pgettext_lazy("kind", "element"),
+    "alternative": pgettext_lazy("kind", "alternative"),
+    "criterion": pgettext_lazy("kind", "criterion"),
+    "requirement": pgettext_lazy("kind", "requirement"),
+    "candidate": pgettext_lazy("kind", "candidate solution"),
+    "step": pgettext_lazy("kind", "step"),
 }
 OR = pgettext_lazy("kind", " or ")
 

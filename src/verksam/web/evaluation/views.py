@@ -1,0 +1,437 @@
+"""The evaluation of e-solutions of a case: the ranking page (fit, benefit and cost side by side, a
+chart, the sensitivity in words), the score grid (requirements as rows, candidates as columns,
+type a number and Tab to the next), forms for requirements, candidates and criteria, and the
+requirements as XLSX. Every change is a revision of the case document, like any other edit."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from verksam.model import Case as CaseModel
+from verksam.web.cases import services
+from verksam.web.cases.access import access_case
+from verksam.web.cases.models import Case
+from verksam.web.cases.operations import OperationError
+from verksam.web.evaluation.content import KIND, PRIORITY, evaluation_context, weight
+from verksam.web.organisations.middleware import organisation_view
+from verksam.web.organisations.permissions import EDIT, VIEW
+from verksam.web.requests import OrganisationRequest
+
+KINDS = ("requirements", "candidates", "criteria")
+_ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o", "æ": "ae", "ø": "o", "é": "e", "ü": "u"})
+
+
+def _back(row: Case, name: str = "page") -> str:
+    return reverse(f"evaluation:{name}", kwargs={"org": row.organisation.slug, "case": row.slug})
+
+
+def new_id(model: CaseModel, name: str, prefix: str) -> str:
+    """A readable id from the name, unique in the case (ids are never shown, but read in files)."""
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower().translate(_ASCII)).strip("-")[:60]
+    base = f"{prefix}-{base}" if base else prefix
+    taken = set(model.ids())
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+@organisation_view(VIEW)
+def page(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
+    row = access_case(request.organisation, case)
+    model = services.model_of(row)
+    context = evaluation_context(model)
+    return render(request, "evaluation/page.html", {"case": row, "model": model, "ev": context})
+
+
+# --- score grid -------------------------------------------------------------------------------
+
+
+def _parse(text: str) -> float | None:
+    """A number typed in sv, nb or en ("3", "2,5", "2.5"); None for an empty cell."""
+    text = text.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    if not text:
+        return None
+    return float(text)
+
+
+@organisation_view(EDIT)
+def scores(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
+    """The score grid; saving writes every changed cell and weight as one revision."""
+    row = access_case(request.organisation, case)
+    model = services.model_of(row)
+    ev = model.evaluation
+    if request.method == "POST" and ev is not None:
+        bad: list[str] = []
+        ops: list[dict[str, Any]] = []
+        top = ev.scale_max
+
+        def read(field: str, label: str, upper: float | None) -> float | None:
+            try:
+                value = _parse(request.POST.get(field, ""))
+            except ValueError:
+                bad.append(label)
+                return None
+            if value is not None and (value < 0 or (upper is not None and value > upper)):
+                bad.append(label)
+                return None
+            return value
+
+        for c in ev.criteria:
+            value = read(f"c|{c.id}", c.label, None)
+            if value is not None and value != c.weight:
+                ops.append(
+                    {"op": "change", "path": f"evaluation/criteria/{c.id}/weight", "value": value}
+                )
+        for r in ev.requirements:
+            value = read(f"w|{r.id}", r.label, None)
+            if value is not None and value != r.weight:
+                ops.append(
+                    {
+                        "op": "change",
+                        "path": f"evaluation/requirements/{r.id}/weight",
+                        "value": value,
+                    }
+                )
+            priority = request.POST.get(f"p|{r.id}")
+            if priority in PRIORITY and priority != r.priority:
+                ops.append(
+                    {
+                        "op": "change",
+                        "path": f"evaluation/requirements/{r.id}/priority",
+                        "value": priority,
+                    }
+                )
+        for cand in ev.candidates:
+            for r in ev.requirements:
+                label = f"{cand.label} – {r.label}"
+                field = f"s|{cand.id}|{r.id}"
+                if field not in request.POST:
+                    continue
+                value = read(field, label, top)
+                old = cand.scores.get(r.id)
+                path = f"evaluation/candidates/{cand.id}/scores/{r.id}"
+                if value is None and old is not None and label not in bad:
+                    ops.append({"op": "remove", "path": path})
+                elif value is not None and (old is None or old.score != value):
+                    note = old.note if old is not None else ""
+                    ops.append({"op": "change", "path": path,
+                                "value": {"score": value, **({"note": note} if note else {})}})  # fmt: skip
+        if bad:
+            messages.error(
+                request,
+                _(
+                    "Nothing was saved: give a number from 0 to %(top)s (weights: 0 or more) in: %(cells)s"
+                )
+                % {"top": top, "cells": "; ".join(bad)},
+            )
+            return redirect(_back(row, "scores"))
+        try:
+            base = int(request.POST.get("base") or row.revision)
+            revision = services.apply_batch(
+                row, request.user,
+                lambda _document: (ops, {"op": "change", "path": "evaluation"}),
+                lambda _document: [op["path"] for op in ops],
+                base, services.browser_session(request),
+            )  # fmt: skip
+        except services.EditConflict:
+            messages.error(
+                request,
+                _(
+                    "Someone else changed the scores in the meantime; nothing was saved. Look and try again."
+                ),
+            )
+            return redirect(_back(row, "scores"))
+        except (OperationError, ValueError) as exc:
+            messages.error(request, _("The change was not saved: %(error)s") % {"error": exc})
+            return redirect(_back(row, "scores"))
+        if revision is None:
+            messages.info(request, _("Nothing had changed."))
+        else:
+            messages.success(request, _("The scores were saved."))
+        return redirect(_back(row, "scores") if "stay" in request.POST else _back(row))
+    grid = []
+    if ev is not None:
+        for r in ev.requirements:
+            cells = []
+            for cand in ev.candidates:
+                score = cand.scores.get(r.id)
+                cells.append({
+                    "field": f"s|{cand.id}|{r.id}", "candidate": cand.label,
+                    "value": "" if score is None else weight(score.score),
+                    "note": score.note if score else "",
+                })  # fmt: skip
+            grid.append({"requirement": r, "weight": weight(r.weight), "cells": cells,
+                         "criterion": next((c.label for c in ev.criteria if c.id == r.criterion), "")})  # fmt: skip
+    return render(request, "evaluation/scores.html", {
+        "case": row, "model": model, "evaluation": ev, "grid": grid,
+        "criteria": [(c, weight(c.weight)) for c in ev.criteria] if ev else [],
+        "priorities": list(PRIORITY.items()),
+    })  # fmt: skip
+
+
+# --- requirements, candidates, criteria -----------------------------------------------------
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=300)
+    weight = forms.FloatField(label=gettext_lazy("Weight"), min_value=0, initial=1, localize=True)
+    description = forms.CharField(label=gettext_lazy("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+class RequirementForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Requirement"), max_length=500)
+    priority = forms.ChoiceField(label=gettext_lazy("Must or should"), choices=list(PRIORITY.items()),
+                                 widget=forms.RadioSelect, initial="should")  # fmt: skip
+    weight = forms.FloatField(label=gettext_lazy("Weight"), min_value=0, initial=1, localize=True)
+    criterion = forms.ChoiceField(label=gettext_lazy("Criterion"), required=False)
+    description = forms.CharField(label=gettext_lazy("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    goals = forms.MultipleChoiceField(label=gettext_lazy("Goals it serves"), required=False,
+                                      widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    effects = forms.MultipleChoiceField(label=gettext_lazy("Effects it serves"), required=False,
+                                        widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    steps = forms.MultipleChoiceField(label=gettext_lazy("Process steps it concerns"), required=False,
+                                      widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    verification = forms.CharField(label=gettext_lazy("How it is verified"), required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+    def __init__(self, model: CaseModel, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ev = model.evaluation
+        crit: Any = self.fields["criterion"]
+        crit.choices = [("", _("No criterion"))] + [
+            (c.id, c.label) for c in (ev.criteria if ev else [])
+        ]
+        goals: Any = self.fields["goals"]
+        goals.choices = [(g.id, g.label) for g in (model.vision.goals if model.vision else [])] + [
+            (g.id, g.label) for g in (model.effect_map.effect_goals if model.effect_map else [])
+        ]
+        effects: Any = self.fields["effects"]
+        effects.choices = [
+            (e.id, e.label) for e in (model.benefits.effects if model.benefits else [])
+        ]
+        seen: dict[str, str] = {}
+        for process in model.processes:
+            for variant in process.variants:
+                for node in variant.nodes:
+                    if node.type in ("task", "subprocess"):
+                        seen.setdefault(f"{process.id}/{node.id}", f"{process.label}: {node.label}")
+        step_field: Any = self.fields["steps"]
+        step_field.choices = list(seen.items())
+        for name in ("goals", "effects", "steps"):
+            if not getattr(self.fields[name], "choices", None):
+                del self.fields[name]
+
+
+class CandidateForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Candidate solution"), max_length=300)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind of solution"), choices=list(KIND.items()))
+    description = forms.CharField(label=gettext_lazy("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    variant = forms.ChoiceField(
+        label=gettext_lazy("The process as it would be with this solution"), required=False
+    )
+    alternative = forms.ChoiceField(
+        label=gettext_lazy("Its alternative in the benefits case (net present value)"),
+        required=False,
+    )
+
+    def __init__(self, model: CaseModel, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        variant: Any = self.fields["variant"]
+        variant.choices = [("", _("Not linked"))] + [
+            (f"{p.id}/{v.id}", f"{p.label}: {v.label}") for p in model.processes for v in p.variants
+        ]
+        alternative: Any = self.fields["alternative"]
+        alternative.choices = [("", _("The zero alternative (no benefits, no costs)"))] + [
+            (a.id, a.label) for a in (model.benefits.alternatives if model.benefits else [])
+        ]
+
+
+FORMS = {"requirements": RequirementForm, "candidates": CandidateForm, "criteria": CriterionForm}
+PREFIX = {"requirements": "krav", "candidates": "kandidat", "criteria": "kriterium"}
+
+
+def _element(model: CaseModel, kind: str, ident: str) -> Any:
+    ev = model.evaluation
+    items: list[Any] = list(getattr(ev, kind)) if ev else []
+    for item in items:
+        if item.id == ident:
+            return item
+    raise Http404
+
+
+def _initial(kind: str, item: Any) -> dict[str, Any]:
+    if item is None:
+        return {}
+    data: dict[str, Any] = item.model_dump(mode="json", exclude_none=True)
+    if kind == "requirements":
+        data["steps"] = [f"{s['process']}/{s['step']}" for s in data.get("steps", [])]
+    if kind == "candidates":
+        data["variant"] = f"{item.process}/{item.variant}" if item.process and item.variant else ""
+    return data
+
+
+def _value(kind: str, data: dict[str, Any], ident: str, old: Any) -> dict[str, Any]:
+    """The element as the case document holds it, from the form's cleaned data."""
+    value: dict[str, Any] = {"id": ident, "name": data["name"]}
+    if data.get("description"):
+        value["description"] = data["description"]
+    if kind == "criteria":
+        value["weight"] = data["weight"]
+    elif kind == "requirements":
+        value.update(priority=data["priority"], weight=data["weight"])
+        if data.get("criterion"):
+            value["criterion"] = data["criterion"]
+        for key in ("goals", "effects"):
+            if data.get(key):
+                value[key] = list(data[key])
+        if data.get("steps"):
+            value["steps"] = [
+                dict(zip(("process", "step"), s.split("/", 1), strict=True)) for s in data["steps"]
+            ]
+        if data.get("verification"):
+            value["verification"] = data["verification"]
+    else:
+        value["kind"] = data["kind"]
+        if data.get("variant"):
+            value["process"], value["variant"] = data["variant"].split("/", 1)
+        if data.get("alternative"):
+            value["alternative"] = data["alternative"]
+        if old is not None and old.scores:
+            value["scores"] = {
+                k: s.model_dump(exclude_defaults=True) for k, s in old.scores.items()
+            }
+    return value
+
+
+def _removal(model: CaseModel, kind: str, ident: str) -> list[dict[str, Any]]:
+    """Removing an element also removes what refers to it inside the evaluation."""
+    ev = model.evaluation
+    ops: list[dict[str, Any]] = [{"op": "remove", "path": f"evaluation/{kind}/{ident}"}]
+    if ev is None:
+        return ops
+    if kind == "requirements":
+        ops += [{"op": "remove", "path": f"evaluation/candidates/{c.id}/scores/{ident}"}
+                for c in ev.candidates if ident in c.scores]  # fmt: skip
+    if kind == "criteria":
+        ops += [{"op": "remove", "path": f"evaluation/requirements/{r.id}/criterion"}
+                for r in ev.requirements if r.criterion == ident]  # fmt: skip
+    return ops
+
+
+@organisation_view(EDIT)
+def element(
+    request: OrganisationRequest, org: str, case: str, kind: str, ident: str = ""
+) -> HttpResponse:
+    """Add (no ident) or change or remove a requirement, candidate or criterion."""
+    if kind not in KINDS:
+        raise Http404
+    row = access_case(request.organisation, case)
+    model = services.model_of(row)
+    item = _element(model, kind, ident) if ident else None
+    form_class: Any = FORMS[kind]
+    args: list[Any] = [model] if kind != "criteria" else []
+    if request.method == "POST":
+        form = form_class(*args, request.POST)
+        removing = bool(ident) and "remove" in request.POST
+        if removing or form.is_valid():
+            if removing:
+                ops = _removal(model, kind, ident)
+            elif item is None:
+                new = new_id(model, form.cleaned_data["name"], PREFIX[kind])
+                ops = [
+                    {
+                        "op": "add",
+                        "path": f"evaluation/{kind}",
+                        "value": _value(kind, form.cleaned_data, new, None),
+                    }
+                ]
+            else:
+                ops = [{"op": "change", "path": f"evaluation/{kind}/{ident}",
+                        "value": _value(kind, form.cleaned_data, ident, item)}]  # fmt: skip
+            try:
+                base = int(request.POST.get("base") or row.revision)
+                services.apply_batch(
+                    row, request.user, lambda _d: (ops, {"op": "change", "path": "evaluation"}),
+                    lambda _d: [op["path"] for op in ops], base, services.browser_session(request),
+                )  # fmt: skip
+            except services.EditConflict:
+                messages.error(
+                    request,
+                    _(
+                        "Someone else changed this in the meantime; nothing was saved. Look and try again."
+                    ),
+                )
+            except (OperationError, ValueError) as exc:
+                messages.error(request, _("The change was not saved: %(error)s") % {"error": exc})
+            else:
+                messages.success(request, _("Removed.") if removing else _("Saved."))
+                if "another" in request.POST and not removing:
+                    return redirect(
+                        reverse(
+                            "evaluation:new", kwargs={"org": org, "case": row.slug, "kind": kind}
+                        )
+                    )
+                return redirect(_back(row, "scores"))
+            return redirect(_back(row, "scores"))
+    else:
+        form = form_class(*args, initial=_initial(kind, item))
+    titles = {
+        ("requirements", False): _("New requirement"), ("requirements", True): _("Change the requirement"),
+        ("candidates", False): _("New candidate solution"), ("candidates", True): _("Change the candidate solution"),
+        ("criteria", False): _("New criterion"), ("criteria", True): _("Change the criterion"),
+    }  # fmt: skip
+    return render(request, "evaluation/element.html", {
+        "case": row, "model": model, "form": form, "kind": kind, "item": item,
+        "title": titles[(kind, item is not None)],
+    })  # fmt: skip
+
+
+@organisation_view(VIEW)
+def requirements_xlsx(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
+    from verksam.evaluation.workbook import requirements_workbook
+
+    row = access_case(request.organisation, case)
+    model = services.model_of(row)
+    if model.evaluation is None:
+        raise Http404
+    response = HttpResponse(
+        requirements_workbook(model),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{row.slug}-requirements.xlsx"'
+    return response
+
+
+@organisation_view(EDIT)
+@require_POST
+def start(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
+    """Start an evaluation: its name, and the scale and pass mark of must-requirements."""
+    row = access_case(request.organisation, case)
+    name = request.POST.get("name", "").strip()[:300]
+    operation = {"op": "change", "path": "evaluation", "value": {"name": name} if name else {}}
+    if services.model_of(row).evaluation is not None:
+        return redirect(_back(row))
+    try:
+        services.apply_operation(row, request.user, operation, base=row.revision)
+    except (OperationError, services.EditConflict) as exc:
+        messages.error(request, str(exc))
+        return redirect(_back(row))
+    return redirect(
+        reverse("evaluation:new", kwargs={"org": org, "case": row.slug, "kind": "requirements"})
+    )
