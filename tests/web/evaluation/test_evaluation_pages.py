@@ -196,15 +196,26 @@ def test_the_requirements_download_reads_back(home: Any, client_for: Any, storum
     assert len(names) == 7
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker sees committed jobs only
 def test_the_report_pdf_has_the_evaluation_with_its_ranking(
     home: Any, client_for: Any, storuman: Any
 ) -> None:
-    response = client_for(home.viewer).get(
+    from django.core.management import call_command
+
+    from verksam.web.jobs.models import Job
+
+    client = client_for(home.viewer)
+    started = client.get(
         reverse("report:pdf", kwargs={"org": home.organisation.slug, "case": storuman.slug})
     )
-    assert response.status_code == 200
-    reader = PdfReader(io.BytesIO(response.content))
+    assert started.status_code == 302  # the PDF is made by a background job
+    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", "--no-reload",
+                 verbosity=0)  # fmt: skip
+    job = Job.objects.get(case=storuman, kind="report-pdf")
+    assert job.status == Job.DONE, job.error
+    download = reverse("jobs:download", kwargs={"org": home.organisation.slug, "job": job.pk})
+    content = b"".join(client.get(download).streaming_content)
+    reader = PdfReader(io.BytesIO(content))
     text = " ".join(
         " ".join(page.extract_text().replace("\u00a0", " ").split()) for page in reader.pages
     )
