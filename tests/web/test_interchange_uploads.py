@@ -12,9 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from verksam.formats.bpmn import InterchangeError, read_bpmn_bytes
 from verksam.formats.visio import REASONS
 from verksam.web.cases.access import cases_of
-from verksam.web.interchange.report import KINDS, VISIO
+from verksam.web.interchange.report import ERRORS, KINDS, VISIO, error_text
 
 B = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 
@@ -111,3 +112,90 @@ def test_every_sentence_of_the_visio_report_is_translated(language: str) -> None
         english = {code: str(sentence) for code, sentence in VISIO.items()}
     with translation.override(language):
         assert all(str(s) != english[c] and "%(items)s" in str(s) for c, s in VISIO.items())
+
+
+A = "http://www.opengroup.org/xsd/archimate/3.0/"
+# One refused upload per kind of error the web can meet (the importers are lenient there, so
+# the references a strict import refuses are repaired and reported instead).
+REFUSED = {
+    "entities": ("m.bpmn", f'<!DOCTYPE d [<!ENTITY e "x">]><definitions xmlns="{B}"/>'),
+    "malformed": ("m.bpmn", f'<definitions xmlns="{B}">\n<process id="p">\n</definitions>'),
+    "not-bpmn": ("m.bpmn", '<model xmlns="urn:other"/>'),
+    "not-archimate": ("m.xml", f'<definitions xmlns="{A}"/>'),
+    "unknown-format": ("m.xml", '<model xmlns="urn:other"/>'),
+    "duplicate-id": (
+        "m.bpmn",
+        f'<definitions xmlns="{B}"><process id="p"><task id="t" name="Granska"/>\n'
+        '<task id="t" name="Besluta"/></process></definitions>',
+    ),
+    "no-process": ("m.bpmn", f'<definitions xmlns="{B}"><message id="m"/></definitions>'),
+    "missing-reference": (
+        "m.xml",
+        f'<model xmlns="{A}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'identifier="m"><elements><element identifier="a" xsi:type="BusinessProcess">'
+        "<name>Ansökan</name></element></elements><relationships>\n<relationship "
+        'identifier="r" source="a" target="ghost" xsi:type="Triggering"><name>Sedan</name>'
+        "</relationship></relationships></model>",
+    ),
+}
+
+
+def _problems(page: str) -> str:
+    return page.split('<ul class="problems">')[1].split("</ul>")[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", sorted(REFUSED))
+def test_a_refused_file_is_explained_in_the_users_language(
+    code: str, home: Any, client_for: Any
+) -> None:
+    name, text = REFUSED[code]
+    client = client_for(home.editor)
+    sv = _import(client, home, name, text.encode(), "sv")
+    en = _import(client, home, name, text.encode(), "en")
+    assert sv.status_code == en.status_code == 400
+    assert cases_of(home.organisation).count() == 1  # nothing saved
+    with translation.override("sv"):
+        sentence = str(ERRORS[code]).split("%(element)s")[-1]
+    with translation.override("en"):
+        english = str(ERRORS[code]).split("%(element)s")[-1]
+    said, said_en = _problems(sv.content.decode()), _problems(en.content.decode())
+    assert sentence in said and english in said_en
+    assert english not in said and "line" not in said  # no English under the Swedish heading
+    assert "Problem i filen" in sv.content.decode()
+
+
+def test_every_error_of_the_importers_has_its_sentence() -> None:
+    from verksam.formats.bpmn_xml import ERRORS as CODES
+
+    assert set(ERRORS) == set(CODES)
+    for language in ("sv", "nb"):
+        with translation.override("en"):
+            english = {code: str(sentence) for code, sentence in ERRORS.items()}
+        with translation.override(language):
+            assert all(str(s) != english[c] for c, s in ERRORS.items())
+
+
+@pytest.mark.parametrize("language", ["sv", "nb"])
+def test_errors_only_a_strict_import_meets_are_worded_too(language: str) -> None:
+    """Errors of a strict import, and of a file too large: words and line, no English, no id."""
+    bpmn = (f'<definitions xmlns="{B}"><process id="p"><startEvent id="s"/>\n'
+            '<sequenceFlow id="f9" name="Till arkivet" sourceRef="s" targetRef="ghost"/>'
+            "</process></definitions>").encode()  # fmt: skip
+    with pytest.raises(InterchangeError) as refused:
+        read_bpmn_bytes(bpmn, "m.bpmn", strict=True)
+    nameless = f'<definitions xmlns="{B}"><process id="p"><task name="Granska"/></process>'
+    with pytest.raises(InterchangeError) as no_id:
+        read_bpmn_bytes((nameless + "</definitions>").encode(), "m.bpmn", strict=True)
+    large = InterchangeError("too large", code="too-large", params={"limit": "50"})
+    unreadable = InterchangeError("cannot read", code="unreadable")
+    errors = [refused.value, no_id.value, large, unreadable]
+    assert [e.code for e in errors] == ["missing-reference", "no-id", "too-large", "unreadable"]
+    with translation.override("en"):
+        english = [error_text(e) for e in errors]
+    with translation.override(language):
+        said = [error_text(e) for e in errors]
+    assert all(a != b for a, b in zip(said, english, strict=True))
+    assert "Till arkivet" in said[0] and "f9" not in said[0] and "ghost" not in said[0]
+    assert said[0].startswith({"sv": "rad 2: ", "nb": "linje 2: "}[language])
+    assert "“Granska”" in said[1] or "«Granska»" in said[1] or "”Granska”" in said[1]

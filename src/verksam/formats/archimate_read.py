@@ -154,6 +154,8 @@ class _Reader:
                         file=self.name,
                         line=el.sourceline,
                         element=rel.ident,
+                        code="missing-reference",
+                        params={"kind": "relationship", "name": _name(el), "target": end},
                     )
             self.relations.append(rel)
         case = self.build()
@@ -432,6 +434,7 @@ def _read(tree: etree._ElementTree, name: str) -> ArchimateImport:
             f"'{namespace(root)}', not 'model' in {ARCHIMATE}",
             file=name,
             line=root.sourceline,
+            code="not-archimate",
         )
     return _Reader(root, name).read()
 

@@ -65,6 +65,7 @@ class _Reader(_FlowReader):
                 f"not a BPMN 2.0 file: the root element is '{local(root)}' in namespace "
                 f"'{namespace(root)}', not 'definitions' in {BPMN}",
                 root,
+                code="not-bpmn",
             )
         # Vendors put elements of the BPMN namespace inside extensions too; those are not model ids.
         hidden = {e for ext in root.iter(f"{{{BPMN}}}extensionElements") for e in ext.iter()}
@@ -72,7 +73,7 @@ class _Reader(_FlowReader):
             eid = element.get("id")
             if eid and element not in hidden:
                 if eid in self.by_id and self.by_id[eid] is not element:
-                    self.fail(f"duplicate id '{eid}'", element, eid)
+                    self.fail(f"duplicate id '{eid}'", element, eid, code="duplicate-id")
                 self.by_id[eid] = element
         participants: dict[str, etree._Element] = {}  # processRef -> participant
         self.kept_case = BpmnKept()
@@ -142,7 +143,7 @@ class _Reader(_FlowReader):
             self.keep(element, self.kept_case.definitions)
         self.note_extensions()
         if not self.processes:
-            self.fail("the file holds no process or pool to import", root)
+            self.fail("the file holds no process or pool to import", root, code="no-process")
         structure = None
         if self.roles or self.units or self.information or self.systems:
             structure = Structure(

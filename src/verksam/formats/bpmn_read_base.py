@@ -146,9 +146,28 @@ class _Base:
         self.systems: dict[str, ItSystem] = {}
 
     # --- helpers --------------------------------------------------------------------------------
-    def fail(self, message: str, element: etree._Element | None = None, eid: str = "") -> NoReturn:
+    def fail(
+        self,
+        message: str,
+        element: etree._Element | None = None,
+        eid: str = "",
+        *,
+        code: str = "broken",
+        params: dict[str, str] | None = None,
+    ) -> NoReturn:
+        """Refuse the file: `code` (see ERRORS) and the element's kind and name for the web."""
         line = element.sourceline if element is not None else None
-        raise InterchangeError(message, file=self.name, line=line, element=eid)
+        named = (
+            {"kind": local(element), "name": element.get("name", "")} if element is not None else {}
+        )
+        raise InterchangeError(
+            message,
+            file=self.name,
+            line=line,
+            element=eid,
+            code=code,
+            params={"id": eid, **named, **(params or {})},
+        )
 
     def note(self, element: etree._Element, reason: str) -> None:
         ident = element.get("id") or element.get("name") or ""
@@ -225,7 +244,8 @@ class _Base:
             else f"{local(element)} '{eid}' has no {attr}"
         )
         if not (self.repair and repairable):
-            self.fail(problem, element, eid)
+            code = "missing-reference" if value else "broken"
+            self.fail(problem, element, eid, code=code, params={"target": value or ""})
         name = element.get("name", "")
         self.notes.append(
             Note(local(element), eid, f"left out: {problem}", element.sourceline, name=name)

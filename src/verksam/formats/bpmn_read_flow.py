@@ -116,7 +116,8 @@ class _FlowReader(_Base):
                     if target not in self.by_id:
                         problem = f"lane '{lid}' lists flow node '{target}', which does not exist"
                         if not self.repair:
-                            self.fail(problem, ref, lid)
+                            self.fail(problem, lane, lid, code="missing-reference",
+                                      params={"target": target})  # fmt: skip
                         self.notes.append(Note("lane", lid, f"left out: {problem}", ref.sourceline))
                     lane_of[target] = new_id
 
@@ -372,7 +373,7 @@ class _FlowReader(_Base):
         eid = element.get("id", "")
         if not eid:
             if not self.repair:
-                self.fail(f"{kind} without an id", element)
+                self.fail(f"{kind} without an id", element, code="no-id")
             name = element.get("name", "")
             self.notes.append(Note(kind, name, "repaired: it had no id and was given one",
                                    element.sourceline, name=name))  # fmt: skip

@@ -26,19 +26,50 @@ VERKSAM = "https://verksam.org/bpmn"
 
 
 class InterchangeError(Exception):
-    """An interchange file that cannot be imported; the message names file, line and element."""
+    """An interchange file that cannot be imported; the message names file, line and element.
+
+    `code` says what kind of problem it is and `params` its particulars (the element's kind, id
+    and name, the reference...), so the web can say it in the user's language; the message is
+    the English of the command line. Codes are listed in ERRORS.
+    """
 
     def __init__(
-        self, message: str, *, file: str = "", line: int | None = None, element: str = ""
+        self,
+        message: str,
+        *,
+        file: str = "",
+        line: int | None = None,
+        element: str = "",
+        code: str = "",
+        params: dict[str, str] | None = None,
     ) -> None:
         self.file = file
         self.line = line
         self.element = element
         self.detail = message
+        self.code = code
+        self.params = params or {}
         where = file
         if line is not None:
             where = f"{where}:{line}" if where else f"line {line}"
         super().__init__(f"{where}: {message}" if where else message)
+
+
+ERRORS: dict[str, str] = {
+    "too-large": "the file is larger than the limit of {limit} MiB",
+    "entities": "DOCTYPE and entity declarations are not allowed",
+    "malformed": "malformed XML",
+    "unreadable": "the file cannot be read",
+    "not-bpmn": "not a BPMN 2.0 file",
+    "not-archimate": "not an ArchiMate exchange file",
+    "unknown-format": "neither a BPMN 2.0 file nor an ArchiMate exchange file",
+    "duplicate-id": "two elements have the id '{id}'",
+    "no-process": "the file holds no process or pool to import",
+    "missing-reference": "an element refers to '{target}', which does not exist",
+    "no-id": "an element has no id",
+    "broken": "an element cannot be imported as it is (with --strict)",
+}
+"""The kinds of InterchangeError (`code`), each with its parameters, in the command line's words."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +108,8 @@ def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
         raise InterchangeError(
             f"the file is {len(data) / 2**20:.0f} MiB; the limit is {MAX_BYTES // 2**20} MiB",
             file=name,
+            code="too-large",
+            params={"limit": str(MAX_BYTES // 2**20)},
         )
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
         line = data[: data.find(b"<!")].count(b"\n") + 1
@@ -85,15 +118,20 @@ def parse_bytes(data: bytes, name: str = "<input>") -> etree._ElementTree:
             "or read other files)",
             file=name,
             line=line,
+            code="entities",
         )
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:
         where: int | None = exc.lineno or None
         msg = exc.msg or str(exc)
-        raise InterchangeError(f"malformed XML: {msg}", file=name, line=where) from None
+        raise InterchangeError(
+            f"malformed XML: {msg}", file=name, line=where, code="malformed"
+        ) from None
     if tree.docinfo.doctype:
-        raise InterchangeError("DOCTYPE declarations are not allowed", file=name, line=1)
+        raise InterchangeError(
+            "DOCTYPE declarations are not allowed", file=name, line=1, code="entities"
+        )
     return tree
 
 
@@ -103,17 +141,23 @@ def parse_file(path: str | Path) -> etree._ElementTree:
     try:
         size = os.stat(path).st_size
     except OSError as exc:
-        raise InterchangeError(f"cannot read the file: {exc.strerror}", file=name) from None
+        raise InterchangeError(
+            f"cannot read the file: {exc.strerror}", file=name, code="unreadable"
+        ) from None
     if size > MAX_BYTES:
         raise InterchangeError(
             f"the file is {size / 2**20:.0f} MiB; the limit is {MAX_BYTES // 2**20} MiB "
             "(is it really a model file?)",
             file=name,
+            code="too-large",
+            params={"limit": str(MAX_BYTES // 2**20)},
         )
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise InterchangeError(f"cannot read the file: {exc.strerror}", file=name) from None
+        raise InterchangeError(
+            f"cannot read the file: {exc.strerror}", file=name, code="unreadable"
+        ) from None
     return parse_bytes(data, name)
 
 

@@ -24,7 +24,7 @@ from verksam.web.cases.forms import CreateCaseForm, ImportCaseForm, OperationFor
 from verksam.web.cases.pages import PAGE_BY_SLUG, PAGES
 from verksam.web.cases.templates_catalogue import build
 from verksam.web.cases.wording import describe
-from verksam.web.interchange.report import step_problem_text
+from verksam.web.interchange.report import error_text, step_problem_text
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT, VIEW
 from verksam.web.requests import OrganisationRequest
@@ -80,7 +80,7 @@ def case_import(request: OrganisationRequest, org: str) -> HttpResponse:
             file_problems = exc.problems
             form.add_error("file", _("The file was not imported; nothing was saved."))
         except services.InterchangeError as exc:
-            file_problems = [exc]
+            file_problems = [error_text(exc)]
             form.add_error("file", _("The file was not imported; nothing was saved."))
         except StepListError as exc:
             file_problems = [step_problem_text(problem) for problem in exc.problems]

@@ -12,7 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from verksam.formats.bpmn_xml import Note
+from verksam.formats.bpmn_xml import InterchangeError, Note
 from verksam.formats.steplist import MESSAGES, StepProblem
 
 SHOWN = 12  # items named per group; the rest are counted
@@ -54,6 +54,7 @@ KINDS: dict[str, Promise] = {
     "performer": gettext_lazy("performer"), "globalTask": gettext_lazy("global task"),
     "eventDefinitionRef": gettext_lazy("event definition"),
     "view": gettext_lazy("view"), "column": gettext_lazy("column"),
+    "relationship": gettext_lazy("relationship"),
 }  # fmt: skip
 
 
@@ -95,6 +96,49 @@ VISIO: dict[str, Promise] = {
 }
 
 
+# Why a file was refused, by the importer's code (verksam.formats.bpmn_xml.ERRORS); %(element)s
+# names the element in words (its kind and name), never by its id.
+ERRORS: dict[str, Promise] = {
+    "too-large": gettext_lazy(
+        "The file is larger than %(limit)s MiB, the largest file that can be imported."
+    ),
+    "entities": gettext_lazy(
+        "The file declares a DOCTYPE or entities, which are not allowed (they can read other "
+        "files or grow without end)."
+    ),
+    "malformed": gettext_lazy("The file is not well-formed XML."),
+    "unreadable": gettext_lazy("The file cannot be read."),
+    "not-bpmn": gettext_lazy("The file is not a BPMN 2.0 model."),
+    "not-archimate": gettext_lazy("The file is not an ArchiMate exchange file."),
+    "unknown-format": gettext_lazy(
+        "The file is neither a BPMN 2.0 model nor an ArchiMate exchange file."
+    ),
+    "duplicate-id": gettext_lazy(
+        "%(element)s has the same identifier as an element before it; each element needs its own."
+    ),
+    "no-process": gettext_lazy("The file holds no process or pool to import."),
+    "missing-reference": gettext_lazy("%(element)s refers to something the file does not have."),
+    "no-id": gettext_lazy("%(element)s has no identifier."),
+    "broken": gettext_lazy("%(element)s cannot be imported as it is."),
+}
+
+
+def error_text(exc: InterchangeError) -> str:
+    """Why an interchange file was refused, in the user's language, with the line and element."""
+    sentence = ERRORS.get(exc.code)
+    if sentence is None:
+        message = _("The file cannot be imported.")
+    else:
+        kind, name = exc.params.get("kind", ""), exc.params.get("name", "")
+        word = str(KINDS.get(kind, _("element"))) if kind else _("an element")
+        element = f"{word} {_('“%(name)s”') % {'name': name}}" if name else word
+        values = {**exc.params, "element": element[:1].upper() + element[1:]}
+        message = str(sentence) % values
+    if exc.line:
+        return f"{_('line %(line)s') % {'line': exc.line}}: {message}"
+    return message
+
+
 def _item(note: Note) -> str:
     if ": shape " in note.element:  # a Visio shape: its text, or its kind of shape
         word = str(KINDS.get(note.kind, _("shape")))
@@ -116,7 +160,7 @@ def _listed(items: list[str]) -> str:
 
 
 def report(notes: Sequence[Note]) -> list[str]:
-    """At most five sentences: kept, repaired, not imported, other tools' settings, views.
+    """At most six sentences: kept, left out, repaired, not imported, other tools' settings, views.
 
     A Visio drawing's notes instead get a sentence per kind of note (see VISIO).
     """
@@ -124,11 +168,12 @@ def report(notes: Sequence[Note]) -> list[str]:
         return _visio_report(notes)
     kept = [_item(n) for n in notes if n.kept]
     repaired = [_item(n) for n in notes if not n.kept and n.reason.startswith("left out:")]
+    fixed = [_item(n) for n in notes if not n.kept and n.reason.startswith("repaired:")]
     foreign = [n for n in notes if n.kind == "extensionElements"]
     views = [n for n in notes if n.kind == "view"]
     rest = [
         _item(n) for n in notes
-        if not n.kept and not n.reason.startswith("left out:")
+        if not n.kept and not n.reason.startswith(("left out:", "repaired:"))
         and n.kind not in ("extensionElements", "view")
     ]  # fmt: skip
     lines = []
@@ -141,6 +186,10 @@ def report(notes: Sequence[Note]) -> list[str]:
         lines.append(
             _("Left out because it refers to something the file does not have: %(items)s.")
             % {"items": _listed(repaired)}
+        )
+    if fixed:
+        lines.append(
+            _("Repaired so that the model is valid BPMN: %(items)s.") % {"items": _listed(fixed)}
         )
     if rest:
         lines.append(_("Not imported: %(items)s.") % {"items": _listed(rest)})

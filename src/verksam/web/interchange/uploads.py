@@ -66,4 +66,8 @@ def read_upload(data: bytes, filename: str, limits: Limits | None = None) -> Imp
     if ARCHIMATE.encode() in head:
         archimate = read_archimate_bytes(data, filename)
         return Imported(archimate.case, archimate.notes)
-    raise InterchangeError("neither a BPMN 2.0 file nor an ArchiMate exchange file", file=filename)
+    raise InterchangeError(
+        "neither a BPMN 2.0 file nor an ArchiMate exchange file",
+        file=filename,
+        code="unknown-format",
+    )

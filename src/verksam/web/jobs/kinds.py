@@ -125,7 +125,7 @@ def import_case_file(job: Job, report: Report) -> dict[str, Any]:
 
     from verksam.formats.steplist import StepListError
     from verksam.web.cases.services import InterchangeError, import_file
-    from verksam.web.interchange.report import step_problem_text
+    from verksam.web.interchange.report import error_text, step_problem_text
 
     path = Path(settings.MEDIA_ROOT) / str(job.params["upload"])
     filename = str(job.params["filename"])
@@ -137,7 +137,7 @@ def import_case_file(job: Job, report: Report) -> dict[str, Any]:
     except CaseFileError as exc:
         raise ValueError("\n".join(str(problem) for problem in exc.problems)) from None
     except InterchangeError as exc:
-        raise ValueError(str(exc)) from None
+        raise ValueError(error_text(exc)) from None
     except StepListError as exc:
         raise ValueError("\n".join(step_problem_text(p) for p in exc.problems)) from None
     finally:
