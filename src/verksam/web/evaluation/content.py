@@ -150,7 +150,7 @@ def evaluation_context(model: CaseModel) -> dict[str, Any] | None:
             "alternative": c.alternative,
             "npv": number(c.npv), "fte": number(c.fte, 2), "costs_pv": number(c.costs_pv),
             "investment": number(c.investment), "running": number(c.running_per_year),
-            "lead_days": number(None if c.lead_hours is None else c.lead_hours / 24, 1),
+            "lead_hours": number(c.lead_hours, 1),
             "workload": number(c.workload_hours, 0),
             "risk": RISK.get(c.risk, c.risk) if c.risk else "",
         })  # fmt: skip

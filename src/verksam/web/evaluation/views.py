@@ -193,7 +193,8 @@ class CriterionForm(forms.Form):
 
 
 class RequirementForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Requirement"), max_length=500)
+    name = forms.CharField(label=gettext_lazy("Requirement"), max_length=500,
+                           widget=forms.TextInput(attrs={"size": 70}))  # fmt: skip
     priority = forms.ChoiceField(label=gettext_lazy("Must or should"), choices=list(PRIORITY.items()),
                                  widget=forms.RadioSelect, initial="should")  # fmt: skip
     weight = forms.FloatField(label=gettext_lazy("Weight"), min_value=0, initial=1, localize=True)
@@ -238,7 +239,8 @@ class RequirementForm(forms.Form):
 
 
 class CandidateForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Candidate solution"), max_length=300)
+    name = forms.CharField(label=gettext_lazy("Candidate solution"), max_length=300,
+                           widget=forms.TextInput(attrs={"size": 60}))  # fmt: skip
     kind = forms.ChoiceField(label=gettext_lazy("Kind of solution"), choices=list(KIND.items()))
     description = forms.CharField(label=gettext_lazy("Description"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
