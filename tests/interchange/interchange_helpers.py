@@ -64,3 +64,23 @@ def small_case() -> Case:
         structure=Structure(roles=[Role(id="clerk", name="Clerk"), Role(id="boss", name="Boss")]),
         processes=[Process(id="p", name="Process", variants=[variant])],
     )  # fmt: skip
+
+
+def nested_lanes_bpmn() -> bytes:
+    """A pool whose first lane holds two lanes (a department and its teams), as bpmn.io writes it:
+    the outer lane lists the nodes of the lanes inside it too."""
+    b = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+    return f"""<definitions xmlns="{b}" id="nested" targetNamespace="x">
+<collaboration id="c"><participant id="pool" name="Kommunen" processRef="p"/></collaboration>
+<process id="p"><laneSet id="ls">
+<lane id="social" name="Socialtjänsten"><flowNodeRef>s</flowNodeRef><flowNodeRef>t1</flowNodeRef>
+<flowNodeRef>t2</flowNodeRef><childLaneSet id="teams">
+<lane id="intake" name="Mottagning"><flowNodeRef>s</flowNodeRef><flowNodeRef>t1</flowNodeRef></lane>
+<lane id="inquiry" name="Utredning"><flowNodeRef>t2</flowNodeRef></lane></childLaneSet></lane>
+<lane id="board" name="Nämnden"><flowNodeRef>t3</flowNodeRef><flowNodeRef>e</flowNodeRef></lane>
+</laneSet>
+<startEvent id="s"/><task id="t1" name="Ta emot"/><task id="t2" name="Utreda"/>
+<task id="t3" name="Besluta"/><endEvent id="e"/>
+<sequenceFlow id="f1" sourceRef="s" targetRef="t1"/><sequenceFlow id="f2" sourceRef="t1" targetRef="t2"/>
+<sequenceFlow id="f3" sourceRef="t2" targetRef="t3"/><sequenceFlow id="f4" sourceRef="t3" targetRef="e"/>
+</process></definitions>""".encode()

@@ -12,6 +12,7 @@ from tests.interchange.interchange_helpers import (
     corpus_files,
     corpus_id,
     example_files,
+    nested_lanes_bpmn,
     schema_errors,
     small_case,
 )
@@ -169,4 +170,37 @@ def test_kept_data_associations_follow_the_reads_and_writes(
         n for p in back.processes for v in p.variants for n in v.nodes if n.id == reader.id
     )
     assert again.reads == [other]
+    assert write_bpmn(back) == data
+
+
+def test_nested_lanes_stay_nested(bpmn_schema: etree.XMLSchema) -> None:
+    """A lane holding lanes comes back holding them: in the case (`parent`), the export's child
+    lane set and its diagram (the outer lane's shape around the inner ones)."""
+    case = read_bpmn_bytes(nested_lanes_bpmn()).case
+    lanes = {lane.id: lane for lane in case.processes[0].variants[0].lanes}
+    assert {k: v.parent for k, v in lanes.items()} == {
+        "social": None, "intake": "social", "inquiry": "social", "board": None
+    }  # fmt: skip
+    assert lanes["social"].role is None and lanes["social"].unit  # a unit, its teams roles
+    nodes = {n.id: n.lane for n in case.processes[0].variants[0].nodes}
+    assert nodes == {"s": "intake", "t1": "intake", "t2": "inquiry", "t3": "board", "e": "board"}
+    data = write_bpmn(case)
+    assert schema_errors(bpmn_schema, data) == []
+    assert_diagram_complete(data)
+    root = etree.fromstring(data)
+    inner = root.xpath("//b:lane[@id='social']/b:childLaneSet/b:lane/@id", namespaces=NS)
+    assert inner == ["intake", "inquiry"]
+    refs = root.xpath("//b:lane[@id='social']/b:flowNodeRef/text()", namespaces=NS)
+    assert refs == ["s", "t1", "t2"]  # the outer lane lists its lanes' nodes too
+
+    def bounds(lane: str) -> tuple[float, float, float, float]:
+        b = root.xpath(f"//bpmndi:BPMNShape[@bpmnElement='{lane}']/*", namespaces=NS)[0]
+        return tuple(float(b.get(k)) for k in ("x", "y", "width", "height"))  # type: ignore[return-value]
+
+    outer, first, second = bounds("social"), bounds("intake"), bounds("inquiry")
+    assert outer[0] < first[0] == second[0]  # the outer lane's title band is left of the inner
+    assert outer[1] == first[1] and first[1] + first[3] == second[1]
+    assert second[1] + second[3] == outer[1] + outer[3]
+    back = read_bpmn_bytes(data).case
+    assert back.processes[0].variants[0].lanes == case.processes[0].variants[0].lanes
     assert write_bpmn(back) == data

@@ -15,9 +15,15 @@ from typing import Any
 
 import pytest
 
-from tests.interchange.interchange_helpers import ROOT, corpus_files, corpus_id, example_files
+from tests.interchange.interchange_helpers import (
+    ROOT,
+    corpus_files,
+    corpus_id,
+    example_files,
+    nested_lanes_bpmn,
+)
 from verksam.formats import load_case
-from verksam.formats.bpmn import read_bpmn, write_bpmn
+from verksam.formats.bpmn import read_bpmn, read_bpmn_bytes, write_bpmn
 
 VIEWER = ROOT / "node_modules" / "bpmn-js" / "dist" / "bpmn-navigated-viewer.production.min.js"
 ARTIFACTS = ROOT / "test-artifacts" / "bpmn-js"
@@ -57,6 +63,8 @@ def exports() -> list[tuple[str, bytes, bool]]:
     for path in corpus_files():
         case = read_bpmn(path).case
         out.append((corpus_id(path).replace("/", "__"), write_bpmn(case), False))
+    nested = read_bpmn_bytes(nested_lanes_bpmn()).case
+    out.append(("nested-lanes", write_bpmn(nested), True))
     return out
 
 

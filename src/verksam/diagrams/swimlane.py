@@ -175,10 +175,12 @@ def swimlane_diagram(
     lang = language(case)
     process = pick_process(case, process_id)
     variant = process.variant(variant_id)
-    lanes = list(variant.lanes)
+    nesting = _Nesting(variant)
+    lanes = nesting.bands(blueprint)
     stage_of = {lane.id: lane_stage(case, lane) for lane in lanes}
     if blueprint:
         lanes.sort(key=lambda lane: STAGES.index(stage_of[lane.id]))
+    nested = not blueprint and nesting.nested
     lane_ids = [lane.id for lane in lanes]
     labels = [lane_label(case, lane) for lane in lanes]
     known = set(lane_ids)
@@ -258,7 +260,9 @@ def swimlane_diagram(
                     back_tone="rule",
                 )
             )
-    left = (GROUP_W if blueprint else 0.0) + header_w
+    depth = {lane.id: nesting.band_depth(lane.id) for lane in lanes} if nested else {}
+    outer = max(depth.values(), default=0) * GROUP_W  # the columns of the lanes holding lanes
+    left = (GROUP_W if blueprint else 0.0) + outer + header_w
     nodes, egeoms, res = graph(
         specs,
         edges,
@@ -281,24 +285,22 @@ def swimlane_diagram(
     lane_geoms: list[LaneGeom] = []
     for i, (lid, lines) in enumerate(zip(lane_ids, header_lines, strict=True)):
         top, bottom = res.lanes[i]
-        hx = GROUP_W if blueprint else 0.0
-        header = Rect(hx, top, header_w, bottom - top)
+        hx = GROUP_W if blueprint else depth.get(lid, 0) * GROUP_W
+        width_h = header_w + outer - hx if nested else header_w
+        header = Rect(hx, top, width_h, bottom - top)
         th = len(lines) * line_height(12)
-        label = text_block(lines, hx + header_w / 2, top + (bottom - top - th) / 2, 12, bold=True)
+        label = text_block(lines, hx + width_h / 2, top + (bottom - top - th) / 2, 12, bold=True)
         lane_geoms.append(
             LaneGeom(
-                lid,
-                Rect(
-                    0 if not blueprint else GROUP_W,
-                    top,
-                    content_w - (GROUP_W if blueprint else 0),
-                    bottom - top,
-                ),
+                nesting.own_band.get(lid, lid),
+                Rect(hx, top, content_w - hx, bottom - top),
                 header,
                 label,
                 stage_of.get(lid, ""),
             )
         )
+    if nested:
+        lane_geoms = nesting.with_outer_lanes(case, lane_geoms, lane_ids, content_w)
     height = res.lanes[-1][1] if res.lanes else 0.0
     diagram = Diagram(
         "blueprint" if blueprint else "swimlane",
@@ -313,6 +315,88 @@ def swimlane_diagram(
         _blueprint_marks(diagram, lane_geoms, content_w, width, lang)
     diagram.legend = _legend(variant, lang, any(e.kind.endswith("-back") for e in egeoms))
     return finish(diagram, width, height, legend_title=word(lang, "Legend"))
+
+
+class _Nesting:
+    """Nested lanes (a lane's `parent`) in the swimlane diagram.
+
+    The bands are the lanes that hold nodes or no lanes; a lane holding lanes is drawn as a
+    header column spanning its lanes' bands, left of their own headers (as BPMN tools draw them).
+    One that also holds nodes of its own gets a band of its own first, one column further in.
+    """
+
+    def __init__(self, variant: Variant) -> None:
+        known = {lane.id for lane in variant.lanes}
+        self.children: dict[str | None, list[Lane]] = {}
+        for lane in variant.lanes:
+            parent = lane.parent if lane.parent in known and lane.parent != lane.id else None
+            self.children.setdefault(parent, []).append(lane)
+        self.order: list[Lane] = []
+        self.depth: dict[str, int] = {}
+        self._visit(None, 0)
+        for lane in variant.lanes:  # lanes on a cycle of parents (invalid): drawn flat
+            if lane.id not in self.depth:
+                self.order.append(lane)
+                self.depth[lane.id] = 0
+        self.has_nodes = {n.lane for n in variant.nodes if n.lane is not None}
+        self.holders = {lane.id for lane in self.order if self.children.get(lane.id)}
+        self.nested = bool(self.holders)
+        # The band of a holder's own nodes is not the holder's box (that spans its lanes too).
+        self.own_band = {lid: f"{lid}/own" for lid in self.holders if lid in self.has_nodes}
+
+    def _visit(self, parent: str | None, level: int) -> None:
+        for lane in self.children.get(parent, []):
+            if lane.id not in self.depth:
+                self.order.append(lane)
+                self.depth[lane.id] = level
+                self._visit(lane.id, level + 1)
+
+    def bands(self, blueprint: bool) -> list[Lane]:
+        if not self.nested:
+            return list(self.order)
+        return [
+            lane for lane in self.order if lane.id not in self.holders or lane.id in self.has_nodes
+        ]
+
+    def band_depth(self, lane_id: str) -> int:
+        return self.depth.get(lane_id, 0) + (1 if lane_id in self.holders else 0)
+
+    def with_outer_lanes(
+        self, case: Case, bands: list[LaneGeom], lane_ids: list[str], content_w: float
+    ) -> list[LaneGeom]:
+        """The bands with a box for each lane holding lanes, before what it holds (drawn under)."""
+        band_of = dict(zip(lane_ids, bands, strict=True))
+        out: list[LaneGeom] = []
+        for lane in self.order:
+            if lane.id in self.holders:
+                spans = [band_of[d].box for d in self._inside(lane.id) if d in band_of]
+                if spans:
+                    top = min(b.y for b in spans)
+                    bottom = max(b.bottom for b in spans)
+                    x = self.depth[lane.id] * GROUP_W
+                    lines = wrap(lane_label(case, lane), GROUP_W - 12, 11.5, bold=True)
+                    th = len(lines) * line_height(11.5)
+                    label = text_block(
+                        lines, x + GROUP_W / 2, top + (bottom - top - th) / 2, 11.5, bold=True
+                    )
+                    header = Rect(x, top, GROUP_W, bottom - top)
+                    out.append(
+                        LaneGeom(lane.id, Rect(x, top, content_w - x, bottom - top), header, label)
+                    )
+            if lane.id in band_of:
+                out.append(band_of[lane.id])
+        out += [band_of[NO_LANE]] if NO_LANE in band_of else []
+        return out
+
+    def _inside(self, lane_id: str) -> list[str]:
+        """The lane and every lane inside it, at any depth."""
+        found, todo = [lane_id], [lane_id]
+        while todo:
+            for child in self.children.get(todo.pop(), []):
+                if child.id not in found:
+                    found.append(child.id)
+                    todo.append(child.id)
+        return found
 
 
 def _description(process: Process, variant: Variant, lanes: int, blueprint: bool, lang: str) -> str:

@@ -60,12 +60,20 @@ class _FlowReader(_Base):
         lanes: list[Lane] = []
         lane_ids: set[str] = set()
 
-        def walk(lane_set: etree._Element, unit: str | None) -> None:
+        def walk(lane_set: etree._Element, unit: str | None, parent: str | None) -> None:
             for lane in _children(lane_set, "lane"):
                 lid = lane.get("id", "")
                 lname = lane.get("name", "")
                 child_set = _child(lane, "childLaneSet")
-                if child_set is not None and _children(child_set, "lane"):
+                nested = child_set is not None and bool(_children(child_set, "lane"))
+                ext = _extension(lane, "lane")
+                role_id: str | None
+                if ext is not None:
+                    role_id = ext.get("role")
+                    lane_unit = ext.get("unit")
+                    stage = ext.get("stage")
+                elif nested:
+                    # A lane holding lanes is a unit (a department and its teams' lanes).
                     key = lname or lid
                     if key not in self.units:
                         self.units[key] = Unit(
@@ -74,14 +82,7 @@ class _FlowReader(_Base):
                             parent=unit,
                             description=_documentation(lane),
                         )
-                    walk(child_set, self.units[key].id)
-                    continue
-                ext = _extension(lane, "lane")
-                role_id: str | None
-                if ext is not None:
-                    role_id = ext.get("role")
-                    lane_unit = ext.get("unit")
-                    stage = ext.get("stage")
+                    role_id, lane_unit, stage = None, self.units[key].id, None
                 else:
                     role_id = self.role_for(lname or lid, unit).id
                     lane_unit = None
@@ -105,12 +106,17 @@ class _FlowReader(_Base):
                             "role": role_id or None,
                             "unit": lane_unit or None,
                             "stage": stage or None,
+                            "parent": parent,
                             # A child lane set without lanes (some tools write one for every
                             # lane) is kept as it is.
-                            "bpmn_kept": [keep(child_set)] if child_set is not None else [],
+                            "bpmn_kept": [keep(child_set)]
+                            if child_set is not None and not nested
+                            else [],
                         }
                     )
                 )
+                # A node listed by a lane and the lanes inside it is in the innermost of them:
+                # the lanes inside are read after this one.
                 for ref in _children(lane, "flowNodeRef"):
                     target = _text(ref)
                     if target not in self.by_id:
@@ -120,10 +126,13 @@ class _FlowReader(_Base):
                                       params={"target": target})  # fmt: skip
                         self.notes.append(Note("lane", lid, f"left out: {problem}", ref.sourceline))
                     lane_of[target] = new_id
+                if nested:
+                    assert child_set is not None
+                    walk(child_set, lane_unit or unit, new_id)
 
         for lane_set in _children(container, "laneSet"):
             if _children(lane_set, "lane"):
-                walk(lane_set, None)
+                walk(lane_set, None, None)
             else:  # an empty lane set (some tools write one for every process) is kept
                 variant.bpmn_kept = [*variant.bpmn_kept, keep(lane_set)]
         variant.lanes = lanes

@@ -23,11 +23,11 @@ from verksam.formats.bpmn_kept import (
     parse_kept,
     restore,
 )
-from verksam.formats.bpmn_layout import Box, layout_variant
+from verksam.formats.bpmn_layout import Box, Layout, layout_variant
 from verksam.formats.bpmn_write_di import _b, _DiagramWriter, _Drawn, _num, _sub
 from verksam.formats.bpmn_xml import BPMN, BPMNDI, DC, DI, VERKSAM, XSI, local
 from verksam.formats.selection import exported_process_ids
-from verksam.model import Case, Node, Process, Variant
+from verksam.model import Case, Lane, Node, Process, Variant
 
 NSMAP = {"bpmn": BPMN, "bpmndi": BPMNDI, "dc": DC, "di": DI, "xsi": XSI, "verksam": VERKSAM}
 TASK_TAGS = {
@@ -293,31 +293,7 @@ class _Writer(_DiagramWriter):
         drawn = _Drawn(layout, 0.0, 0.0, ids, flow_ids)
         if lanes and variant.lanes:
             lane_set = _sub(container, BPMN, "laneSet", id=self.unique(f"LaneSet_{process.id}"))
-            for lane in variant.lanes:
-                lane_el = _sub(lane_set, BPMN, "lane", id=self.unique(lane.id), name=lane.name)
-                if lane.description:
-                    _sub(lane_el, BPMN, "documentation").text = lane.description
-                role = self.case.role(lane.role) if lane.role else None
-                unit = self.case.unit(lane.unit) if lane.unit else None
-                self.extension(
-                    lane_el,
-                    "lane",
-                    id=lane.id,
-                    role=lane.role or "",
-                    unit=lane.unit or "",
-                    stage=lane.stage or "",
-                    **{
-                        "role-name": role.name if role else "",
-                        "role-unit": role.unit or "" if role else "",
-                    },
-                    **{"unit-name": unit.name if unit else ""},
-                )
-                for node in variant.nodes:
-                    if node.lane == lane.id:
-                        _sub(lane_el, BPMN, "flowNodeRef").text = ids[node.id]
-                self.restored += restore(lane_el, lane.bpmn_kept)
-                ids_lane = lane_el.get("id", "")
-                layout.lanes[ids_lane] = layout.lanes.pop(lane.id, Box(0, 0, 0, 0))
+            self.lanes(lane_set, variant, ids, layout)
         data_ref: dict[str, str] = {}  # information -> the reference new associations use
         objects: dict[str, str] = {}  # information -> a kept data object
         for xml in variant.bpmn_kept:
@@ -425,6 +401,64 @@ class _Writer(_DiagramWriter):
             self.kept_drawing(element, drawn)
         order_children(container, "process" if container.tag == _b("process") else "node")
         return drawn
+
+    def lanes(
+        self, lane_set: etree._Element, variant: Variant, ids: dict[str, str], layout: Layout
+    ) -> None:
+        """The variant's lanes, a nested lane in its parent's child lane set.
+
+        A lane lists the nodes of the lanes inside it too (as bpmn.io does), so a tool that
+        reads only the outer lanes still finds every node; an import takes the innermost.
+        """
+        known = {lane.id for lane in variant.lanes}
+        children: dict[str | None, list[Lane]] = {}
+        for lane in variant.lanes:
+            parent = lane.parent if lane.parent in known and lane.parent != lane.id else None
+            children.setdefault(parent, []).append(lane)
+        nodes_in: dict[str, list[str]] = {}
+        for node in variant.nodes:
+            if node.lane is not None:
+                nodes_in.setdefault(node.lane, []).append(ids[node.id])
+
+        def write(parent_el: etree._Element, lane: Lane, path: set[str]) -> list[str]:
+            lane_el = _sub(parent_el, BPMN, "lane", id=self.unique(lane.id), name=lane.name)
+            if lane.description:
+                _sub(lane_el, BPMN, "documentation").text = lane.description
+            role = self.case.role(lane.role) if lane.role else None
+            unit = self.case.unit(lane.unit) if lane.unit else None
+            self.extension(
+                lane_el,
+                "lane",
+                id=lane.id,
+                role=lane.role or "",
+                unit=lane.unit or "",
+                stage=lane.stage or "",
+                **{
+                    "role-name": role.name if role else "",
+                    "role-unit": role.unit or "" if role else "",
+                },
+                **{"unit-name": unit.name if unit else ""},
+            )
+            inner = [c for c in children.get(lane.id, []) if c.id not in path]
+            listed = list(nodes_in.get(lane.id, []))
+            child_set = None
+            if inner:
+                child_set = etree.Element(_b("childLaneSet"))
+                child_set.set("id", self.unique(f"LaneSet_{lane.id}"))
+                for child in inner:
+                    listed += write(child_set, child, path | {lane.id})
+            for node_id in listed:
+                _sub(lane_el, BPMN, "flowNodeRef").text = node_id
+            if child_set is not None:
+                lane_el.append(child_set)
+            else:
+                self.restored += restore(lane_el, lane.bpmn_kept)
+            lane_bpmn = lane_el.get("id", "")
+            layout.lanes[lane_bpmn] = layout.lanes.pop(lane.id, Box(0, 0, 0, 0))
+            return listed
+
+        for lane in children.get(None, []):
+            write(lane_set, lane, set())
 
     def kept_drawing(self, element: etree._Element, drawn: _Drawn) -> None:
         """What of a kept element the diagram shows: shapes for nodes and artifacts, edges."""

@@ -60,6 +60,9 @@ class Lane(Element):
     role: Id | None = None
     unit: Id | None = None
     stage: LaneStage | None = None
+    # Nested lanes: the lane this one is drawn inside (a department's lane holding its teams'
+    # lanes). Analysis goes by the lanes' roles as before; the diagrams draw the nesting.
+    parent: Id | None = None
     # Child elements of the imported BPMN lane the model has no field for (an empty child lane
     # set), as XML, so a BPMN export puts them back.
     bpmn_kept: list[str] = Field(default_factory=list)

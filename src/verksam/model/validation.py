@@ -281,6 +281,11 @@ class _Checker:
         for i, lane in enumerate(variant.lanes):
             self.ref(f"{vp}.lanes[{i}].role", lane.role, "role")
             self.ref(f"{vp}.lanes[{i}].unit", lane.unit, "unit")
+            if lane.parent is not None and lane.parent not in lanes:
+                self.add(
+                    f"{vp}.lanes[{i}].parent", "unknown-reference", kind="lane", id=lane.parent
+                )
+        self.check_hierarchy(f"{vp}.lanes", [(lane.id, lane.parent) for lane in variant.lanes])
         for i, node in enumerate(variant.nodes):
             np = f"{vp}.nodes[{i}]"
             if node.lane is not None and node.lane not in lanes:
