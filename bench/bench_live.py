@@ -101,7 +101,7 @@ class Participant:
     pool: ThreadPoolExecutor
     edits: list[tuple[int, float]] = field(default_factory=list)  # (revision, sent at)
     heard: dict[int, float] = field(default_factory=dict)  # revision -> socket message at
-    updated: dict[int, float] = field(default_factory=dict)  # revision -> workspace shown at
+    shows: list[tuple[float, int]] = field(default_factory=list)  # (at, revision) the page came to
     errors: list[str] = field(default_factory=list)
     shown: int = 1
     language: str = "en"
@@ -167,9 +167,12 @@ class Participant:
                         self.refresh()
 
     def seen(self, now: float) -> None:
-        for revision in self.heard:
-            if revision <= self.shown:
-                self.updated.setdefault(revision, now)
+        self.shows.append((now, self.shown))
+
+    def updated(self, revision: int) -> float | None:
+        """When the page first showed `revision` or a later one (its parts, a re-fetch, or the
+        answer to its own edit)."""
+        return next((at for at, shown in self.shows if shown >= revision), None)
 
     def refresh(self) -> None:
         if self.fetching:
@@ -221,6 +224,7 @@ class Participant:
                 revision = int(match.group(1))
                 self.edits.append((revision, sent))
                 self.shown = max(self.shown, revision)
+                self.seen(time.perf_counter())
             await asyncio.sleep(max(0.0, sent + EVERY - time.perf_counter()))
 
 
@@ -281,8 +285,9 @@ async def workshop(port: int, slug: str, server_pid: int) -> dict[str, Any]:
             for other in people:
                 if other is author:
                     continue
-                if revision in other.updated:
-                    update.append(other.updated[revision] - sent)
+                shown = other.updated(revision)
+                if shown is not None and revision in other.heard:
+                    update.append(shown - sent)
                     message.append(other.heard[revision] - sent)
                 else:
                     missed += 1

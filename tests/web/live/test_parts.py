@@ -192,3 +192,20 @@ def test_a_page_of_another_case_or_a_made_up_url_gets_no_parts(
         await socket.disconnect()
 
     run(body)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view", ["processes", "structure", "vision"])
+def test_the_shared_workspace_is_the_one_the_page_itself_shows(
+    home: Any, client_for: Any, view: str
+) -> None:
+    """The workspace made once for everyone (editor's answer, re-fetch, socket) is rendered without
+    the user's request; the page, rendered with it, shows the same workspace."""
+    client = client_for(home.editor)
+    url = reverse("cases:view", kwargs={"org": "home", "case": home.case.slug, "view": view})
+    page = TOKEN.sub('name="csrfmiddlewaretoken" value="T"', client.get(url).content.decode())
+    start = page.index('<div id="workspace"')
+    end = page.index("<!--/p:live-outline-->\n</div>", start) + len(
+        "<!--/p:live-outline-->\n</div>"
+    )
+    assert page[start:end] == refetch(client, url).strip()

@@ -5,14 +5,21 @@ markup matches cases/editor/_cell.html (used for records) so both behave alike i
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from verksam.web.cases.editors import Cell, Grid, Row
 from verksam.web.cases.services import ShownProblem
+
+ROWS_KEPT = 4000  # rows' HTML kept (a few MB), the most recently used
+_ROWS: OrderedDict[str, str] = OrderedDict()
+_ROWS_LOCK = threading.Lock()
 
 
 def _attr(value: object) -> str:
@@ -123,6 +130,33 @@ def flows_html(grid: Grid, row: Row, editor_url: str, can_edit: bool, words: dic
     return out
 
 
+def _row_html(
+    grid: Grid, row: Row, table: str, editor_url: str, can_edit: bool, words: dict[str, str]
+) -> str:
+    cells = []
+    for i, cell in enumerate(row.cells):
+        number = ' class="number"' if cell.kind in ("number", "integer") else ""
+        extra = problems_html(row.problems, f"{cell.input_id}-row") if i == 0 else ""
+        cells.append(
+            f"<td{number}>{cell_html(cell, row.path, table, editor_url, can_edit)}{extra}</td>"
+        )
+    if table == "activities":
+        cells.append(
+            f'<td class="next-steps">{flows_html(grid, row, editor_url, can_edit, words)}</td>'
+        )
+    if can_edit:
+        question = words["question"] % {"name": row.name}
+        vals = {"action": "remove", "table": table, "path": row.path}
+        cells.append(
+            f'<td><button type="button" class="secondary small"{_hx(editor_url, vals, None)} '
+            f'hx-confirm="{_attr(question)}">{escape(words["remove"])}'
+            f'<span class="visually-hidden"> {escape(row.name)}</span></button></td>'
+        )
+    row_id = _attr(f"{grid.dom_id}-{slugify(row.key)}")
+    # the comments mark the row as a part a live page can be sent alone (verksam.web.live.parts)
+    return f'<!--p:{row_id}--><tr id="{row_id}">{"".join(cells)}</tr><!--/p:{row_id}-->'
+
+
 def rows_html(grid: Grid, editor_url: str, can_edit: bool) -> SafeString:
     """The <tr> elements of a table (escaped here; the result is safe to put in the page)."""
     table = grid.table.key
@@ -135,29 +169,22 @@ def rows_html(grid: Grid, editor_url: str, can_edit: bool) -> SafeString:
         "question": _("Remove “%(name)s”?"),
     }
     out = []
+    language = get_language()
     for row in grid.rows:
-        cells = []
-        for i, cell in enumerate(row.cells):
-            number = ' class="number"' if cell.kind in ("number", "integer") else ""
-            extra = problems_html(row.problems, f"{cell.input_id}-row") if i == 0 else ""
-            cells.append(
-                f"<td{number}>{cell_html(cell, row.path, table, editor_url, can_edit)}{extra}</td>"
-            )
-        if table == "activities":
-            cells.append(
-                f'<td class="next-steps">{flows_html(grid, row, editor_url, can_edit, words)}</td>'
-            )
-        if can_edit:
-            question = words["question"] % {"name": row.name}
-            vals = {"action": "remove", "table": table, "path": row.path}
-            cells.append(
-                f'<td><button type="button" class="secondary small"{_hx(editor_url, vals, None)} '
-                f'hx-confirm="{_attr(question)}">{escape(words["remove"])}'
-                f'<span class="visually-hidden"> {escape(row.name)}</span></button></td>'
-            )
-        row_id = _attr(f"{grid.dom_id}-{slugify(row.key)}")
-        # the comments mark the row as a part a live page can be sent alone (verksam.web.live.parts)
-        out.append(f'<!--p:{row_id}--><tr id="{row_id}">{"".join(cells)}</tr><!--/p:{row_id}-->')
+        # A row's HTML is made from the row and these few things alone, so a row that did not
+        # change with a revision (in a live workshop: all but one) is not built again.
+        key = repr((language, can_edit, editor_url, table, grid.dom_id, grid.path, row))
+        with _ROWS_LOCK:
+            html = _ROWS.get(key)
+            if html is not None:
+                _ROWS.move_to_end(key)
+        if html is None:
+            html = _row_html(grid, row, table, editor_url, can_edit, words)
+            with _ROWS_LOCK:
+                _ROWS[key] = html
+                while len(_ROWS) > ROWS_KEPT:
+                    _ROWS.popitem(last=False)
+        out.append(html)
     if not out:
         span = len(grid.table.columns) + 2
         out.append(f'<tr><td colspan="{span}">{escape(_("Nothing here yet."))}</td></tr>')

@@ -399,8 +399,11 @@ def workspace_html(
         model = services.model_of(row)
         data = {"process": selected[0], "variant": selected[1]}
         context = workspace_context(request, row, model, page, data)
+        # Without the request: its context processors (the user's notifications, reminders)
+        # put nothing into the workspace, which is shared by every user anyway.
         return render_to_string(
-            "cases/_workspace.html", {**context, "csrf_token": CSRF_SLOT}, request
+            "cases/_workspace.html",
+            {**context, "csrf_token": CSRF_SLOT, "organisation": row.organisation},
         )
 
     return str(_cached(key, make))
