@@ -107,6 +107,7 @@ def test_a_cross_functional_flowchart_becomes_a_process_with_lanes_as_roles(
     result = read_visio_bytes(cross_functional(shared_data), "skolskjuts.vsdx")
     case = result.case
     variant = case.processes[0].variants[0]
+    assert case.processes[0].name == "Ansökan om skolskjuts"  # the frame's title
     assert [lane.name for lane in variant.lanes] == ["Handläggare", "Enhetschef", "Sökande"]
     assert case.structure is not None
     assert {r.name for r in case.structure.roles} == {"Handläggare", "Enhetschef", "Sökande"}
@@ -380,7 +381,7 @@ def test_a_connector_label_gives_the_branch_name_and_probability(
      ("Database", "data-store"), ("External Data", "data-store"), ("Custom 1", "other"),
      ("On-page reference", "other"),
      # cross-functional flowcharts (the masters of the LibreOffice file)
-     ("CFF Container", "ignore"), ("Swimlane (vertical)", "lane"), ("Phase List", "ignore"),
+     ("CFF Container", "pool"), ("Swimlane (vertical)", "lane"), ("Phase List", "ignore"),
      # BPMN stencils (Microsoft's and the itp-commerce add-in's)
      ("Pool / Lane", "lane"), ("Pool", "pool"), ("Black-Box Pool", "pool"),
      ("Expanded Sub-Process", "subprocess"), ("Call Activity (Task)", "call"),
@@ -447,3 +448,36 @@ def test_what_an_expanded_sub_process_holds_is_the_process_it_calls(shared_data:
         "Start Event None 1", "Abstract Task 4", "End Event None 2"}  # fmt: skip
     assert outer["Collapsed Sub-Process"].calls is None
     assert "Abstract Task 6" not in outer
+
+
+def test_two_cross_functional_frames_on_a_page_are_two_processes(shared_data: Path) -> None:
+    """Two CFF Containers (master 2) side by side, a swimlane (6) in each; a connector from one to
+    the other is no sequence flow (a note says so)."""
+    shapes = [
+        _shape(1, 2, "Bygglov", 3.0, 5.0, 5.0, 6.0), _shape(2, 6, "Handläggare", 3.0, 4.75, 4.5, 5.5),
+        _shape(3, 2, "Tillsyn", 9.0, 5.0, 5.0, 6.0), _shape(4, 6, "Inspektör", 9.0, 4.75, 4.5, 5.5),
+        _shape(10, 13, "Ansökan", 3.0, 7.0, 1.4, 0.5), _shape(11, 8, "Pröva", 3.0, 5.0, 1.4, 0.6),
+        _shape(12, 13, "Beslut", 3.0, 3.0, 1.4, 0.5), _shape(13, 8, "Besöka", 9.0, 5.0, 1.4, 0.6),
+    ]  # fmt: skip
+    lines = [(20, 10, 11, ""), (21, 11, 12, ""), (22, 11, 13, "Underrätta")]
+    connects = []
+    for cid, src, tgt, text in lines:
+        shapes.append(f"<Shape ID='{cid}' Type='Shape' Master='9'><Text>{text}</Text></Shape>")
+        connects += [
+            f"<Connect FromSheet='{cid}' FromCell='BeginX' ToSheet='{src}' ToCell='PinX'/>",
+            f"<Connect FromSheet='{cid}' FromCell='EndX' ToSheet='{tgt}' ToCell='PinX'/>",
+        ]
+    page = (f"<?xml version='1.0' encoding='utf-8' ?><PageContents xmlns='{NS}'><Shapes>"
+            f"{''.join(shapes)}</Shapes><Connects>{''.join(connects)}</Connects></PageContents>")  # fmt: skip
+    out = io.BytesIO()
+    with zipfile.ZipFile(shared_data / MASTERS) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            own = info.filename == "visio/pages/page1.xml"
+            target.writestr(info.filename, page.encode() if own else source.read(info))
+    result = read_visio_bytes(out.getvalue(), "miljo.vsdx")
+    processes = {p.name: p.variants[0] for p in result.case.processes}
+    assert sorted(processes) == ["Bygglov", "Tillsyn"]
+    assert [lane.name for lane in processes["Bygglov"].lanes] == ["Handläggare"]
+    assert {n.name for n in processes["Tillsyn"].nodes if n.type == "task"} == {"Besöka"}
+    assert [(n.code, n.name) for n in result.notes] == [("crosses", "Underrätta")]
+    assert errors(validate(result.case)) == []

@@ -22,12 +22,13 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ignore",
         re.compile(
-            r"cff container|swimlane list|phase list|separator|\bphase\b|theme"
+            r"swimlane list|phase list|separator|\bphase\b|theme"
             r"|^solid$|title|legend|^message( message)?$"
         ),
     ),
     ("lane", re.compile(r"pool / lane")),
-    ("pool", re.compile(r"\bpool\b|black-box|participant")),
+    # A cross-functional flowchart's frame holds its lanes as a pool does: one process each.
+    ("pool", re.compile(r"\bpool\b|black-box|participant|cff container")),
     ("lane", re.compile(r"swimlane|\blane\b|functional band")),
     ("group", re.compile(r"^group\b")),
     ("annotation", re.compile(r"annotation|\bnote\b|comment|callout")),
