@@ -63,9 +63,28 @@ def keep(element: etree._Element) -> str:
     BPMN elements get the prefix `bpmn` whatever the file used, so a kept element reads the
     same after an export and a new import.
     """
+    return _kept(element)
+
+
+def _kept(element: etree._Element, info_id: str = "") -> str:
     home = etree.Element(f"{{{BPMN}}}definitions", nsmap={"bpmn": BPMN})
-    home.append(parse_kept(_canonical(element)))
+    kept = parse_kept(_canonical(element))
+    if info_id and data_information(kept) is None:
+        _mark(kept, info_id)
+    home.append(kept)
     return _canonical(home[0])
+
+
+def _mark(kept: etree._Element, info_id: str) -> None:
+    ext = kept.find(f"{{{BPMN}}}extensionElements")
+    if ext is None:
+        ext = etree.Element(f"{{{BPMN}}}extensionElements")
+        kept.insert(len(kept.findall(f"{{{BPMN}}}documentation")), ext)
+    item = ext.find(_INFORMATION)
+    if item is None:
+        item = etree.SubElement(ext, _INFORMATION, nsmap={"verksam": VERKSAM})
+    item.set("id", info_id)
+    item.set("kept", "true")
 
 
 DATA_KINDS = frozenset({"dataObject", "dataObjectReference", "dataStore", "dataStoreReference"})
@@ -79,20 +98,7 @@ def keep_data(element: etree._Element, info_id: str) -> str:
     the element shows, and a later import that it is the file's own element, not one an export
     made up from the nodes' reads and writes.
     """
-    xml = keep(element)
-    kept = parse_kept(xml)
-    if data_information(kept) is not None:
-        return xml
-    ext = kept.find(f"{{{BPMN}}}extensionElements")
-    if ext is None:
-        ext = etree.Element(f"{{{BPMN}}}extensionElements")
-        kept.insert(len(kept.findall(f"{{{BPMN}}}documentation")), ext)
-    item = ext.find(_INFORMATION)
-    if item is None:
-        item = etree.SubElement(ext, _INFORMATION, nsmap={"verksam": VERKSAM})
-    item.set("id", info_id)
-    item.set("kept", "true")
-    return _canonical(kept)
+    return _kept(element, info_id)
 
 
 def data_information(element: etree._Element) -> str | None:
@@ -280,6 +286,9 @@ def repair_kept(
     out: list[str] = []
     dropped: list[tuple[str, str, str]] = []
     for xml in fragments:
+        if "Ref" not in xml and "default=" not in xml:
+            out.append(xml)  # refers to nothing (every reference's name ends in Ref or Refs)
+            continue
         element = parse_kept(xml)
         moved = bool(renamed) and _rename(element, renamed or {})
         lost = drop_dangling(ids, [element])

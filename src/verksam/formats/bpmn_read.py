@@ -68,7 +68,9 @@ class _Reader(_FlowReader):
                 code="not-bpmn",
             )
         # Vendors put elements of the BPMN namespace inside extensions too; those are not model ids.
-        hidden = {e for ext in root.iter(f"{{{BPMN}}}extensionElements") for e in ext.iter()}
+        hidden = {
+            e for ext in root.iter(f"{{{BPMN}}}extensionElements") for e in ext.iter(f"{{{BPMN}}}*")
+        }
         for element in root.iter(f"{{{BPMN}}}*"):
             eid = element.get("id")
             if eid and element not in hidden:
