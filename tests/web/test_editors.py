@@ -248,3 +248,27 @@ def test_a_blank_case_gets_its_vision_from_the_first_field_typed(
     blank.refresh_from_db()
     assert response.status_code == 200
     assert blank.document["vision"] == {"statement": "Alla barn kommer tryggt till skolan"}
+
+
+def test_an_effect_goal_gets_its_direction_in_the_table_and_its_indicator_follows(
+    home: Any, client_for: Any
+) -> None:
+    from verksam.web.cases.services import model_of
+    from verksam.web.indicators.series import indicators
+
+    client = client_for(home.editor)
+    path = "effect_map/effect_goals"
+    post(client, home, {"action": "add", "table": "effect-goals", "path": path,
+                        "name": "Faster answers"}, view="effect-map")  # fmt: skip
+    (added,) = value_at(document(home), path)
+    item = f"{path}/{added['id']}"
+    for column, value in (("target", "5"), ("direction", "lower-is-better")):
+        post(client, home, {"action": "field", "table": "effect-goals", "column": column,
+                            "item": item, "value": value}, view="effect-map")  # fmt: skip
+    assert value_at(document(home), f"{item}/direction") == "lower-is-better"
+    case = access_case(home.organisation, home.case.slug)
+    (effect,) = [i for i in indicators(model_of(case)) if i.kind == "effect"]
+    assert effect.lower_is_better and effect.target == 5
+    client.cookies["django_language"] = "sv"
+    html = client.get(view_url(home, "effect-map")).content.decode()
+    assert "Vilket håll som är bättre" in html and "lägre är bättre" in html

@@ -19,6 +19,7 @@ Choices = list[tuple[str, str]]
 CHOICE_LABELS: dict[str, Any] = {
     "overarching": _("overarching"), "operational": _("operational"), "sub": _("sub-goal"),
     "qualitative": _("qualitative"), "quantitative": _("quantitative"),
+    "higher-is-better": _("higher is better"), "lower-is-better": _("lower is better"),
     "internal": _("internal"), "external": _("external"), "citizen": _("citizen"),
     "people": _("people"), "physical": _("physical"), "information": _("information"),
     "abstract": _("abstract"), "document": _("document"), "record": _("record"),

@@ -67,6 +67,10 @@ class Table:
 
 NAME = Column("name", _("Name"))
 DESCRIPTION = Column("description", _("Description"), "longtext")
+# Empty: the indicator's direction follows from its baseline (or first value) and target.
+DIRECTION = Column(
+    "direction", _("Which way is better"), "choice", fixed("higher-is-better", "lower-is-better")
+)
 
 GOALS = Table(
     "goals", _("Goals"), "vision/goals",
@@ -75,7 +79,7 @@ GOALS = Table(
      Column("kind", _("Kind"), "choice", fixed("qualitative", "quantitative"), False),
      Column("indicator", _("Indicator")), Column("unit", _("Unit")),
      Column("baseline", _("Baseline"), "number"), Column("target", _("Target"), "number"),
-     Column("deadline", _("Deadline"), "date")),
+     Column("deadline", _("Deadline"), "date"), DIRECTION),
     _("Add goal"), add_columns=("parent",),
 )  # fmt: skip
 PROBLEMS = Table(
@@ -88,7 +92,8 @@ EFFECT_GOALS = Table(
     "effect-goals", _("Effect goals"), "effect_map/effect_goals",
     (NAME, Column("indicator", _("Indicator")), Column("unit", _("Unit")),
      Column("baseline", _("Baseline"), "number"), Column("target", _("Target"), "number"),
-     Column("deadline", _("Deadline"), "date"), Column("goal", _("Serves goal"), "choice", elements(goals))),
+     Column("deadline", _("Deadline"), "date"), DIRECTION,
+     Column("goal", _("Serves goal"), "choice", elements(goals))),
     _("Add effect goal"),
 )  # fmt: skip
 TARGET_GROUPS = Table(
@@ -186,7 +191,7 @@ BENEFITS = Table(
     (NAME,
      Column("category", _("Category"), "choice", fixed("cash-releasing", "reallocation", "other-public", "non-monetised"), False),
      Column("owner", _("Owner")), Column("indicator", _("Indicator")), Column("unit", _("Unit")),
-     Column("baseline", _("Baseline"), "number"), Column("target", _("Target"), "number"),
+     Column("baseline", _("Baseline"), "number"), Column("target", _("Target"), "number"), DIRECTION,
      Column("amount_per_year", _("Amount per year"), "number"),
      Column("start_year", _("From year (0 = base year)"), "integer", optional=False),
      Column("status", _("Status"), "choice", fixed("planned", "in-progress", "realised", "partly-realised", "not-realised", "cancelled"), False),

@@ -107,7 +107,8 @@ def simulation_part(case: Case, model: CaseModel, *, run_missing: bool) -> Simul
                 result = summary.json()
                 parts.append(SimulatedVariant(process.label, variant.label, source,
                                               _figures(result), _mean(result)))  # fmt: skip
-    means = [(f"{p.process} – {p.variant}", p.mean_hours) for p in parts
-             if p.mean_hours is not None]  # fmt: skip
+    one_process = len({p.process for p in parts}) == 1  # then the variant names say enough
+    means = [(p.variant if one_process else f"{p.process} – {p.variant}", p.mean_hours)
+             for p in parts if p.mean_hours is not None]  # fmt: skip
     chart = charts.bars(_("Cycle time, mean (h)"), means, " h", decimals=1) if means else None
     return SimulationPart(parts, chart, [(label, charts.fmt(v, 1)) for label, v in means], missing)
