@@ -80,7 +80,7 @@ REASONS = {
 # The BPMN element a kind of shape stands for: what a note calls the shape.
 _ELEMENTS = {
     "task": "task", "call": "callActivity", "subprocess": "subProcess",
-    "gateway": "exclusiveGateway", "start": "startEvent", "end": "endEvent",
+    "gateway": "gateway", "start": "startEvent", "end": "endEvent",
     "event": "intermediateCatchEvent", "connector": "sequenceFlow", "message": "messageFlow",
     "association": "association", "data-object": "dataObject", "data-store": "dataStore",
     "annotation": "textAnnotation", "group": "group", "lane": "lane",
