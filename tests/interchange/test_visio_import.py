@@ -13,8 +13,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
-from verksam.formats.bpmn import InterchangeError
+from tests.interchange.interchange_helpers import schema_errors
+from verksam.formats.bpmn import InterchangeError, write_bpmn
 from verksam.formats.visio import branch, read_visio, read_visio_bytes
 from verksam.formats.visio_kinds import gateway_type, kind
 from verksam.formats.visio_parts import Page, Shape
@@ -481,3 +483,57 @@ def test_two_cross_functional_frames_on_a_page_are_two_processes(shared_data: Pa
     assert {n.name for n in processes["Tillsyn"].nodes if n.type == "task"} == {"Besöka"}
     assert [(n.code, n.name) for n in result.notes] == [("crosses", "Underrätta")]
     assert errors(validate(result.case)) == []
+
+
+def test_a_lane_drawn_around_lanes_holds_them_as_a_unit(
+    shared_data: Path, bpmn_schema: etree.XMLSchema
+) -> None:
+    """A Swimlane (master 6) as wide as two others around them: the department and its teams."""
+    shapes = [
+        _shape(1, 2, "Ekonomi", 4.0, 5.0, 7.0, 8.5),
+        _shape(2, 6, "Ekonomiavdelningen", 3.0, 4.75, 5.0, 8.0),
+        _shape(3, 6, "Kundreskontra", 1.75, 4.5, 2.5, 7.0),
+        _shape(4, 6, "Leverantörsreskontra", 4.25, 4.5, 2.5, 7.0),
+        _shape(5, 6, "Revisor", 6.75, 4.75, 2.5, 8.0),
+        _shape(10, 13, "Faktura kommer", 1.75, 7.0, 1.4, 0.5),
+        _shape(11, 8, "Registrera", 4.25, 5.0, 1.4, 0.6),
+        _shape(12, 8, "Granska", 6.75, 3.5, 1.4, 0.6),
+        _shape(13, 13, "Betald", 6.75, 2.0, 1.4, 0.5),
+    ]  # fmt: skip
+    connects = []
+    for cid, src, tgt in [(20, 10, 11), (21, 11, 12), (22, 12, 13)]:
+        shapes.append(f"<Shape ID='{cid}' Type='Shape' Master='9'/>")
+        connects += [
+            f"<Connect FromSheet='{cid}' FromCell='BeginX' ToSheet='{src}' ToCell='PinX'/>",
+            f"<Connect FromSheet='{cid}' FromCell='EndX' ToSheet='{tgt}' ToCell='PinX'/>",
+        ]
+    page = (f"<?xml version='1.0' encoding='utf-8' ?><PageContents xmlns='{NS}'><Shapes>"
+            f"{''.join(shapes)}</Shapes><Connects>{''.join(connects)}</Connects></PageContents>")  # fmt: skip
+    out = io.BytesIO()
+    with zipfile.ZipFile(shared_data / MASTERS) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            own = info.filename == "visio/pages/page1.xml"
+            target.writestr(info.filename, page.encode() if own else source.read(info))
+    case = read_visio_bytes(out.getvalue(), "ekonomi.vsdx").case
+    variant = case.processes[0].variants[0]
+    lanes = {lane.id: lane for lane in variant.lanes}
+    shown = [(lane.name, lanes[lane.parent].name if lane.parent else None, bool(lane.unit),
+              bool(lane.role)) for lane in variant.lanes]  # fmt: skip
+    assert shown == [  # the outer lane first, then its lanes, in reading order
+        ("Ekonomiavdelningen", None, True, False),
+        ("Kundreskontra", "Ekonomiavdelningen", False, True),
+        ("Leverantörsreskontra", "Ekonomiavdelningen", False, True),
+        ("Revisor", None, False, True),
+    ]
+    assert case.structure is not None
+    (unit,) = case.structure.units
+    assert unit.name == "Ekonomiavdelningen"
+    assert {r.name: r.unit for r in case.structure.roles} == {
+        "Kundreskontra": unit.id, "Leverantörsreskontra": unit.id, "Revisor": None}  # fmt: skip
+    names = {n.name: lanes[n.lane or ""].name for n in variant.nodes if n.name}
+    assert names["Registrera"] == "Leverantörsreskontra"  # the innermost lane it lies in
+    assert names["Faktura kommer"] == "Kundreskontra"
+    assert errors(validate(case)) == []
+    data = write_bpmn(case)  # the teams' lanes in the department's child lane set
+    assert schema_errors(bpmn_schema, data) == []
+    assert len(etree.fromstring(data).findall(".//{*}childLaneSet/{*}lane")) == 2

@@ -51,6 +51,7 @@ from verksam.model import (
     Process,
     Role,
     Structure,
+    Unit,
     Variant,
 )
 from verksam.model.case import BpmnKept
@@ -275,11 +276,8 @@ class _PageReader:
         for sid in sorted(steps, key=lambda i: (-shapes[i].center[1], shapes[i].x)):
             where[sid] = owner_of(shapes[sid])
             where[sid].nodes.append(sid)
-        # Lanes: in their pool (a lane that holds lanes is a pool or frame around them).
+        # Lanes: in their pool (a lane drawn around lanes holds them: nested lanes).
         for lane in lanes:
-            if any(o is not lane and lane.contains(o.center) and o.w * o.h < lane.w * lane.h
-                   for o in lanes):  # fmt: skip
-                continue
             frame = self.inside(lane, pools)
             owner = (
                 owners[frame.id]
@@ -383,6 +381,7 @@ class _Reader:
         self.notes: list[Note] = []
         self.taken: set[str] = set()  # case-level ids: processes, roles, information
         self.roles: dict[str, Role] = {}
+        self.units: dict[str, Unit] = {}
         self.information: dict[str, InformationObject] = {}  # by the data shape's text
         self.info_of: dict[int, str] = {}  # id(shape) → information id
         self.reads: dict[int, list[str]] = {}  # id(step shape) → information ids
@@ -416,10 +415,19 @@ class _Reader:
         if info not in table.setdefault(id(step), []):
             table[id(step)].append(info)
 
-    def role(self, label: str) -> Role:
+    def role(self, label: str, unit: str | None = None) -> Role:
         if label.lower() not in self.roles:
-            self.roles[label.lower()] = Role(id=_ident(label, self.taken, "role"), name=label)
+            self.roles[label.lower()] = Role(
+                id=_ident(label, self.taken, "role"), name=label, unit=unit
+            )
         return self.roles[label.lower()]
+
+    def unit(self, label: str, parent: str | None) -> str:
+        if label.lower() not in self.units:
+            self.units[label.lower()] = Unit(
+                id=_ident(label, self.taken, "unit"), name=label, parent=parent
+            )
+        return self.units[label.lower()].id
 
     def add_processes(self, page: _PageReader, owners: list[_Owner]) -> None:
         """The page's pools and sub-process contents as processes (called ones after callers)."""
@@ -452,10 +460,26 @@ class _Reader:
         lane_ids: dict[str, str] = {}
         lanes: list[Lane] = []
         vertical = sum(s.h > s.w for s, _ in owner.lanes) > len(owner.lanes) / 2
-        for shape, text in sorted(owner.lanes, key=lambda i: i[0].x if vertical else -i[0].y):
-            label = text or f"Lane {len(lanes) + 1}"
+        frames = [s for s, _ in owner.lanes]
+        outer = {s.id: page.inside(s, frames) for s in frames}  # the lane a lane is drawn in
+        holders = {o.id for o in outer.values() if o is not None}
+
+        def order(item: tuple[Shape, str]) -> tuple[float, float]:  # reading order, outer first
+            s = item[0]
+            return (s.x if vertical else -(s.y + s.h), -s.w * s.h)
+
+        for shape, text in sorted(owner.lanes, key=order):
+            label = text or owner.name or page.page.name
             lane_ids[shape.id] = _ident(label, taken, "lane")
-            lanes.append(Lane(id=lane_ids[shape.id], name=label, role=self.role(label).id))
+            around = outer[shape.id]
+            parent = lane_ids.get(around.id) if around is not None else None
+            unit = next((ln.unit for ln in lanes if ln.id == parent), None)
+            if shape.id in holders:  # a lane holding lanes is a unit (a department's teams)
+                lanes.append(Lane(id=lane_ids[shape.id], name=label, parent=parent,
+                                  unit=self.unit(label, unit)))  # fmt: skip
+            else:
+                lanes.append(Lane(id=lane_ids[shape.id], name=label, parent=parent,
+                                  role=self.role(label, unit).id))  # fmt: skip
         incoming = {t for _s, t, _n in owner.flows}
         outgoing = {s for s, _t, _n in owner.flows}
         nodes: list[Node] = []
@@ -598,10 +622,12 @@ class _Reader:
                 file=self.name,
             )
         stem = Path(self.name).stem or "visio"
-        roles = list(self.roles.values())
+        roles, units = list(self.roles.values()), list(self.units.values())
         information = list(self.information.values())
         structure = (
-            Structure(roles=roles, information=information) if roles or information else None
+            Structure(units=units, roles=roles, information=information)
+            if roles or units or information
+            else None
         )
         kept = BpmnKept(definitions=self.definitions) if self.definitions else None
         return Case(id=_ident(stem, set(), "case"), name=stem, structure=structure,
