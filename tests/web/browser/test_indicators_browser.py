@@ -1,5 +1,5 @@
 """Indicators in headless Chromium, in Norwegian (the SI pilot's language) and English: adding a
-series from a file, counting the user's actions; the case and organisation dashboards, the file
+series from a file (5 actions from the case page) and from an event log's analysis (2 actions); the case and organisation dashboards, the file
 preview, a file's problems and the log's series for indicators checked with axe-core (screenshots
 under test-artifacts/indicators/)."""
 
@@ -106,6 +106,17 @@ def test_adding_an_indicator_series_from_a_file_takes_five_actions_and_the_pages
     page.goto(f"{live_server.url}/o/si/cases/{case.slug}/mining/{job.pk}/")
     assert page.get_by_role("heading", name="Serier for indikatorer").is_visible()
     _check(page, axe, shot, "log-series")
+    # from the log's analysis, a series becomes a goal's indicator in two actions
+    heading = page.get_by_role("heading", name="Gjennomsnittlig ledetid for sakene")
+    lead_time = page.locator("section", has=heading).last  # the innermost: the series' own
+    lead_time.get_by_label("Legg til på").select_option(
+        label="Raskere svar på skriftlige henvendelser"
+    )
+    lead_time.get_by_role("button", name="Legg til som indikator").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("ble lagt til som indikator for «Raskere svar").is_visible()
+    goal = model_of(case.__class__.objects.get(pk=case.pk)).vision.goals[2]  # type: ignore[union-attr]
+    assert (goal.id, [m.value for m in goal.measurements]) == ("raskere-svar", [2.0, 1.0])
 
     english = new_page(width=1400, height=1000, locale="en-GB")
     sign_in(english, "si-editor")
