@@ -68,7 +68,7 @@ def keep(element: etree._Element) -> str:
 
 def _kept(element: etree._Element, info_id: str = "") -> str:
     home = etree.Element(f"{{{BPMN}}}definitions", nsmap={"bpmn": BPMN})
-    kept = parse_kept(_canonical(element))
+    kept = _canonical_element(element)
     if info_id and data_information(kept) is None:
         _mark(kept, info_id)
     home.append(kept)
@@ -109,6 +109,11 @@ def data_information(element: etree._Element) -> str | None:
 
 
 def _canonical(element: etree._Element) -> str:
+    return str(etree.tostring(_canonical_element(element), encoding="unicode"))
+
+
+def _canonical_element(element: etree._Element) -> etree._Element:
+    """The element canonicalised (see keep), as a new element of its own document."""
     scope = {p: u for p, u in element.nsmap.items() if p}
     needed: set[str] = set()
     # An unprefixed xsi:type names a type of the default namespace, which the kept element may not
@@ -164,7 +169,7 @@ def _canonical(element: etree._Element) -> str:
             item.text = None
         if item.tail is not None and not item.tail.strip():
             item.tail = None
-    return str(etree.tostring(parsed, encoding="unicode"))
+    return parsed
 
 
 def _declaring(element: etree._Element, prefixes: set[str]) -> bytes:

@@ -230,9 +230,12 @@ class _Base:
         return target
 
     def find(
-        self, element: etree._Element, attr: str, *, repairable: bool = True
+        self, element: etree._Element, attr: str, *, repairable: bool = True, kept: bool = False
     ) -> etree._Element | None:
-        """The element `attr` refers to; when repairing, None (with a note) if it is missing."""
+        """The element `attr` refers to; when repairing, None (with a note) if it is missing.
+
+        `kept`: the element is kept as XML, and the repair of kept XML says what was left out.
+        """
         value = element.get(attr)
         eid = element.get("id", "")
         target = self.by_id.get(_strip_prefix(value or "")) if value else None
@@ -246,6 +249,8 @@ class _Base:
         if not (self.repair and repairable):
             code = "missing-reference" if value else "broken"
             self.fail(problem, element, eid, code=code, params={"target": value or ""})
+        if kept:
+            return None
         name = element.get("name", "")
         self.notes.append(
             Note(local(element), eid, f"left out: {problem}", element.sourceline, name=name)

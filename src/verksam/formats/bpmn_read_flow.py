@@ -207,13 +207,14 @@ class _FlowReader(_Base):
             if kind == "dataObject":
                 info = self.information_for(element, "record")
             elif kind == "dataObjectReference":
-                obj = self.find(element, "dataObjectRef")
+                obj = self.find(element, "dataObjectRef", kept=True)
                 info = self.information_for(
                     obj if obj is not None else element, "record", element.get("name")
                 )
                 self.info_alias[element.get("id", "")] = info.id
             elif kind == "dataStoreReference":
-                store = self.find(element, "dataStoreRef") if element.get("dataStoreRef") else None
+                ref = element.get("dataStoreRef")
+                store = self.find(element, "dataStoreRef", kept=True) if ref else None
                 info = self.information_for(
                     store if store is not None else element, "data-store", element.get("name")
                 )
