@@ -256,3 +256,19 @@ def test_the_organisation_dashboard_shows_its_own_cases_indicators_by_case(
     assert html.index(mine.name) < html.index("Flere henvendelser løses digitalt")
     other_org = client.get(reverse("org_indicators:dashboard", kwargs={"org": "other"}))
     assert other_org.status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_charts_speak_the_case_language_whatever_the_readers(
+    home: Any, client_for: Any
+) -> None:
+    case = _si_case(home)
+    client = client_for(home.viewer)
+    client.cookies["django_language"] = "en"
+    html = client.get(
+        reverse("indicators:dashboard", kwargs={"org": "home", "case": case.slug})
+    ).content.decode()
+    assert "Target reached" not in html and "Better than the baseline" in html  # the page: en
+    chart = html.split("<svg", 2)[1]
+    assert 'lang="nb"' in chart and "Mål 20" in chart and "31.12.2025" in chart  # the chart: nb
+    assert "Andel saker innenfor løftet" in html  # the declaration's indicator, in the case's words

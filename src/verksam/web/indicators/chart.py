@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -23,7 +24,11 @@ def decimals(values: list[float]) -> int:
     return 0 if all(abs(v) >= 100 or float(v).is_integer() for v in values) else 1
 
 
-def line_chart(indicator: Indicator, title: str) -> SafeString:
+def line_chart(indicator: Indicator, title: str, language: str = "") -> SafeString:
+    """The chart in `language` (the case's: its labels, numbers and dates), else the current one."""
+    if language:
+        with translation.override(language):
+            return line_chart(indicator, title)
     points = indicator.points
     values = [p.value for p in points] + (
         [indicator.target] if indicator.target is not None else []
@@ -63,6 +68,6 @@ def line_chart(indicator: Indicator, title: str) -> SafeString:
         body.append(f'<text x="{cx:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle">{escape(date_format(point.date, "SHORT_DATE_FORMAT"))}</text>')  # fmt: skip
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
-        f'height="{HEIGHT}" role="img" aria-label="{escape(title)}" {FONT}>'
+        f'height="{HEIGHT}" role="img" aria-label="{escape(title)}" lang="{translation.get_language()}" {FONT}>'
         f"<title>{escape(title)}</title>{''.join(body)}</svg>"
     )

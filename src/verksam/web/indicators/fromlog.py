@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -54,7 +55,14 @@ def _points(raw: list[dict[str, Any]], cases_word: bool = True) -> tuple[Point, 
 
 
 def log_series(monthly: dict[str, Any], model: CaseModel) -> list[LogSeries]:
-    """The series of a log's monthly figures, in the current language."""
+    """The series of a log's monthly figures, in the case's language: their names and notes go
+    into the case document when a series is added."""
+    language = model.settings.effective_language if model.settings else None
+    with translation.override(language):
+        return _log_series(monthly, model)
+
+
+def _log_series(monthly: dict[str, Any], model: CaseModel) -> list[LogSeries]:
     found = [
         LogSeries("volume", _("Cases started per month"), _("cases"), "",
                   _points(monthly.get("volume", []), cases_word=False), NOT_FOR_SERVICES),
@@ -75,6 +83,7 @@ def log_series(monthly: dict[str, Any], model: CaseModel) -> list[LogSeries]:
 def series_rows(monthly: dict[str, Any], model: CaseModel) -> list[dict[str, Any]]:
     """What the mining result page shows of each series: a chart, its values and a choice."""
     rows = []
+    language = model.settings.effective_language if model.settings else ""
     for number, series in enumerate(log_series(monthly, model), start=1):
         indicator = Indicator(
             kind="goal", element="", path="", owner="", name=series.name, unit=series.unit,
@@ -84,7 +93,7 @@ def series_rows(monthly: dict[str, Any], model: CaseModel) -> list[dict[str, Any
         places = decimals([p.value for p in series.points])
         rows.append({
             "number": number, "series": series,
-            "chart": line_chart(indicator, series.name),
+            "chart": line_chart(indicator, series.name, language),
             "values": [(p.date, fmt(p.value, places), p.note) for p in series.points],
             "choices": element_choices(model, series.kinds),
         })  # fmt: skip

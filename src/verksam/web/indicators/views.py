@@ -15,6 +15,7 @@ from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -99,7 +100,11 @@ class UploadForm(forms.Form):
 def indicator_rows(model: CaseModel) -> list[dict[str, Any]]:
     """What the dashboards and the case report show of each indicator, in the current language."""
     rows: list[dict[str, Any]] = []
-    for number, indicator in enumerate(indicators(model, service_indicator_name()), start=1):
+    # the charts speak the case's language, as its report does
+    language = model.settings.effective_language if model.settings else ""
+    with translation.override(language or None):
+        found = indicators(model, service_indicator_name())
+    for number, indicator in enumerate(found, start=1):
         values = [p.value for p in indicator.points]
         places = decimals(values + ([indicator.target] if indicator.target is not None else []))
         title = f"{indicator.owner}: {indicator.name}"
@@ -107,7 +112,7 @@ def indicator_rows(model: CaseModel) -> list[dict[str, Any]]:
         rows.append({
             "number": number, "indicator": indicator, "title": title,
             "kind": KIND_TEXT[indicator.kind],
-            "chart": line_chart(indicator, title),
+            "chart": line_chart(indicator, title, language),
             "status": indicator.status, "status_text": STATUS_TEXT[indicator.status],
             "latest": fmt(indicator.latest.value, places) if indicator.latest else "–",
             "latest_date": indicator.latest.date if indicator.latest else None,
