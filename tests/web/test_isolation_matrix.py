@@ -329,6 +329,7 @@ PAGES.update({
     "evaluation:page": (case, "GET"),
     "evaluation:start": (case, "POST"),
     "evaluation:scores": (case, "POST"),
+    "evaluation:settings": (case, "POST"),
     "evaluation:xlsx": (case, "GET"),
     "evaluation:new": (lambda s, o: {**case(s, o), "kind": "requirements"}, "POST"),
     "evaluation:element": (

@@ -93,6 +93,16 @@ def test_a_requirement_is_added_and_scored_in_fifteen_actions_and_the_pages_are_
     assert rows.nth(1).locator("th").inner_text().startswith("Utveckla en egen lösning")
     _check(page, axe, shot, "ranking-after")
 
+    # a candidate's own page with its scores and reasons, and the evaluation's scale
+    base = f"{live_server.url}/o/storuman/cases/{case.slug}/evaluation"
+    page.goto(f"{base}/candidates/bygga-ut-plattform/")
+    assert page.get_by_label("Motivering: Adress, avstånd och årskurs kontrolleras automatiskt mot "
+                             "folkbokföring och elevregister").input_value().startswith("Avståndet")  # fmt: skip
+    _check(page, axe, shot, "candidate-form")
+    page.goto(f"{base}/settings/")
+    _check(page, axe, shot, "settings-form")
+    page.goto(f"{base}/")
+
     # on paper: no navigation, buttons or forms
     page.emulate_media(media="print")
     assert not page.locator("nav.view-nav").is_visible()

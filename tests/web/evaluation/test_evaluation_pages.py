@@ -34,6 +34,49 @@ def url(home: Any, case: Any, name: str, **extra: str) -> str:
     )
 
 
+def form_values(html: str) -> dict[str, str]:
+    """What a browser sends for the page's element form as it is shown (inputs, selects, text)."""
+    from html.parser import HTMLParser
+
+    values: dict[str, str] = {}
+
+    class Reader(HTMLParser):
+        select = ""
+        textarea = ""
+        inside = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = {k: v or "" for k, v in attrs}
+            if tag == "form":
+                self.inside = a.get("class") == "element-form"
+            if not self.inside or (tag == "input" and not a.get("name")):
+                return
+            if (tag == "input" and a.get("type") not in ("radio", "checkbox")) or (
+                tag == "input" and "checked" in a
+            ):
+                values.setdefault(a["name"], a.get("value", ""))
+            elif tag == "select":
+                self.select = a.get("name", "")
+            elif tag == "option" and self.select and "selected" in a:
+                values[self.select] = a.get("value", "")
+            elif tag == "textarea":
+                self.textarea = a.get("name", "")
+                values.setdefault(self.textarea, "")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "select":
+                self.select = ""
+            if tag == "textarea":
+                self.textarea = ""
+
+        def handle_data(self, data: str) -> None:
+            if self.textarea:
+                values[self.textarea] += data.strip()
+
+    Reader().feed(html)
+    return values
+
+
 def text_of(response: Any) -> str:
     html = response.content.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
@@ -158,13 +201,13 @@ def test_requirements_and_candidates_are_added_changed_and_removed(
     assert ev is not None
     assert "krav-forvaltning" not in {r.id for r in ev.requirements}
     assert all("krav-forvaltning" not in c.scores for c in ev.candidates)
-    # changing a candidate keeps its scores
-    client.post(url(home, storuman, "element", kind="candidates", ident="kopa-system"), {
-        "name": "Köpa system A", "kind": "buy", "variant": "elevtransport/to-be",
-        "alternative": "alt-kopa-system", "base": storuman.revision,
-    })  # fmt: skip
+    # changing a candidate's name on its page (sent as shown) keeps its scores and reasons
+    address = url(home, storuman, "element", kind="candidates", ident="kopa-system")
+    shown = form_values(client.get(address).content.decode())
+    client.post(address, {**shown, "name": "Köpa system A", "base": storuman.revision})
     storuman.refresh_from_db()
     kopa = model_of(storuman).evaluation.candidates[0]  # type: ignore[union-attr]
+    assert kopa.scores["krav-dataskydd"].note.startswith("Drift i EU")
     assert kopa.name == "Köpa system A" and kopa.scores["krav-e-ansokan"].score == 5
 
 
@@ -227,3 +270,100 @@ def test_the_report_pdf_has_the_evaluation_with_its_ranking(
     )]  # fmt: skip
     assert ranking == sorted(ranking)
     assert "innan Utveckla en egen lösning går före" in text
+
+
+@pytest.mark.django_db
+def test_two_editors_scoring_different_cells_on_the_same_grid_both_keep_their_scores(
+    home: Any, client_for: Any, storuman: Any
+) -> None:
+    first, second = client_for(home.editor), client_for(home.owner)
+    shown = storuman.revision  # both load the grid at this revision
+    grid = first.get(url(home, storuman, "scores")).content.decode()
+    fields = dict(re.findall(r'name="([spwc]\|[^"]+)" value="([^"]*)"', grid))
+    second.post(url(home, storuman, "scores"),
+                {**fields, "s|kopa-system|krav-forvaltning": "3", "base": shown})  # fmt: skip
+    # the first editor's grid still shows 2 for that cell; sending it back is not a change
+    response = first.post(url(home, storuman, "scores"),
+                          {**fields, "s|egen-losning|krav-forvaltning": "5", "base": shown})  # fmt: skip
+    assert response.status_code == 302
+    storuman.refresh_from_db()
+    assert storuman.revision == shown + 2
+    ev = model_of(storuman).evaluation
+    assert ev is not None
+    scores = {c.id: c.scores["krav-forvaltning"].score for c in ev.candidates}
+    assert scores["kopa-system"] == 3 and scores["egen-losning"] == 5
+    # the same cell changed by both: the later save is refused, nothing of it saved
+    shown = storuman.revision
+    second.post(url(home, storuman, "scores"),
+                {"s|bygga-ut-plattform|krav-forvaltning": "4", "base": shown})  # fmt: skip
+    response = first.post(
+        url(home, storuman, "scores"),
+        {"s|bygga-ut-plattform|krav-forvaltning": "1", "s|kopa-system|krav-e-ansokan": "4",
+         "base": shown},
+        follow=True,
+    )  # fmt: skip
+    assert "Someone else changed the same scores" in text_of(response)
+    storuman.refresh_from_db()
+    ev = model_of(storuman).evaluation
+    assert ev is not None
+    assert ev.candidates[0].scores["krav-e-ansokan"].score == 5
+    assert (
+        next(c for c in ev.candidates if c.id == "bygga-ut-plattform")
+        .scores["krav-forvaltning"]
+        .score
+        == 4
+    )
+
+
+@pytest.mark.django_db
+def test_a_candidates_page_holds_its_scores_with_their_reasons(
+    home: Any, client_for: Any, storuman: Any
+) -> None:
+    client = client_for(home.editor)
+    address = url(home, storuman, "element", kind="candidates", ident="bygga-ut-plattform")
+    form = client.get(address).content.decode()
+    assert "Avståndet måste beräknas i en separat tjänst." in form  # a reason, shown to edit
+    fields = {
+        "name": "Bygga ut kommunens e-tjänsteplattform (system B)", "kind": "extend",
+        "variant": "elevtransport/to-be-e-tjanst", "alternative": "alt-bygga-ut-plattform",
+        "score|krav-bestallningsportal": "2",
+        "note|krav-bestallningsportal": "En enkel portal kan byggas i plattformen.",
+        "score|krav-automatisk-kontroll": "3",
+        "note|krav-automatisk-kontroll": "Avståndet måste beräknas i en separat tjänst.",
+        "base": storuman.revision,
+    }  # fmt: skip
+    assert client.post(address, fields).status_code == 302
+    storuman.refresh_from_db()
+    cand = next(c for c in model_of(storuman).evaluation.candidates  # type: ignore[union-attr]
+                if c.id == "bygga-ut-plattform")  # fmt: skip
+    assert cand.scores["krav-bestallningsportal"].score == 2
+    assert cand.scores["krav-bestallningsportal"].note.startswith("En enkel portal")
+    # left empty on the form: not scored any more
+    assert "krav-forvaltning" not in cand.scores
+    # a score above the scale is refused, nothing saved
+    before = storuman.revision
+    response = client.post(address, {**fields, "score|krav-dataskydd": "9", "base": before})
+    assert response.status_code == 200
+    storuman.refresh_from_db()
+    assert storuman.revision == before
+
+
+@pytest.mark.django_db
+def test_the_scale_cannot_fall_below_a_given_score(
+    home: Any, client_for: Any, storuman: Any
+) -> None:
+    client = client_for(home.editor)
+    address = url(home, storuman, "settings")
+    fields = {"name": "Val av lösning", "description": "", "scale_max": "4", "must_pass": "3",
+              "base": storuman.revision}  # fmt: skip
+    response = client.post(address, fields)
+    assert response.status_code == 200  # Köpa scores 5 on the e-service: the form says so
+    assert "Köpa ett skolskjutssystem (system A) – Vårdnadshavare kan ansöka" in text_of(response)
+    response = client.post(address, {**fields, "scale_max": "10", "must_pass": "6"})
+    assert response.status_code == 302
+    storuman.refresh_from_db()
+    ev = model_of(storuman).evaluation
+    assert ev is not None and (ev.scale_max, ev.must_pass, ev.name) == (10, 6, "Val av lösning")
+    # with the pass mark at 6, every candidate fails a must-requirement
+    page = text_of(client.get(url(home, storuman, "page")))
+    assert "No candidate meets every must-requirement." in page

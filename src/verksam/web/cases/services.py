@@ -149,8 +149,9 @@ def browser_session(request: Any) -> str:
 
 def _fine(document: dict[str, Any], operation: dict[str, Any]) -> list[str]:
     """What an operation changes, as narrowly as is safe: the field of a change of one field of an
-    element named by id, otherwise the element (or list) it touches."""
-    if operation.get("op") == "steps":
+    element named by id, otherwise the element (or list) it touches. A batch (several operations
+    saved as one revision) changes what its operations change."""
+    if operation.get("op") == "steps" or isinstance(operation.get("ops"), list):
         return [p for op in operation.get("ops", []) for p in _fine(document, op)]
     path = str(operation.get("path", "")).strip("/")
     if operation.get("op") == "change" and path and "@" not in path:

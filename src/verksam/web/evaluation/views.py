@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from verksam.model import Case as CaseModel
+from verksam.model.evaluation import Evaluation
 from verksam.web.cases import services
-from verksam.web.cases.access import access_case
+from verksam.web.cases.access import access_case, access_revision
 from verksam.web.cases.models import Case
 from verksam.web.cases.operations import OperationError
 from verksam.web.evaluation.content import KIND, PRIORITY, evaluation_context, weight
@@ -67,6 +68,128 @@ def _parse(text: str) -> float | None:
     return float(text)
 
 
+def _wanted(request: OrganisationRequest, ev: Evaluation) -> tuple[dict[str, Any], list[str]]:
+    """What the grid asks for, by path, where it differs from the evaluation the grid was made
+    from (its base revision); and the labels of cells that are not numbers in range."""
+    bad: list[str] = []
+    wanted: dict[str, Any] = {}
+
+    def read(field: str, label: str, upper: float | None) -> float | None:
+        try:
+            value = _parse(request.POST.get(field, ""))
+        except ValueError:
+            bad.append(label)
+            return None
+        if value is not None and (value < 0 or (upper is not None and value > upper)):
+            bad.append(label)
+            return None
+        return value
+
+    for c in ev.criteria:
+        value = read(f"c|{c.id}", c.label, None)
+        if value is not None and value != c.weight:
+            wanted[f"evaluation/criteria/{c.id}/weight"] = value
+    for r in ev.requirements:
+        value = read(f"w|{r.id}", r.label, None)
+        if value is not None and value != r.weight:
+            wanted[f"evaluation/requirements/{r.id}/weight"] = value
+        priority = request.POST.get(f"p|{r.id}")
+        if priority in PRIORITY and priority != r.priority:
+            wanted[f"evaluation/requirements/{r.id}/priority"] = priority
+    for cand in ev.candidates:
+        for r in ev.requirements:
+            field = f"s|{cand.id}|{r.id}"
+            if field not in request.POST:
+                continue
+            label = f"{cand.label} – {r.label}"
+            value = read(field, label, ev.scale_max)
+            old = cand.scores.get(r.id)
+            path = f"evaluation/candidates/{cand.id}/scores/{r.id}"
+            if label in bad:
+                continue
+            if value is None and old is not None:
+                wanted[path] = None  # emptied: not scored
+            elif value is not None and (old is None or old.score != value):
+                wanted[path] = value
+    return wanted, bad
+
+
+def _operations(document: dict[str, Any], wanted: dict[str, Any]) -> list[dict[str, Any]]:
+    """The grid's changes as operations on the current document (someone may have added or
+    removed requirements or candidates since); a score keeps its note."""
+    ev = CaseModel.model_validate(document).evaluation
+    if ev is None:
+        return []
+    candidates = {c.id: c for c in ev.candidates}
+    requirements = {r.id for r in ev.requirements}
+    criteria = {c.id for c in ev.criteria}
+    ops: list[dict[str, Any]] = []
+    for path, value in wanted.items():
+        parts = path.split("/")
+        if parts[1] == "candidates":
+            cand = candidates.get(parts[2])
+            if cand is None or parts[4] not in requirements:
+                continue
+            old = cand.scores.get(parts[4])
+            if value is None:
+                if old is not None:
+                    ops.append({"op": "remove", "path": path})
+                continue
+            note = {"note": old.note} if old is not None and old.note else {}
+            ops.append({"op": "change", "path": path, "value": {"score": value, **note}})
+        elif parts[2] in (requirements if parts[1] == "requirements" else criteria):
+            ops.append({"op": "change", "path": path, "value": value})
+    return ops
+
+
+def _save_scores(request: OrganisationRequest, row: Case) -> HttpResponse:
+    """Save the grid: only what the user changed since the grid was shown, as one revision."""
+    try:
+        base = int(request.POST.get("base") or row.revision)
+        shown = (
+            CaseModel.model_validate(access_revision(row, base).document)
+            if base != row.revision
+            else None
+        )
+    except (ValueError, Http404):
+        base, shown = row.revision, None
+    shown_ev = (shown or services.model_of(row)).evaluation
+    if shown_ev is None:
+        return redirect(_back(row))
+    wanted, bad = _wanted(request, shown_ev)
+    if bad:
+        messages.error(
+            request,
+            _(
+                "Nothing was saved: give a number from 0 to %(top)s (weights: 0 or more) in: %(cells)s"
+            )
+            % {"top": shown_ev.scale_max, "cells": "; ".join(bad)},
+        )
+        return redirect(_back(row, "scores"))
+    try:
+        revision = services.apply_batch(
+            row, request.user,
+            lambda document: (_operations(document, wanted), {"op": "change", "path": "evaluation"}),
+            lambda _document: list(wanted), base, services.browser_session(request),
+        )  # fmt: skip
+    except services.EditConflict:
+        messages.error(
+            request,
+            _(
+                "Someone else changed the same scores in the meantime; nothing was saved. Look and try again."
+            ),
+        )
+        return redirect(_back(row, "scores"))
+    except (OperationError, ValueError) as exc:
+        messages.error(request, _("The change was not saved: %(error)s") % {"error": exc})
+        return redirect(_back(row, "scores"))
+    if revision is None:
+        messages.info(request, _("Nothing had changed."))
+    else:
+        messages.success(request, _("The scores were saved."))
+    return redirect(_back(row, "scores") if "stay" in request.POST else _back(row))
+
+
 @organisation_view(EDIT)
 def scores(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
     """The score grid; saving writes every changed cell and weight as one revision."""
@@ -74,94 +197,7 @@ def scores(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
     model = services.model_of(row)
     ev = model.evaluation
     if request.method == "POST" and ev is not None:
-        bad: list[str] = []
-        ops: list[dict[str, Any]] = []
-        top = ev.scale_max
-
-        def read(field: str, label: str, upper: float | None) -> float | None:
-            try:
-                value = _parse(request.POST.get(field, ""))
-            except ValueError:
-                bad.append(label)
-                return None
-            if value is not None and (value < 0 or (upper is not None and value > upper)):
-                bad.append(label)
-                return None
-            return value
-
-        for c in ev.criteria:
-            value = read(f"c|{c.id}", c.label, None)
-            if value is not None and value != c.weight:
-                ops.append(
-                    {"op": "change", "path": f"evaluation/criteria/{c.id}/weight", "value": value}
-                )
-        for r in ev.requirements:
-            value = read(f"w|{r.id}", r.label, None)
-            if value is not None and value != r.weight:
-                ops.append(
-                    {
-                        "op": "change",
-                        "path": f"evaluation/requirements/{r.id}/weight",
-                        "value": value,
-                    }
-                )
-            priority = request.POST.get(f"p|{r.id}")
-            if priority in PRIORITY and priority != r.priority:
-                ops.append(
-                    {
-                        "op": "change",
-                        "path": f"evaluation/requirements/{r.id}/priority",
-                        "value": priority,
-                    }
-                )
-        for cand in ev.candidates:
-            for r in ev.requirements:
-                label = f"{cand.label} – {r.label}"
-                field = f"s|{cand.id}|{r.id}"
-                if field not in request.POST:
-                    continue
-                value = read(field, label, top)
-                old = cand.scores.get(r.id)
-                path = f"evaluation/candidates/{cand.id}/scores/{r.id}"
-                if value is None and old is not None and label not in bad:
-                    ops.append({"op": "remove", "path": path})
-                elif value is not None and (old is None or old.score != value):
-                    note = old.note if old is not None else ""
-                    ops.append({"op": "change", "path": path,
-                                "value": {"score": value, **({"note": note} if note else {})}})  # fmt: skip
-        if bad:
-            messages.error(
-                request,
-                _(
-                    "Nothing was saved: give a number from 0 to %(top)s (weights: 0 or more) in: %(cells)s"
-                )
-                % {"top": top, "cells": "; ".join(bad)},
-            )
-            return redirect(_back(row, "scores"))
-        try:
-            base = int(request.POST.get("base") or row.revision)
-            revision = services.apply_batch(
-                row, request.user,
-                lambda _document: (ops, {"op": "change", "path": "evaluation"}),
-                lambda _document: [op["path"] for op in ops],
-                base, services.browser_session(request),
-            )  # fmt: skip
-        except services.EditConflict:
-            messages.error(
-                request,
-                _(
-                    "Someone else changed the scores in the meantime; nothing was saved. Look and try again."
-                ),
-            )
-            return redirect(_back(row, "scores"))
-        except (OperationError, ValueError) as exc:
-            messages.error(request, _("The change was not saved: %(error)s") % {"error": exc})
-            return redirect(_back(row, "scores"))
-        if revision is None:
-            messages.info(request, _("Nothing had changed."))
-        else:
-            messages.success(request, _("The scores were saved."))
-        return redirect(_back(row, "scores") if "stay" in request.POST else _back(row))
+        return _save_scores(request, row)
     grid = []
     if ev is not None:
         for r in ev.requirements:
@@ -262,6 +298,29 @@ class CandidateForm(forms.Form):
         alternative.choices = [("", _("The zero alternative (no benefits, no costs)"))] + [
             (a.id, a.label) for a in (model.benefits.alternatives if model.benefits else [])
         ]
+        # each requirement's score and its reason, in a table below the other fields
+        ev = model.evaluation
+        top = ev.scale_max if ev else 5
+        self.requirements = list(ev.requirements) if ev else []
+        for r in self.requirements:
+            score_label = _("Score: %(name)s") % {"name": r.label}
+            note_label = _("Reason: %(name)s") % {"name": r.label}
+            self.fields[f"score|{r.id}"] = forms.FloatField(
+                label=score_label, required=False, min_value=0, max_value=top, localize=True,
+                widget=forms.TextInput(
+                    attrs={"inputmode": "decimal", "size": 3, "aria-label": score_label}
+                ),
+            )  # fmt: skip
+            self.fields[f"note|{r.id}"] = forms.CharField(
+                label=note_label, required=False, max_length=1000,
+                widget=forms.TextInput(attrs={"size": 60, "aria-label": note_label}),
+            )  # fmt: skip
+
+    def main_fields(self) -> list[Any]:
+        return [f for f in self if "|" not in f.name]
+
+    def score_rows(self) -> list[tuple[str, Any, Any]]:
+        return [(r.label, self[f"score|{r.id}"], self[f"note|{r.id}"]) for r in self.requirements]
 
 
 FORMS = {"requirements": RequirementForm, "candidates": CandidateForm, "criteria": CriterionForm}
@@ -285,6 +344,9 @@ def _initial(kind: str, item: Any) -> dict[str, Any]:
         data["steps"] = [f"{s['process']}/{s['step']}" for s in data.get("steps", [])]
     if kind == "candidates":
         data["variant"] = f"{item.process}/{item.variant}" if item.process and item.variant else ""
+        for rid, score in item.scores.items():
+            data[f"score|{rid}"] = score.score
+            data[f"note|{rid}"] = score.note
     return data
 
 
@@ -314,10 +376,18 @@ def _value(kind: str, data: dict[str, Any], ident: str, old: Any) -> dict[str, A
             value["process"], value["variant"] = data["variant"].split("/", 1)
         if data.get("alternative"):
             value["alternative"] = data["alternative"]
-        if old is not None and old.scores:
-            value["scores"] = {
-                k: s.model_dump(exclude_defaults=True) for k, s in old.scores.items()
-            }
+        scores: dict[str, Any] = {}
+        for key, score in data.items():
+            if key.startswith("score|") and score is not None:
+                rid = key.split("|", 1)[1]
+                note = data.get(f"note|{rid}") or ""
+                scores[rid] = {"score": score, **({"note": note} if note else {})}
+        # scores of requirements the form did not show (added meanwhile) are kept
+        for rid, kept in old.scores.items() if old is not None else []:
+            if f"score|{rid}" not in data:
+                scores[rid] = kept.model_dump(exclude_defaults=True)
+        if scores:
+            value["scores"] = scores
     return value
 
 
@@ -401,6 +471,80 @@ def element(
     return render(request, "evaluation/element.html", {
         "case": row, "model": model, "form": form, "kind": kind, "item": item,
         "title": titles[(kind, item is not None)],
+    })  # fmt: skip
+
+
+class SettingsForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("What is being chosen"), max_length=300,
+                           required=False, widget=forms.TextInput(attrs={"size": 70}))  # fmt: skip
+    description = forms.CharField(label=gettext_lazy("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    scale_max = forms.IntegerField(label=gettext_lazy("Highest score"), min_value=1,
+                                   max_value=100)  # fmt: skip
+    must_pass = forms.FloatField(label=gettext_lazy("Lowest score that meets a must-requirement"),
+                                 min_value=0, localize=True)  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        top, must = data.get("scale_max"), data.get("must_pass")
+        if top is not None and must is not None and must > top:
+            self.add_error("must_pass", _("At most the highest score, %(top)s.") % {"top": top})
+        return data
+
+
+@organisation_view(EDIT)
+def settings_view(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
+    """The evaluation's name, description, scale and pass mark of must-requirements."""
+    row = access_case(request.organisation, case)
+    model = services.model_of(row)
+    ev = model.evaluation
+    if ev is None:
+        return redirect(_back(row))
+    if request.method == "POST":
+        form = SettingsForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            above = [
+                f"{c.label} – {ev.requirement(rid).label}"
+                for c in ev.candidates for rid, s in c.scores.items()
+                if s.score > data["scale_max"] and rid in {r.id for r in ev.requirements}
+            ]  # fmt: skip
+            if above:
+                form.add_error(
+                    "scale_max",
+                    _("These scores are higher: %(cells)s") % {"cells": "; ".join(above)},
+                )
+            else:
+                ops = [{"op": "change", "path": f"evaluation/{key}", "value": data[key]}
+                       for key in ("name", "description", "scale_max", "must_pass")
+                       if data[key] != getattr(ev, key)]  # fmt: skip
+                try:
+                    services.apply_batch(
+                        row, request.user, lambda _d: (ops, {"op": "change", "path": "evaluation"}),
+                        lambda _d: [op["path"] for op in ops],
+                        int(request.POST.get("base") or row.revision),
+                        services.browser_session(request),
+                    )  # fmt: skip
+                except services.EditConflict:
+                    messages.error(
+                        request,
+                        _(
+                            "Someone else changed this in the meantime; nothing was saved. Look and try again."
+                        ),
+                    )
+                except (OperationError, ValueError) as exc:
+                    messages.error(
+                        request, _("The change was not saved: %(error)s") % {"error": exc}
+                    )
+                else:
+                    messages.success(request, _("Saved."))
+                    return redirect(_back(row))
+    else:
+        form = SettingsForm(initial={"name": ev.name, "description": ev.description,
+                                     "scale_max": ev.scale_max, "must_pass": ev.must_pass})  # fmt: skip
+    return render(request, "evaluation/element.html", {
+        "case": row, "model": model, "form": form, "kind": "settings", "item": None,
+        "title": _("Scale and description of the evaluation"), "no_remove": True,
     })  # fmt: skip
 
 
