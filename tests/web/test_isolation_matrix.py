@@ -322,6 +322,7 @@ PAGES.update({
     "report:pdf": (case, "GET"),
     "indicators:dashboard": (case, "GET"),
     "indicators:add_value": (case, "POST"),
+    "indicators:remove_value": (case, "POST"),
     "indicators:upload": (case, "POST"),
     "indicators:upload_save": (case, "POST"),
     "indicators:from_log": (lambda s, o: {**case(s, o), "job": o.job.pk}, "POST"),

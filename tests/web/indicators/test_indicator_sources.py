@@ -272,3 +272,27 @@ def test_the_charts_speak_the_case_language_whatever_the_readers(
     chart = html.split("<svg", 2)[1]
     assert 'lang="nb"' in chart and "Mål 20" in chart and "31.12.2025" in chart  # the chart: nb
     assert "Andel saker innenfor løftet" in html  # the declaration's indicator, in the case's words
+
+
+@pytest.mark.django_db
+def test_an_editor_removes_a_wrong_value_and_the_baseline_stays(home: Any, client_for: Any) -> None:
+    case = _si_case(home)
+    client = client_for(home.editor)
+    kwargs = {"org": "home", "case": case.slug}
+    html = client.get(reverse("indicators:dashboard", kwargs=kwargs)).content.decode()
+    path = "vision/goals/flere-digitale-henvendelser/measurements"
+    assert 'name="date" value="2025-06-30"' in html
+    assert 'name="date" value="2024-12-31"' not in html  # the baseline is not a measured value
+    url = reverse("indicators:remove_value", kwargs=kwargs)
+    client.post(url, {"path": path, "date": "2025-06-30"})
+    case.refresh_from_db()
+    digital = next(
+        i for i in indicators(model_of(case)) if i.element == "flere-digitale-henvendelser"
+    )
+    assert [p.value for p in digital.points] == [0, 16]
+    revision = case.revision
+    client.post(url, {"path": path, "date": "2025-06-30"})  # already gone: nothing changes
+    case.refresh_from_db()
+    assert case.revision == revision
+    viewer = client_for(home.viewer).post(url, {"path": path, "date": "2025-12-31"})
+    assert viewer.status_code in (403, 404)

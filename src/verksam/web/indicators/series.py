@@ -49,6 +49,7 @@ class Indicator:
     target: float | None
     target_date: dt.date | None
     lower_is_better: bool
+    measured: frozenset[dt.date] = frozenset()  # the dates of the element's own measurements
 
     @property
     def latest(self) -> Point | None:
@@ -122,6 +123,7 @@ def _indicator(kind: Kind, element: Measured, target_date: dt.date | None) -> In
         target=element.target,
         target_date=target_date,
         lower_is_better=lower,
+        measured=frozenset(m.date for m in element.measurements),
     )
 
 
@@ -139,6 +141,7 @@ def _service(declaration: ServiceDeclaration, name: str) -> Indicator:
         target=None if promise is None else round(100 * promise.target_share, 6),
         target_date=None,
         lower_is_better=False,
+        measured=frozenset(m.date for m in declaration.measurements),
     )
 
 

@@ -122,6 +122,7 @@ def indicator_rows(model: CaseModel) -> list[dict[str, Any]]:
             "trend_better": indicator.trend_is_better,
             "direction": _("lower is better") if indicator.lower_is_better else _("higher is better"),
             "values": [(p.date, fmt(p.value, places), p.note) for p in indicator.points],
+            "removable": {d.isoformat() for d in indicator.measured},
         })  # fmt: skip
     return rows
 
@@ -164,6 +165,35 @@ def add_value(request: OrganisationRequest, org: str, case: str) -> HttpResponse
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The measured value was added."))
+    return redirect(back)
+
+
+@organisation_view(EDIT)
+@require_POST
+def remove_value(request: OrganisationRequest, org: str, case: str) -> HttpResponse:
+    """Remove the measured value of one date from an indicator (one revision)."""
+    row = access_case(request.organisation, case)
+    back = _dashboard_url(org, row)
+    path, date = request.POST.get("path", ""), request.POST.get("date", "")
+    if path not in {i.path for i in indicators(services.model_of(row))}:
+        raise Http404("No such indicator")
+
+    def make(document: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        from verksam.web.cases.operations import value_at
+
+        found = [i for i, m in enumerate(value_at(document, path) or []) if str(m["date"]) == date]
+        ops = [{"op": "remove", "path": f"{path}/@{i}"} for i in found[:1]]
+        return ops, {"op": "measurements", "path": path, "removed": date}
+
+    try:
+        done = services.apply_batch(row, request.user, make, lambda _doc: [path], base=row.revision)
+    except (OperationError, EditConflict) as exc:
+        messages.error(request, str(exc))
+    else:
+        if done is None:
+            messages.error(request, _("That value was removed already."))
+        else:
+            messages.success(request, _("The measured value was removed."))
     return redirect(back)
 
 
