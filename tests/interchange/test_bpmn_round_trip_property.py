@@ -83,7 +83,13 @@ def cases(draw: st.DrawFn) -> Case:
         flows.append(Flow(source="b0", target="e0"))
     if len({f.id for f in flows if f.id}) < len([f for f in flows if f.id]):
         flows = [f.model_copy(update={"id": None}) for f in flows]
-    lanes = [Lane(id=lane_id, name=draw(names), role="r") for lane_id in lane_ids]
+    # Nested lanes: each lane sits in the one before it or at the top (the order a BPMN tree of
+    # lanes reads in, depth first).
+    lanes = [
+        Lane(id=lane_id, name=draw(names), role="r",
+             parent=draw(st.sampled_from([None, lane_ids[i - 1]])) if i else None)
+        for i, lane_id in enumerate(lane_ids)
+    ]  # fmt: skip
     variant = Variant(id=draw(st.sampled_from(["as-is", "to-be", "v.2"])), lanes=lanes,
                       nodes=chain, flows=flows, volume_per_year=draw(st.sampled_from([None, 12.5])))  # fmt: skip
     return Case(
