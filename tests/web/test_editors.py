@@ -272,3 +272,20 @@ def test_an_effect_goal_gets_its_direction_in_the_table_and_its_indicator_follow
     client.cookies["django_language"] = "sv"
     html = client.get(view_url(home, "effect-map")).content.decode()
     assert "Vilket håll som är bättre" in html and "lägre är bättre" in html
+
+
+def test_a_lane_can_be_put_inside_another(home: Any, client_for: Any) -> None:
+    client = client_for(home.editor)
+    post(client, home, {"action": "add", "table": "lanes", "path": f"{VARIANT}/lanes",
+                        "name": "Intake team", "role": "officer"})  # fmt: skip
+    lanes = value_at(document(home), f"{VARIANT}/lanes")
+    new = next(lane["id"] for lane in lanes if lane["name"] == "Intake team")
+    response = post(
+        client, home,
+        {"action": "field", "table": "lanes", "column": "parent",
+         "item": f"{VARIANT}/lanes/{new}", "value": "officer"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert value_at(document(home), f"{VARIANT}/lanes/{new}/parent") == "officer"
+    html = client.get(view_url(home)).content.decode()
+    assert "Intake team" in html and 'aria-invalid="true"' not in html

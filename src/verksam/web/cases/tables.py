@@ -144,7 +144,8 @@ INFORMATION = Table(
 )  # fmt: skip
 LANES = Table(
     "lanes", _("Lanes"), "lanes",
-    (NAME, Column("role", _("Role"), "choice", elements(roles)), Column("unit", _("Unit"), "choice", elements(units))),
+    (NAME, Column("role", _("Role"), "choice", elements(roles)), Column("unit", _("Unit"), "choice", elements(units)),
+     Column("parent", _("Part of"), "choice", elements(lanes))),
     _("Add lane"), add_columns=("role",),
 )  # fmt: skip
 ACTIVITIES = Table(
