@@ -262,13 +262,19 @@ def test_an_effect_goal_gets_its_direction_in_the_table_and_its_indicator_follow
                         "name": "Faster answers"}, view="effect-map")  # fmt: skip
     (added,) = value_at(document(home), path)
     item = f"{path}/{added['id']}"
-    for column, value in (("target", "5"), ("direction", "lower-is-better")):
+    for column, value in (
+        ("target", "5"),
+        ("direction", "lower-is-better"),
+        ("baseline", "9"),
+        ("baseline_date", "2026-01-31"),
+    ):
         post(client, home, {"action": "field", "table": "effect-goals", "column": column,
                             "item": item, "value": value}, view="effect-map")  # fmt: skip
     assert value_at(document(home), f"{item}/direction") == "lower-is-better"
     case = access_case(home.organisation, home.case.slug)
     (effect,) = [i for i in indicators(model_of(case)) if i.kind == "effect"]
     assert effect.lower_is_better and effect.target == 5
+    assert [(p.date.isoformat(), p.value) for p in effect.points] == [("2026-01-31", 9)]
     client.cookies["django_language"] = "sv"
     html = client.get(view_url(home, "effect-map")).content.decode()
     assert "Vilket håll som är bättre" in html and "lägre är bättre" in html

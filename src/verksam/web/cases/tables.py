@@ -67,6 +67,8 @@ class Table:
 
 NAME = Column("name", _("Name"))
 DESCRIPTION = Column("description", _("Description"), "longtext")
+# The baseline's date makes it the first point of the indicator's chart.
+BASELINE_DATE = Column("baseline_date", _("Baseline date"), "date")
 # Empty: the indicator's direction follows from its baseline (or first value) and target.
 DIRECTION = Column(
     "direction", _("Which way is better"), "choice", fixed("higher-is-better", "lower-is-better")
@@ -78,7 +80,7 @@ GOALS = Table(
      Column("level", _("Level"), "choice", fixed("overarching", "operational", "sub"), False),
      Column("kind", _("Kind"), "choice", fixed("qualitative", "quantitative"), False),
      Column("indicator", _("Indicator")), Column("unit", _("Unit")),
-     Column("baseline", _("Baseline"), "number"), Column("target", _("Target"), "number"),
+     Column("baseline", _("Baseline"), "number"), BASELINE_DATE, Column("target", _("Target"), "number"),
      Column("deadline", _("Deadline"), "date"), DIRECTION),
     _("Add goal"), add_columns=("parent",),
 )  # fmt: skip
@@ -91,7 +93,7 @@ PROBLEMS = Table(
 EFFECT_GOALS = Table(
     "effect-goals", _("Effect goals"), "effect_map/effect_goals",
     (NAME, Column("indicator", _("Indicator")), Column("unit", _("Unit")),
-     Column("baseline", _("Baseline"), "number"), Column("target", _("Target"), "number"),
+     Column("baseline", _("Baseline"), "number"), BASELINE_DATE, Column("target", _("Target"), "number"),
      Column("deadline", _("Deadline"), "date"), DIRECTION,
      Column("goal", _("Serves goal"), "choice", elements(goals))),
     _("Add effect goal"),
@@ -192,7 +194,7 @@ BENEFITS = Table(
     (NAME,
      Column("category", _("Category"), "choice", fixed("cash-releasing", "reallocation", "other-public", "non-monetised"), False),
      Column("owner", _("Owner")), Column("indicator", _("Indicator")), Column("unit", _("Unit")),
-     Column("baseline", _("Baseline"), "number"), Column("target", _("Target"), "number"), DIRECTION,
+     Column("baseline", _("Baseline"), "number"), BASELINE_DATE, Column("target", _("Target"), "number"), DIRECTION,
      Column("amount_per_year", _("Amount per year"), "number"),
      Column("start_year", _("From year (0 = base year)"), "integer", optional=False),
      Column("status", _("Status"), "choice", fixed("planned", "in-progress", "realised", "partly-realised", "not-realised", "cancelled"), False),
