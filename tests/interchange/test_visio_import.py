@@ -291,19 +291,23 @@ BPMN_LINES = [  # id, NameU, from, to, text
 ]  # fmt: skip
 
 
-def bpmn_stencil_page(shared_data: Path) -> bytes:
+def bpmn_stencil_page(
+    shared_data: Path,
+    shape_rows: list[tuple[int, str, str, float, float, dict[str, str]]] = BPMN_SHAPES,
+    line_rows: list[tuple[int, str, int, int, str]] = BPMN_LINES,
+) -> bytes:
     """A .vsdx whose one page holds BPMN stencil shapes with their shape data."""
     shapes = []
-    for sid, name, text, x, y, props in BPMN_SHAPES:
+    for sid, name, text, x, y, props in shape_rows:
         rows = "".join(f"<Row N='{k}'><Cell N='Value' V='{v}'/></Row>" for k, v in props.items())
         shapes.append(
             f"<Shape ID='{sid}' NameU='{name}' Type='Shape'><Cell N='PinX' V='{x}'/>"
             f"<Cell N='PinY' V='{y}'/><Cell N='Width' V='0.8'/><Cell N='Height' V='0.6'/>"
             f"<Section N='Property'>{rows}</Section><Text>{text}</Text></Shape>"
         )
-    where = {sid: (x, y) for sid, _n, _t, x, y, _p in BPMN_SHAPES}
+    where = {sid: (x, y) for sid, _n, _t, x, y, _p in shape_rows}
     connects = []
-    for cid, name, src, tgt, text in BPMN_LINES:
+    for cid, name, src, tgt, text in line_rows:
         (bx, by), (ex, ey) = where[src], where[tgt]
         shapes.append(
             f"<Shape ID='{cid}' NameU='{name}' Type='Shape'><Cell N='BeginX' V='{bx}'/>"
@@ -537,3 +541,31 @@ def test_a_lane_drawn_around_lanes_holds_them_as_a_unit(
     data = write_bpmn(case)  # the teams' lanes in the department's child lane set
     assert schema_errors(bpmn_schema, data) == []
     assert len(etree.fromstring(data).findall(".//{*}childLaneSet/{*}lane")) == 2
+
+
+def test_a_flowchart_note_joined_to_a_step_by_a_connector_is_its_annotation(
+    shared_data: Path,
+) -> None:
+    shapes = [
+        (1, "Start/End", "Start", 1, 5, {}), (2, "Process", "Ta emot", 2.5, 5, {}),
+        (3, "Database", "Diariet", 2.5, 7, {}), (4, "Start/End", "Slut", 4, 5, {}),
+        (5, "Note", "Samma dag", 2.5, 3, {}),
+    ]  # fmt: skip
+    lines = [
+        (10, "Dynamic connector", 1, 2, ""), (11, "Dynamic connector", 2, 4, ""),
+        (12, "Dynamic connector", 2, 3, ""), (13, "Dynamic connector", 5, 2, ""),
+    ]  # fmt: skip
+    result = read_visio_bytes(bpmn_stencil_page(shared_data, shapes, lines), "diarie.vsdx")
+    variant = result.case.processes[0].variants[0]
+    names = {n.id: n.name for n in variant.nodes}
+    assert [(a.text, names[a.attached_to or ""]) for a in variant.annotations] == [
+        ("Samma dag", "Ta emot")]  # fmt: skip
+    assert result.case.structure is not None
+    assert [(i.name, i.kind) for i in result.case.structure.information] == [
+        ("Diariet", "data-store")]  # fmt: skip
+    step = next(n for n in variant.nodes if n.name == "Ta emot")
+    assert step.writes == [result.case.structure.information[0].id]
+    assert [
+        f for f in variant.flows if "Samma dag" in (names.get(f.target), names.get(f.source))
+    ] == []
+    assert result.notes == []
