@@ -30,7 +30,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "analyze": ("verksam.analysis.commands", "analyze_command", "Exact metrics of a process variant: times, flow efficiency, handoffs, workload, FTE, cost."),
     "compare": ("verksam.analysis.commands", "compare_command", "The same kind of process in two organisations side by side, per case and per 1,000 cases."),
     "benefits": ("verksam.benefits.commands", "benefits_command", "The benefits case: register, computed benefits, NPV, alternatives, sensitivity, stakeholders."),
-    "evaluate": ("verksam.evaluation.commands", "evaluate_command", "The evaluation of candidate solutions: weighted ranking, sensitivity of every weight,"),
+    "evaluate": ("verksam.evaluation.commands", "evaluate_command", "Rank the candidate solutions of a case's evaluation by weighted score."),
     "simulate": ("verksam.simulation.commands", "simulate_command", "Simulate a process variant: cycle times, waiting, utilisation, queues, throughput, WIP."),
     "mine": ("verksam.mining.commands", "mine", "Analyse an event log: counts, directly-follows graph, variants, durations, handoffs."),
     # Interchange: BPMN, ArchiMate, Visio, step lists (`import --simulation`: Prosimos)

@@ -105,8 +105,10 @@ def evaluate_command(
         Path | None, typer.Option("--xlsx", help="Write the requirements as an XLSX file.")
     ] = None,
 ) -> None:
-    """The evaluation of candidate solutions: weighted ranking, sensitivity of every weight,
-    and each candidate's fit, NPV, FTE and cost side by side."""
+    """Rank the candidate solutions of a case's evaluation by weighted score.
+
+    Also the sensitivity of every weight, and each candidate's fit, NPV, FTE and cost side by
+    side."""
     try:
         case = load_case(path)
         view = overview(case)
