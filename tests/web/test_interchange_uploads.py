@@ -199,3 +199,31 @@ def test_errors_only_a_strict_import_meets_are_worded_too(language: str) -> None
     assert "Till arkivet" in said[0] and "f9" not in said[0] and "ghost" not in said[0]
     assert said[0].startswith({"sv": "rad 2: ", "nb": "linje 2: "}[language])
     assert "“Granska”" in said[1] or "«Granska»" in said[1] or "”Granska”" in said[1]
+
+
+@pytest.mark.django_db
+def test_a_bpmn_file_from_another_tool_is_made_at_home_in_a_norwegian_organisation(
+    other: Any, client_for: Any
+) -> None:
+    bpmn = (f'<definitions xmlns="{B}" id="d" targetNamespace="x"><process id="p" name="Skoleskyss">'
+            '<startEvent id="s" name="Søknad kommer"/><task id="t" name="Vurdere"/>'
+            '<endEvent id="e" name="Ferdig"/><sequenceFlow id="f1" sourceRef="s" targetRef="t"/>'
+            '<sequenceFlow id="f2" sourceRef="t" targetRef="e"/>'
+            "</process></definitions>").encode()  # fmt: skip
+    client = client_for(other.editor)
+    page = _import(client, other, "skyss.bpmn", bpmn, language="nb").content.decode()
+    case = _imported(other)
+    assert case.document["settings"]["country"] == "NO"  # NOK, 1,695 h, Norwegian words
+    variant = case.document["processes"][0]["variants"][0]
+    assert variant["id"] == "as-is" and variant["name"] == "Nåsituasjon"
+    assert "Skoleskyss – Nåsituasjon" in page and "– as-is" not in page
+
+
+@pytest.mark.django_db
+def test_a_case_file_keeps_its_own_country_when_imported_elsewhere(
+    other: Any, home: Any, client_for: Any
+) -> None:
+    export = reverse("cases:export", kwargs={"org": "home", "case": home.case.slug})
+    swedish = client_for(home.editor).get(export + "?format=yaml").content
+    _import(client_for(other.editor), other, "svensk.yaml", swedish, language="nb")
+    assert _imported(other).document.get("settings", {}).get("country", "SE") == "SE"

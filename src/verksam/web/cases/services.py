@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from verksam.formats import CaseFileError, loads_case
@@ -22,6 +23,7 @@ from verksam.formats.bpmn import InterchangeError
 from verksam.formats.casefile import Format
 from verksam.model import Case as CaseModel
 from verksam.model import validate
+from verksam.model.settings import LANGUAGE as COUNTRY_CODES
 from verksam.model.validation import MESSAGES, Problem
 from verksam.web.cases import operations
 from verksam.web.cases.access import all_cases_of, lock_case
@@ -129,12 +131,40 @@ def import_file(
     naming the place of the problem (or UnicodeDecodeError); nothing is saved then.
     """
     from verksam.web.interchange.report import report
-    from verksam.web.interchange.uploads import read_upload
+    from verksam.web.interchange.uploads import CASE_FILES, read_upload
     from verksam.web.jobs.limits import current_limits
 
     imported = read_upload(data, filename, current_limits())
-    case = create_case(organisation, user, imported.case, how="import")
+    ours = filename.lower().endswith(CASE_FILES)  # a case file says what it means; keep it as is
+    made = imported.case if ours else in_organisation(imported.case, organisation)
+    case = create_case(organisation, user, made, how="import")
     return case, report(imported.notes)
+
+
+def in_organisation(case: CaseModel, organisation: Organisation) -> CaseModel:
+    """An imported case made at home: a file without our settings (BPMN from another tool, Visio,
+    a step list) gets the organisation's country (currency, hours per FTE, language), and variants
+    the file left unnamed are named by their kind in the case's language ("Nåsituasjon"), so no
+    page shows the bare id "as-is"."""
+    from verksam.web.cases.choices import CHOICE_LABELS
+
+    if "country" not in case.settings.model_fields_set and organisation.country in COUNTRY_CODES:
+        settings = case.settings.model_copy(update={"country": organisation.country})
+        case = case.model_copy(update={"settings": settings})
+    processes = []
+    with translation.override(case.settings.effective_language):
+        for process in case.processes:
+            variants, seen = [], Counter[str]()
+            for variant in process.variants:
+                if not variant.name:
+                    seen[variant.kind] += 1
+                    name = str(CHOICE_LABELS.get(variant.kind, variant.kind)).capitalize()
+                    if seen[variant.kind] > 1:
+                        name = f"{name} {seen[variant.kind]}"
+                    variant = variant.model_copy(update={"name": name})
+                variants.append(variant)
+            processes.append(process.model_copy(update={"variants": variants}))
+    return case.model_copy(update={"processes": processes})
 
 
 def browser_session(request: Any) -> str:
