@@ -115,8 +115,44 @@ def test_every_sentence_of_the_visio_report_is_translated(language: str) -> None
 
 
 A = "http://www.opengroup.org/xsd/archimate/3.0/"
+
+
 # One refused upload per kind of error the web can meet (the importers are lenient there, so
 # the references a strict import refuses are repaired and reported instead).
+def _vsdx(parts: dict[str, str]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+V = "http://schemas.microsoft.com/office/visio/2012/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+RELS = (f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" Target="page1.xml" '
+        'Type="http://schemas.microsoft.com/visio/2010/relationships/page"/></Relationships>')  # fmt: skip
+ONE_BOX = (f'<PageContents xmlns="{V}"><Shapes><Shape ID="1" Type="Shape"><Cell N="PinX" V="1"/>'
+           '<Cell N="PinY" V="1"/><Cell N="Width" V="1"/><Cell N="Height" V="1"/>'
+           "<Text>Ensam ruta</Text></Shape></Shapes></PageContents>")  # fmt: skip
+VISIO_REFUSED: dict[str, tuple[str, bytes]] = {
+    "not-vsdx": ("ritning.vsdx", b"this is no zip package"),
+    "damaged": ("ritning.vsdx", _vsdx({"visio/document.xml": f'<VisioDocument xmlns="{V}"/>'})),
+    "no-flow": (
+        "ritning.vsdx",
+        _vsdx(
+            {
+                "visio/pages/pages.xml": f'<Pages xmlns="{V}" xmlns:r="{REL}"><Page ID="0" '
+                'NameU="Sida-1" Name="Sida-1"><Rel r:id="rId1"/></Page></Pages>',
+                "visio/pages/_rels/pages.xml.rels": RELS,
+                "visio/pages/page1.xml": ONE_BOX,
+            }
+        ),
+    ),
+}
 REFUSED = {
     "entities": ("m.bpmn", f'<!DOCTYPE d [<!ENTITY e "x">]><definitions xmlns="{B}"/>'),
     "malformed": ("m.bpmn", f'<definitions xmlns="{B}">\n<process id="p">\n</definitions>'),
@@ -145,14 +181,15 @@ def _problems(page: str) -> str:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("code", sorted(REFUSED))
+@pytest.mark.parametrize("code", sorted(REFUSED) + sorted(VISIO_REFUSED))
 def test_a_refused_file_is_explained_in_the_users_language(
     code: str, home: Any, client_for: Any
 ) -> None:
-    name, text = REFUSED[code]
+    name, text = REFUSED[code] if code in REFUSED else VISIO_REFUSED[code]
+    data = text.encode() if isinstance(text, str) else text
     client = client_for(home.editor)
-    sv = _import(client, home, name, text.encode(), "sv")
-    en = _import(client, home, name, text.encode(), "en")
+    sv = _import(client, home, name, data, "sv")
+    en = _import(client, home, name, data, "en")
     assert sv.status_code == en.status_code == 400
     assert cases_of(home.organisation).count() == 1  # nothing saved
     with translation.override("sv"):

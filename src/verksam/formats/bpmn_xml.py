@@ -68,6 +68,9 @@ ERRORS: dict[str, str] = {
     "missing-reference": "an element refers to '{target}', which does not exist",
     "no-id": "an element has no id",
     "broken": "an element cannot be imported as it is (with --strict)",
+    "not-vsdx": "not a Visio .vsdx file",
+    "damaged": "a part of the drawing is missing or cannot be unpacked",
+    "no-flow": "no page holds a flow (activities, decisions or events joined by connectors)",
 }
 """The kinds of InterchangeError (`code`), each with its parameters, in the command line's words."""
 

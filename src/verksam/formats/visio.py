@@ -620,6 +620,7 @@ class _Reader:
             raise InterchangeError(
                 "no page holds a flow (activities, decisions or events joined by connectors)",
                 file=self.name,
+                code="no-flow",
             )
         stem = Path(self.name).stem or "visio"
         roles, units = list(self.roles.values()), list(self.units.values())

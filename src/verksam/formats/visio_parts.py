@@ -77,7 +77,7 @@ class _Package:
             archive = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile:
             raise InterchangeError(
-                "not a Visio .vsdx file (it is not a zip package)", file=name
+                "not a Visio .vsdx file (it is not a zip package)", file=name, code="not-vsdx"
             ) from None
         left = limit
         with archive:
@@ -88,17 +88,25 @@ class _Package:
                     with archive.open(info) as member:
                         content = read_capped(member, left, f"{name}: {info.filename}")
                 except LimitError as exc:
-                    raise InterchangeError(str(exc).partition(": ")[2], file=name) from None
+                    mib = str(round(limit / 2**20))
+                    raise InterchangeError(
+                        str(exc).partition(": ")[2],
+                        file=name,
+                        code="too-large",
+                        params={"limit": mib},
+                    ) from None
                 except (zipfile.BadZipFile, OSError, EOFError) as exc:
                     raise InterchangeError(
-                        f"the part {info.filename} cannot be unpacked ({exc})", file=name
+                        f"the part {info.filename} cannot be unpacked ({exc})",
+                        file=name,
+                        code="damaged",
                     ) from None
                 left -= len(content)
                 self.parts[info.filename] = content
 
     def xml(self, part: str) -> etree._Element:
         if part not in self.parts:
-            raise InterchangeError(f"the part {part} is missing", file=self.name)
+            raise InterchangeError(f"the part {part} is missing", file=self.name, code="damaged")
         return parse_bytes(self.parts[part], f"{self.name}: {part}").getroot()
 
     def related(self, part: str) -> dict[str, str]:
@@ -195,7 +203,9 @@ def read_pages(data: bytes, name: str, limits: Limits | None = None) -> list[Pag
         rel = page.find(_v("Rel"))
         target = rels.get(rel.get(f"{{{R}}}id", "")) if rel is not None else None
         if not target:
-            raise InterchangeError(f"page '{page.get('NameU')}' has no contents part", file=name)
+            raise InterchangeError(
+                f"page '{page.get('NameU')}' has no contents part", file=name, code="damaged"
+            )
         pages.append(_read_page(package.xml(target), page.get("Name") or page.get("NameU") or "",
                                 masters, f"{name}: {target}"))  # fmt: skip
     return pages
@@ -209,7 +219,7 @@ def _read_page(root: etree._Element, title: str, masters: dict[str, _Master], wh
             for item in node.iterchildren(_v("Shape")):
                 sid = item.get("ID", "")
                 if not sid:
-                    raise InterchangeError(f"{where}: a shape without an ID")
+                    raise InterchangeError(f"{where}: a shape without an ID", code="damaged")
                 own = masters.get(item.get("Master", "")) or master
                 inherited = own.shapes.get(item.get("MasterShape", "")) if own else None
                 if inherited is None and own and item.get("Master"):
@@ -262,8 +272,15 @@ def read_vsdx_file(path: str | Path, limits: Limits | None = None) -> list[Page]
     try:
         size = Path(path).stat().st_size
         if size > cap:
-            raise InterchangeError(f"the file is larger than the limit of {cap} bytes", file=name)
+            raise InterchangeError(
+                f"the file is larger than the limit of {cap} bytes",
+                file=name,
+                code="too-large",
+                params={"limit": str(round(cap / 2**20))},
+            )
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise InterchangeError(f"cannot read the file: {exc.strerror}", file=name) from None
+        raise InterchangeError(
+            f"cannot read the file: {exc.strerror}", file=name, code="unreadable"
+        ) from None
     return read_pages(data, name, limits)

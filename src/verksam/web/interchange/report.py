@@ -121,6 +121,15 @@ ERRORS: dict[str, Promise] = {
     "missing-reference": gettext_lazy("%(element)s refers to something the file does not have."),
     "no-id": gettext_lazy("%(element)s has no identifier."),
     "broken": gettext_lazy("%(element)s cannot be imported as it is."),
+    "not-vsdx": gettext_lazy("The file is not a Visio drawing (.vsdx)."),
+    "damaged": gettext_lazy(
+        "The drawing is damaged: a part of the file is missing or cannot be unpacked. Open it in "
+        "Visio, save it again and import the new file."
+    ),
+    "no-flow": gettext_lazy(
+        "No page of the drawing holds a process: steps, decisions or events joined by connectors. "
+        "Join the shapes with connectors in Visio, or map the process in the step table."
+    ),
 }
 
 
