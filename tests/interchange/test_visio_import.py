@@ -569,3 +569,31 @@ def test_a_flowchart_note_joined_to_a_step_by_a_connector_is_its_annotation(
         f for f in variant.flows if "Samma dag" in (names.get(f.target), names.get(f.source))
     ] == []
     assert result.notes == []
+
+
+def test_shapes_in_groups_nested_three_deep_are_placed_on_the_page(shared_data: Path) -> None:
+    """Inside a group, PinX/PinY are relative to the group's own corner. Expected corners worked
+    out by hand from the page XML of vsdx_test10_nested_shapes (inches, bottom-left corner =
+    Pin - LocPin, plus the corners of the groups around it): group "Shape 1" at (0.7874, 9.7244),
+    "Shape 1.2" at 0.7874 + 2.4803 - 0.6693 = 2.5984."""
+    from verksam.formats.visio_parts import read_pages
+
+    path = shared_data / "visio" / "vsdx_test10_nested_shapes.vsdx"
+    (page,) = read_pages(path.read_bytes(), path.name)
+    by_text = {s.text: s for s in page.shapes.values()}
+    corners = {
+        "Shape 1": (0.7874, 9.7244),
+        "Shape 1.1.1": (0.7874, 10.2362),
+        "Shape 1.1.2": (0.7874, 9.7244),
+        "Shape 1.2.1": (2.5984, 10.2362),
+        "Shape 1.2.2": (2.5984, 9.7244),
+    }
+    for text, (x, y) in corners.items():
+        shape = by_text[text]
+        assert (shape.x, shape.y) == (pytest.approx(x, abs=1e-3), pytest.approx(y, abs=1e-3)), text
+    group = by_text["Shape 1"]
+    for text in ("Shape 1.1.1", "Shape 1.2.2"):  # the leaves lie inside the outer group's box
+        leaf = by_text[text]
+        assert group.x - 1e-6 <= leaf.x and leaf.x + leaf.w <= group.x + group.w + 1e-6
+        assert group.y - 1e-6 <= leaf.y and leaf.y + leaf.h <= group.y + group.h + 1e-6
+    assert by_text["Shape 1.1.1"].parent == by_text["Shape 1.1"].id
