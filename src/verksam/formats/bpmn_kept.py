@@ -9,6 +9,7 @@ want them.
 
 from __future__ import annotations
 
+import copy
 import re
 
 from lxml import etree
@@ -68,11 +69,26 @@ def keep(element: etree._Element) -> str:
 
 def _kept(element: etree._Element, info_id: str = "") -> str:
     home = etree.Element(f"{{{BPMN}}}definitions", nsmap={"bpmn": BPMN})
-    kept = _canonical_element(element)
+    # Plain BPMN (no other vocabulary, no QName values, no comments) needs no first pass: the
+    # one below gives the same text.
+    kept = copy.deepcopy(element) if _plain(element) else _canonical_element(element)
     if info_id and data_information(kept) is None:
         _mark(kept, info_id)
     home.append(kept)
     return _canonical(home[0])
+
+
+def _plain(element: etree._Element) -> bool:
+    for item in element.iter():
+        if not isinstance(item.tag, str) or not item.tag.startswith(_BPMN_TAG):
+            return False
+        for name, value in item.attrib.items():
+            if name.startswith("{") or ":" in value:
+                return False
+    return True
+
+
+_BPMN_TAG = f"{{{BPMN}}}"
 
 
 def _mark(kept: etree._Element, info_id: str) -> None:
