@@ -44,7 +44,14 @@ def _escaped(text: pl.Expr) -> pl.Expr:
 
 def unescape_csv_text(frame: pl.LazyFrame) -> pl.LazyFrame:
     """`frame` (all text, as read from CSV) without the apostrophes `escape_csv_text` added."""
-    return frame.with_columns(pl.all().str.replace(_ESCAPED_PATTERN, "$1"))
+    # Only cells that begin with an apostrophe go through the regular expression: running it over
+    # every cell of a large log copied all its text and took a quarter of the mining time.
+    text = pl.all()
+    return frame.with_columns(
+        pl.when(text.str.starts_with("'"))
+        .then(text.str.replace(_ESCAPED_PATTERN, "$1"))
+        .otherwise(text)
+    )
 
 
 __all__ = ["FORMULA_START", "escape_csv_text", "starts_like_formula", "unescape_csv_text"]

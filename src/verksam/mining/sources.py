@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from verksam.formats.spreadsheet import unescape_csv_text
-from verksam.formats.xes import LINE_COLUMN, XesError, read_xes
 from verksam.limits import Limits, read_capped, too_large, too_many_events
 
 if TYPE_CHECKING:
@@ -174,7 +173,13 @@ def scan_source(path: Path, options: ReadOptions) -> pl.LazyFrame:
     limits = options.limits or Limits.from_env()
     try:
         if name.endswith((".xes", ".xes.gz")):
-            return read_xes(path, limits).drop(LINE_COLUMN).lazy()
+            # Here, not at the top: lxml is loaded only for XES logs.
+            from verksam.formats.xes import LINE_COLUMN, XesError, read_xes
+
+            try:
+                return read_xes(path, limits).drop(LINE_COLUMN).lazy()
+            except XesError as exc:
+                raise SourceError(str(exc)) from exc
         if name.endswith(".parquet") or path.is_dir():
             check_parquet(path, limits)
             return pl.scan_parquet(path)
@@ -184,8 +189,6 @@ def scan_source(path: Path, options: ReadOptions) -> pl.LazyFrame:
             )
         if name.endswith((".csv.gz", ".tsv.gz")):
             return _read_csv_gz(path, options, limits)
-    except XesError as exc:
-        raise SourceError(str(exc)) from exc
     except (OSError, EOFError, zlib.error, pl.exceptions.PolarsError) as exc:
         raise SourceError(f"{path}: cannot read the log: {exc}") from exc
     except Exception as exc:  # Arrow's errors, without importing Arrow for every log
