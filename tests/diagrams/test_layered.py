@@ -78,3 +78,23 @@ def test_isotonic_fit_is_monotone_and_no_worse_than_any_monotone_candidate(
         data.draw(st.lists(st.floats(-100, 100), min_size=len(targets), max_size=len(targets)))
     )
     assert cost(fit) <= cost(other) + 1e-6
+
+
+def test_a_kept_layout_is_the_same_as_a_new_one_and_not_changed_by_its_callers() -> None:
+    from verksam.diagrams import layered
+
+    nodes = _nodes("abcd", {"c": 1})
+    edges = [LEdge("a", "b"), LEdge("b", "c", label_rank=30, label_order=12), LEdge("c", "d")]
+    layered._LAYOUTS.clear()
+    first = layout(nodes, edges)
+    kept = layout(nodes, edges)  # from the kept layouts
+    fresh = layered._layout(nodes, edges, "LR", 1, None, None)
+    assert kept == fresh == first
+    first.nodes["a"].order += 500  # a caller moving its copy moves nobody else's
+    first.edges[0].points.append((0.0, 0.0))
+    assert layout(nodes, edges) == fresh
+    # Any change of a size is a new layout, not the kept one.
+    taller = [LNode(n.id, n.rank_size, n.before + (40 if n.id == "b" else 0), n.after, n.lane)
+              for n in nodes]  # fmt: skip
+    assert layout(taller, edges) == layered._layout(taller, edges, "LR", 1, None, None)
+    assert layout(taller, edges) != fresh

@@ -22,6 +22,10 @@ axis* the other one. A node's *anchor* is the line on the order axis that edges 
 from __future__ import annotations
 
 import itertools
+import threading
+from collections import OrderedDict
+from dataclasses import fields
+from typing import Any
 
 from verksam.diagrams.layered_model import (
     Direction,
@@ -63,6 +67,28 @@ __all__ = [
 ]
 
 
+_KEPT = 64  # layouts of the most recently drawn graphs
+_LAYOUTS: OrderedDict[tuple[Any, ...], LayeredResult] = OrderedDict()
+_LAYOUTS_LOCK = threading.Lock()
+
+
+def _values(item: Any) -> tuple[Any, ...]:
+    return tuple(getattr(item, f.name) for f in fields(item))
+
+
+def _copy(result: LayeredResult) -> LayeredResult:
+    """A copy the caller may change without changing the kept layout."""
+    return LayeredResult(
+        {key: Placed(p.rank, p.order, p.layer) for key, p in result.nodes.items()},
+        [Routed(list(r.points), r.reversed, r.label_at, r.self_loop) for r in result.edges],
+        list(result.lanes),
+        result.rank_extent,
+        result.order_extent,
+        result.direction,
+        list(result.layers),
+    )
+
+
 def layout(
     nodes: list[LNode],
     edges: list[LEdge],
@@ -75,7 +101,41 @@ def layout(
     """Lay out a directed graph. Edges whose ends are unknown raise KeyError.
 
     `lane_min` gives each lane's minimum order-axis size (room for its header text).
+
+    The layout depends on nothing but these arguments, so the most recent ones are kept: most
+    edits of a process change a text or a time without changing any box's size (in the web
+    editor, every save draws the swimlane again), and then its layout is reused.
     """
+    key = (
+        tuple(_values(node) for node in nodes),
+        tuple(_values(edge) for edge in edges),
+        direction,
+        lane_count,
+        tuple(lane_min or ()),
+        _values(settings or Settings()),
+    )
+    with _LAYOUTS_LOCK:
+        kept = _LAYOUTS.get(key)
+        if kept is not None:
+            _LAYOUTS.move_to_end(key)
+    if kept is not None:
+        return _copy(kept)
+    result = _layout(nodes, edges, direction, lane_count, lane_min, settings)
+    with _LAYOUTS_LOCK:
+        _LAYOUTS[key] = _copy(result)
+        while len(_LAYOUTS) > _KEPT:
+            _LAYOUTS.popitem(last=False)
+    return result
+
+
+def _layout(
+    nodes: list[LNode],
+    edges: list[LEdge],
+    direction: Direction,
+    lane_count: int,
+    lane_min: list[float] | None,
+    settings: Settings | None,
+) -> LayeredResult:
     cfg = settings or Settings()
     index = {node.id: i for i, node in enumerate(nodes)}
     n = len(nodes)

@@ -157,6 +157,19 @@ def _row_html(
     return f'<!--p:{row_id}--><tr id="{row_id}">{"".join(cells)}</tr><!--/p:{row_id}-->'
 
 
+def _row_key(row: Row, units: dict[int, str]) -> tuple[object, ...]:
+    """What a row's HTML is made from. A cell's column counts by what `cell_html` reads of it:
+    the whole column's repr would translate its label (a lazy text) for every cell of every row,
+    which took longer than building the rows that changed. `units` holds the columns' units
+    translated once (by the column's id, alive during the call)."""
+    cells = tuple(
+        (c.column.key, c.column.optional, units.get(id(c.column)) or str(c.column.unit), c.path,
+         c.kind, c.value, c.text, c.input_id, c.label, c.choices, c.problems)
+        for c in row.cells
+    )  # fmt: skip
+    return (row.path, row.key, row.name, row.problems, row.flows, cells)
+
+
 def rows_html(grid: Grid, editor_url: str, can_edit: bool) -> SafeString:
     """The <tr> elements of a table (escaped here; the result is safe to put in the page)."""
     table = grid.table.key
@@ -170,10 +183,13 @@ def rows_html(grid: Grid, editor_url: str, can_edit: bool) -> SafeString:
     }
     out = []
     language = get_language()
+    units = {id(column): str(column.unit) for column in grid.table.columns}
     for row in grid.rows:
         # A row's HTML is made from the row and these few things alone, so a row that did not
         # change with a revision (in a live workshop: all but one) is not built again.
-        key = repr((language, can_edit, editor_url, table, grid.dom_id, grid.path, row))
+        key = repr(
+            (language, can_edit, editor_url, table, grid.dom_id, grid.path, _row_key(row, units))
+        )
         with _ROWS_LOCK:
             html = _ROWS.get(key)
             if html is not None:

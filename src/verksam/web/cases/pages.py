@@ -179,6 +179,10 @@ def process_outline(case: Case) -> list[Item]:
     from verksam.web.jobs.limits import oversized, too_many_activities
 
     out = []
+    # Translated once, not for each of a large process's steps.
+    lane_word, touch, waiting, hours, following_word = (
+        _("Lane"), _("Touch time"), _("Waiting time"), _("h"), _("Next"),
+    )  # fmt: skip
     for process in case.processes:
         variants = []
         for variant in process.variants:
@@ -190,15 +194,15 @@ def process_outline(case: Case) -> list[Item]:
             steps = []
             count = oversized(case, process.id, variant.id)
             for node in variant.nodes if count is None else []:
-                facts = _fact(_("Lane"), lanes.get(node.lane or "", node.lane))
+                facts = _fact(lane_word, lanes.get(node.lane or "", node.lane))
                 if node.type in ("task", "subprocess"):
-                    facts += _fact(_("Touch time"), _num(node.touch_minutes, "min"))
-                    facts += _fact(_("Waiting time"), _num(node.waiting_hours, _("h")))
+                    facts += _fact(touch, _num(node.touch_minutes, "min"))
+                    facts += _fact(waiting, _num(node.waiting_hours, hours))
                 following = [
                     nodes.get(f.target, f.target) + (f" ({_num(100 * f.probability)} %)" if f.probability is not None else "")
                     for f in outgoing.get(node.id, [])
                 ]  # fmt: skip
-                facts += _fact(_("Next"), ", ".join(following))
+                facts += _fact(following_word, ", ".join(following))
                 steps.append(
                     Item(
                         node.label,
