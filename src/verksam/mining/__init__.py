@@ -1,13 +1,17 @@
 """Event-log analytics on Polars: import, directly-follows graph, variants, durations, filters,
 conformance against a modelled variant and service-declaration checks (see docs/mining.md).
 
-The names below load their module on first use: reading a log does not load the model, the
-conformance checker or the holiday calendars."""
+The other names load their module on first use: reading a log does not load the case model
+or the holiday calendars."""
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
+
+# `conformance` is also the name of a module of this package: importing that module sets the
+# package's attribute to the module, so the function is put there now, after it.
+from verksam.mining.conformance import auto_mapping, build_net, conformance, replay
 
 if TYPE_CHECKING:
     from verksam.mining.analytics import (
@@ -26,7 +30,6 @@ if TYPE_CHECKING:
         variants,
         with_units,
     )
-    from verksam.mining.conformance import auto_mapping, build_net, conformance, replay
     from verksam.mining.filters import (
         keep_activities,
         keep_paths,
@@ -55,13 +58,10 @@ _MODULES: dict[str, str] = {
     "ReadOptions": "verksam.mining.log",
     "activity_instances": "verksam.mining.log",
     "activity_stats": "verksam.mining.analytics",
-    "auto_mapping": "verksam.mining.conformance",
-    "build_net": "verksam.mining.conformance",
     "canonical": "verksam.mining.log",
     "case_durations": "verksam.mining.analytics",
     "cases": "verksam.mining.analytics",
     "check_declaration": "verksam.mining.services",
-    "conformance": "verksam.mining.conformance",
     "dfg": "verksam.mining.analytics",
     "duration_stats": "verksam.mining.analytics",
     "elapsed": "verksam.mining.services",
@@ -76,7 +76,6 @@ _MODULES: dict[str, str] = {
     "pseudonymise": "verksam.mining.log",
     "public_holidays": "verksam.mining.services",
     "read_log": "verksam.mining.log",
-    "replay": "verksam.mining.conformance",
     "rework": "verksam.mining.analytics",
     "scan_log": "verksam.mining.log",
     "simplify": "verksam.mining.filters",

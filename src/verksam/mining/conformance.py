@@ -16,13 +16,15 @@ from __future__ import annotations
 import itertools
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from verksam.mining import analytics
 from verksam.mining.log import ACTIVITY, CASE
-from verksam.model import Variant
+
+if TYPE_CHECKING:  # the case model is not loaded for reading logs
+    from verksam.model import Variant
 
 Marking = tuple[int, ...]
 MAX_STATES = 5000  # bound on the markings one silent search or model exploration visits
