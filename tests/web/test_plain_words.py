@@ -21,7 +21,10 @@ from verksam.web.cases.pages import PAGES as VIEW_PAGES
 from verksam.web.cases.services import create_case
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-APPS = ("cases:", "workbench:", "courses:", "community:", "mapping:", "evaluation:")
+APPS = (
+    "cases:", "workbench:", "courses:", "community:", "mapping:", "evaluation:", "indicators:",
+    "approval:", "report:", "interchange:", "organisations:", "jobs:",
+)  # fmt: skip
 
 # English words a sv/nb page has no business showing; none of them is also a Swedish or
 # Norwegian word (so "show", "must", "back", "medium", "zoom", "split" are not here).
