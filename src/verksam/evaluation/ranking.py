@@ -165,17 +165,22 @@ def rank(evaluation: Evaluation) -> Ranking:
     return ranking
 
 
-def _derivatives(evaluation: Evaluation, kind: WeightKind, key: str) -> list[Fraction]:
-    """∂N/∂weight for every candidate (N is linear in the weight, so this is a constant)."""
-    out = []
-    for i in range(len(evaluation.candidates)):
-        total = Fraction(0)
-        for r in evaluation.requirements:
-            if kind == "requirement" and r.id == key:
-                total += criterion_weight(evaluation, r) * _score(evaluation, i, r.id)
-            elif kind == "criterion" and r.criterion == key:
-                total += Fraction(r.weight) * _score(evaluation, i, r.id)
-        out.append(total)
+def _slopes(evaluation: Evaluation) -> dict[tuple[WeightKind, str], list[Fraction]]:
+    """∂N/∂weight for every weight and candidate (N is linear in each weight, so these are
+    constants), in one pass over the scores."""
+    factors = {r.id: criterion_weight(evaluation, r) for r in evaluation.requirements}
+    n = len(evaluation.candidates)
+    out: dict[tuple[WeightKind, str], list[Fraction]] = {
+        ("criterion", c.id): [Fraction(0)] * n for c in evaluation.criteria
+    }
+    for r in evaluation.requirements:
+        scores = [_score(evaluation, i, r.id) for i in range(n)]
+        out[("requirement", r.id)] = [factors[r.id] * s for s in scores]
+        by_criterion = out.get(("criterion", r.criterion or ""))
+        if by_criterion is not None:
+            weight = Fraction(r.weight)
+            for i, s in enumerate(scores):
+                by_criterion[i] += weight * s
     return out
 
 
@@ -184,6 +189,7 @@ def sensitivity(evaluation: Evaluation, top: str, contenders: list[str]) -> list
     `contenders` (candidate ids), with the candidate that draws level at each end."""
     index = {c.id: i for i, c in enumerate(evaluation.candidates)}
     totals = _totals(evaluation)
+    slopes = _slopes(evaluation)
     t = index[top]
     weights: list[tuple[WeightKind, str, str, Fraction]] = [
         ("criterion", c.id, c.label, Fraction(c.weight)) for c in evaluation.criteria
@@ -191,7 +197,7 @@ def sensitivity(evaluation: Evaluation, top: str, contenders: list[str]) -> list
     weights += [("requirement", r.id, r.label, Fraction(r.weight)) for r in evaluation.requirements]
     ranges = []
     for kind, key, name, w0 in weights:
-        slope = _derivatives(evaluation, kind, key)
+        slope = slopes[(kind, key)]
         lower: tuple[Fraction, str] | None = None
         upper: tuple[Fraction, str] | None = None
         for other in contenders:
