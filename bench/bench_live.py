@@ -117,6 +117,8 @@ class Participant:
         self.editor = f"/o/bench/cases/{self.slug}/views/processes/editor/"
         self.fetching = False
         self.again = False
+        self.waiting: dict[str, Any] | None = None
+        self.gaps = 0  # updates measured from another revision than the page showed
 
     async def call(self, function: Any, *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self.pool, function, *args)
@@ -152,19 +154,22 @@ class Participant:
                 if message.get("type") == "revision":
                     self.heard.setdefault(message["revision"], now)
                     update = message.get("update")
-                    if (
-                        update
-                        and update["revision"] > self.shown
-                        and update["since"] == self.shown
-                        and not self.fetching
-                    ):
-                        self.shown = update["revision"]  # the parts: what live.js morphs in
-                        self.pushed += 1
-                        self.seen(time.perf_counter())
-                    elif message["revision"] > self.shown or (
-                        update and update["revision"] > self.shown
-                    ):
+                    if update and update["revision"] > self.shown:
+                        if self.fetching:
+                            self.waiting = update  # taken when the fetch is back, if it fits
+                        elif update["since"] == self.shown:
+                            self.take(update)
+                        else:
+                            self.gaps += 1
+                            self.refresh()
+                    elif message["revision"] > self.shown:
                         self.refresh()
+
+    def take(self, update: dict[str, Any]) -> None:
+        """The parts of an update, as live.js morphs them in."""
+        self.shown = update["revision"]
+        self.pushed += 1
+        self.seen(time.perf_counter())
 
     def seen(self, now: float) -> None:
         self.shows.append((now, self.shown))
@@ -199,6 +204,13 @@ class Participant:
             else:
                 self.shown = max(self.shown, int(match.group(1)))
                 self.seen(now)
+            update, self.waiting = self.waiting, None
+            if update and update["revision"] > self.shown:
+                if update["since"] == self.shown:
+                    self.take(update)
+                else:
+                    self.gaps += 1
+                    self.again = True
             if not self.again:
                 break
         self.fetching = False
@@ -296,6 +308,7 @@ async def workshop(port: int, slug: str, server_pid: int) -> dict[str, Any]:
         "machine": machine, "own": own, "load_before": load_before,
         "edits": sum(len(p.edits) for p in people),
         "pushed": sum(p.pushed for p in people), "fetched": sum(p.fetched for p in people),
+        "gaps": sum(p.gaps for p in people),
         "received": sum(p.received for p in people),
         "errors": [e for p in people for e in p.errors] + [f"socket {f!r}" for f in failed],
     }  # fmt: skip
@@ -356,7 +369,7 @@ def report(result: dict[str, Any]) -> None:
     print(f"edits: {result['edits']}, updates missed: {result['missed']}, errors: {len(result['errors'])} "
           f"{sorted(set(result['errors']))[:5]}")  # fmt: skip
     print(f"pages updated from the socket's parts: {result['pushed']}, workspaces re-fetched: "
-          f"{result['fetched']}, socket bytes received: {result['received'] / 1e6:.1f} MB"
+          f"{result['fetched']} ({result['gaps']} for updates measured from another revision), socket bytes received: {result['received'] / 1e6:.1f} MB"
           f"{' (BENCH_LIVE_REFETCH=1: every page re-fetches)' if REFETCH else ''}")  # fmt: skip
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"machine load average (1, 5, 15 min): {result['load_before']:.1f} at the start, {load} at the end "

@@ -110,7 +110,7 @@ def _run_web_server(host: str, port: int) -> None:
             bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
             self.cfg.set("bind", [bind])
             self.cfg.set("workers", processes)
-            self.cfg.set("worker_class", "uvicorn_worker.UvicornWorker")
+            self.cfg.set("worker_class", "verksam.web.serving.Worker")
             self.cfg.set("accesslog", None)
             self.cfg.set("loglevel", "warning")
             self.cfg.set("graceful_timeout", 5)  # open sockets reconnect to the next server

@@ -3,6 +3,7 @@ language and permission; pages that cannot use them (another case, a gap) fetch 
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -209,3 +210,69 @@ def test_the_shared_workspace_is_the_one_the_page_itself_shows(
         "<!--/p:live-outline-->\n</div>"
     )
     assert page[start:end] == refetch(client, url).strip()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_revision_is_told_from_the_one_before_even_when_the_next_came_meanwhile(
+    home: Any, client_for: Any
+) -> None:
+    """Two saves land before the sockets hear of the first: the first still comes as its own
+    update (from the workspace the editor's answer made for it), so the author's page, which
+    shows it, can take the second one."""
+    from verksam.web.cases.models import Case
+
+    process, variant, item = activity(home)
+    kwargs = {"org": "home", "case": home.case.slug}
+    url = reverse("cases:view", kwargs={**kwargs, "view": "processes"}) + f"?process={process}&variant={variant}"  # fmt: skip
+    editor_url = reverse("cases:editor", kwargs={**kwargs, "view": "processes"})
+    client = client_for(home.editor)
+    access = {"case": home.case.pk, "prefix": f"/o/home/cases/{home.case.slug}/", "can_edit": True}
+    view = push.view_of(access, url, "en")
+    assert view is not None
+    stamps = {}
+
+    def save(base: int, minutes: str) -> None:
+        answer = client.post(
+            editor_url,
+            {"action": "field", "table": "activities", "item": item, "column": "touch_minutes",
+             "value": minutes, "base": str(base), "process": process, "variant": variant},
+            HTTP_HX_REQUEST="true",
+        )  # fmt: skip
+        assert answer.status_code == 200
+        row = Case.objects.get(pk=home.case.pk)
+        stamps[row.revision] = row.updated_at.isoformat()
+
+    async def body() -> list[tuple[int, str] | None]:
+        await push.watch(view)  # a page shows revision 1
+        await database_sync_to_async(save)(1, "41")
+        await database_sync_to_async(save)(2, "43")
+        return [await push.update_for(view, n, stamps[n]) for n in (2, 3)]
+
+    first, second = async_run(body)
+    assert first is not None and second is not None
+    one, two = json.loads(first[1]), json.loads(second[1])
+    assert (one["revision"], one["since"], two["revision"], two["since"]) == (2, 1, 3, 2)
+    assert "41" in "".join(one["parts"].values()) and "43" in "".join(two["parts"].values())
+
+
+def test_events_held_by_a_request_go_out_when_it_ends(monkeypatch: Any) -> None:
+    from verksam.web.live import broadcast
+
+    sent: list[tuple[int, dict[str, Any]]] = []
+    monkeypatch.setattr(broadcast, "get_channel_layer", lambda: None)  # nothing really sent
+    original = broadcast.send_to_case
+
+    def spy(case_pk: int, event: dict[str, Any]) -> None:
+        if getattr(broadcast._held, "events", None) is None:
+            sent.append((case_pk, event))
+        original(case_pk, event)
+
+    monkeypatch.setattr(broadcast, "send_to_case", spy)
+    with broadcast.held():
+        broadcast.send_to_case(1, {"n": 1})
+        with broadcast.held():  # nested: still held by the outer one
+            broadcast.send_to_case(1, {"n": 2})
+        assert sent == []
+    assert sent == [(1, {"n": 1}), (1, {"n": 2})]
+    broadcast.send_to_case(2, {"n": 3})  # outside: at once
+    assert sent[-1] == (2, {"n": 3})

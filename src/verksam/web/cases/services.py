@@ -210,7 +210,13 @@ def check_conflicts(
         raise operations.OperationError(_("Revision %(base)s does not exist.") % {"base": base})
     if base == row.revision:
         return
-    later = list(row.revisions.filter(number__gt=base).order_by("number").select_related("author"))
+    # without their documents (large): only a clash's is read, for the notice that names it
+    later = list(
+        row.revisions.filter(number__gt=base)
+        .order_by("number")
+        .select_related("author")
+        .defer("document")
+    )
     user_id = getattr(user, "pk", None)
     clashes = [
         r

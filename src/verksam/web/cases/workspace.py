@@ -8,12 +8,14 @@ so a stale edit of the same element is refused as a conflict like any other edit
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -74,10 +76,13 @@ from verksam.web.cases.tables import (
 )
 from verksam.web.cases.wording import describe
 from verksam.web.jobs.limits import oversized
+from verksam.web.live.broadcast import held
 from verksam.web.organisations.middleware import organisation_view
 from verksam.web.organisations.permissions import EDIT
 from verksam.web.requests import OrganisationRequest
 from verksam.web.words.places import names_of, readable
+
+log = logging.getLogger(__name__)
 
 TEMPLATE = "cases/editor_page.html"
 
@@ -386,27 +391,91 @@ def live_workspace(request: HttpRequest, row: Any, page: ViewPage) -> HttpRespon
     return HttpResponse(html.replace(CSRF_SLOT, str(get_token(request))))
 
 
+def workspace_key(
+    case: int, revision: int, stamp: str, language: str, can_edit: bool, page: str,
+    selected: tuple[str, str],
+) -> str:  # fmt: skip
+    """What a workspace's HTML depends on: the case's revision and last change (`stamp`, its
+    updated_at), the language, the permission, the page and the chosen variant."""
+    return f"{case}:{revision}:{stamp}:{language}:workspace:{can_edit}:{page}:{selected}"
+
+
 def workspace_html(
     request: HttpRequest, row: Any, page: ViewPage, selected: tuple[str, str]
 ) -> str:
     """The workspace of `row` as it is now, without a notice and with CSRF_SLOT where the forms'
-    CSRF token goes: made once per revision, language, permission and chosen variant in this
-    process, and shared by the editor's answer, the live pages' re-fetches and their sockets."""
+    CSRF token goes: made once per revision, language, permission and chosen variant, and shared
+    by the editor's answer, the live pages' re-fetches and their sockets, in this process and
+    (with Redis) the others."""
     can_edit = "edit" in getattr(request, "permissions", ())
-    key = f"{row.pk}:{row.revision}:{row.updated_at.isoformat()}:{get_language()}:workspace:{can_edit}:{page.slug}:{selected}"
+    key = workspace_key(
+        row.pk, row.revision, row.updated_at.isoformat(), get_language(), can_edit, page.slug,
+        selected,
+    )  # fmt: skip
 
     def make() -> str:
+        shared = _shared(key)
+        if shared is not None:
+            return shared
         model = services.model_of(row)
         data = {"process": selected[0], "variant": selected[1]}
         context = workspace_context(request, row, model, page, data)
         # Without the request: its context processors (the user's notifications, reminders)
         # put nothing into the workspace, which is shared by every user anyway.
-        return render_to_string(
+        html = render_to_string(
             "cases/_workspace.html",
             {**context, "csrf_token": CSRF_SLOT, "organisation": row.organisation},
         )
+        store = _store()
+        if store is not None:
+            try:
+                store.set(_stored_key(key), html.encode(), ex=SHARED_SECONDS)
+            except Exception:  # Redis is away: each process renders its own
+                log.warning("workspace not shared", exc_info=True)
+        return html
 
     return str(_cached(key, make))
+
+
+SHARED_SECONDS = 120  # how long other processes can take a workspace made for a revision
+_stores: dict[str, Any] = {}
+
+
+def _store() -> Any:
+    """The Redis client of the shared workspaces (the channel layer's Redis), or None."""
+    url = settings.REDIS_URL
+    if not url:
+        return None  # one server process: nothing to share
+    if url not in _stores:
+        import redis
+
+        _stores[url] = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+    return _stores[url]
+
+
+def _stored_key(key: str) -> str:
+    # the channel layer's prefix: test runs and benchmarks sharing a Redis each have their own
+    config: Any = settings.CHANNEL_LAYERS["default"].get("CONFIG", {})
+    return f"{config.get('prefix', 'verksam')}:workspace:{key}"
+
+
+def _shared(key: str) -> str | None:
+    store = _store()
+    if store is None:
+        return None
+    try:
+        found = store.get(_stored_key(key))
+    except Exception:
+        return None
+    return found.decode() if isinstance(found, bytes) else None
+
+
+def stored_workspace(key: str) -> str | None:
+    """The workspace `workspace_key` names if this process or another one made it, else None."""
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            return str(_CACHE[key])
+    return _shared(key)
 
 
 @organisation_view(EDIT)
@@ -417,6 +486,13 @@ def editor(request: OrganisationRequest, org: str, case: str, view: str) -> Http
     if page is None:
         raise Http404("No such view")
     row = access_case(request.organisation, case)
+    # the others hear of the revision once this answer's workspace is made: they get that one
+    with held():
+        return _edit(request, org, page, row)
+
+
+def _edit(request: OrganisationRequest, org: str, page: ViewPage, row: Any) -> HttpResponse:
+    """The editor's work: the operations as one transaction, then its answer."""
     data = request.POST
     notice: dict[str, Any] | None = None
     status = 200

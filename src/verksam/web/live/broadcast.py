@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -27,8 +30,31 @@ def group_of(case_pk: int) -> str:
     return f"case.{case_pk}"
 
 
+_held = threading.local()
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """Events of the code inside go out when it ends, not at once: the editor makes its answer
+    first, and that answer's workspace is then the one every open page of the revision gets
+    (verksam.web.live.push) instead of each server process rendering it again."""
+    outer = getattr(_held, "events", None)
+    _held.events = [] if outer is None else outer
+    try:
+        yield
+    finally:
+        if outer is None:
+            events, _held.events = _held.events, None
+            for case_pk, event in events:
+                send_to_case(case_pk, event)
+
+
 def send_to_case(case_pk: int, event: dict[str, Any]) -> None:
     """Send an event to every socket of the case (from synchronous code)."""
+    events = getattr(_held, "events", None)
+    if events is not None:
+        events.append((case_pk, event))
+        return
     layer = get_channel_layer()
     if layer is None:
         return
@@ -56,6 +82,8 @@ def revision_event(revision: Revision) -> dict[str, Any]:
         "op": revision.kind,
         "touched": touched,
         "elements": [dom_id(path) for path in touched if path],
+        # the case's last change with this revision: names the workspace rendered for it
+        "stamp": revision.case.updated_at.isoformat(),
     }
 
 

@@ -138,7 +138,7 @@ class CaseConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]  # channel
     async def case_revision(self, event: dict[str, Any]) -> None:
         message = json.dumps({k: v for k, v in event.items() if k != "type"} | {"type": "revision"})
         if self.view is not None:
-            update = await push.update_for(self.view, event["revision"])
+            update = await push.update_for(self.view, event["revision"], event.get("stamp", ""))
             if update is not None and update[0] > self.pushed:
                 self.pushed = update[0]
                 # the update's JSON is made once for every socket of this view in this process

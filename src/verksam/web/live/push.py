@@ -10,8 +10,9 @@ as before, so a page never shows a mix of revisions for long.
 
 Each process keeps one chain per watched view (case, page, chosen variant, permission, language):
 the last render and the update that led to it. The first socket of a process to hear of a
-revision renders the workspace (as the case is now, which may be a later revision) while the
-others wait for it; the render is the same cached HTML the editor's answer and a re-fetch use.
+revision takes that revision's workspace from the shared store (the editor's answer made it,
+in this process or another: cases.workspace.stored_workspace) or else renders the case as it is
+now (which may be a later revision), while the others wait for it.
 """
 
 from __future__ import annotations
@@ -75,12 +76,18 @@ def view_of(access: dict[str, Any], url: Any, language: Any) -> View | None:
     )  # fmt: skip
 
 
-def render(view: View) -> tuple[int, str]:
-    """The view's workspace as the case is now (synchronous: the database), with its revision."""
+def render(view: View, revision: int = 0, stamp: str = "") -> tuple[int, str]:
+    """The view's workspace at `revision` if a server process made it already (the editor's
+    answer usually has), else as the case is now; with its revision (synchronous)."""
     from verksam.web.cases.models import Case
     from verksam.web.cases.pages import PAGE_BY_SLUG
     from verksam.web.cases.workspace import workspace_html
     from verksam.web.organisations.permissions import EDIT, VIEW
+
+    if revision and stamp:
+        stored = _stored(view, revision, stamp)
+        if stored is not None:
+            return revision, stored
 
     row = Case.objects.select_related("organisation").get(pk=view.case)
     request = HttpRequest()
@@ -97,6 +104,21 @@ def render(view: View) -> tuple[int, str]:
     with translation.override(view.language):
         html = workspace_html(request, row, PAGE_BY_SLUG[view.page], (view.process, view.variant))
     return row.revision, html
+
+
+def _stored(view: View, revision: int, stamp: str) -> str | None:
+    from verksam.web.cases.workspace import stored_workspace, workspace_key
+
+    key = workspace_key(
+        view.case, revision, stamp, view.language, view.can_edit, view.page,
+        (view.process, view.variant),
+    )  # fmt: skip
+    return stored_workspace(key)
+
+
+def _stored_tree(view: View, revision: int, stamp: str) -> Part | None:
+    html = _stored(view, revision, stamp)
+    return split(html) if html is not None else None
 
 
 @dataclass
@@ -124,15 +146,21 @@ def _chain(view: View) -> Chain:
     return chain
 
 
-def _rendered(view: View) -> tuple[int, Part]:
-    revision, html = render(view)
-    return revision, split(html)
+def _rendered(view: View, revision: int, stamp: str) -> tuple[int, Part]:
+    shown, html = render(view, revision, stamp)
+    return shown, split(html)
 
 
-async def _render(view: View) -> tuple[int, Part]:
+async def _render(view: View, revision: int = 0, stamp: str = "") -> tuple[int, Part]:
     from channels.db import database_sync_to_async
 
-    result: tuple[int, Part] = await database_sync_to_async(_rendered)(view)
+    if revision and stamp:
+        # Usually made already: fetched (Redis) and split in a thread of its own, not in the one
+        # thread that the process's requests and database calls share.
+        tree = await asyncio.to_thread(_stored_tree, view, revision, stamp)
+        if tree is not None:
+            return revision, tree
+    result: tuple[int, Part] = await database_sync_to_async(_rendered)(view, 0, "")
     return result
 
 
@@ -147,16 +175,18 @@ async def watch(view: View) -> None:
                 log.warning("live view %s not rendered", view, exc_info=True)
 
 
-async def update_for(view: View, revision: int) -> tuple[int, str] | None:
+async def update_for(view: View, revision: int, stamp: str = "") -> tuple[int, str] | None:
     """The update that brings a page of `view` to `revision` or later: (the revision it brings
-    the page to, its JSON); None when there is none (the page re-fetches)."""
+    the page to, its JSON); None when there is none (the page re-fetches). `stamp` (the case's
+    updated_at with that revision) finds the render of exactly that revision, so the chain does
+    not skip the revision whose author's page shows it."""
     from verksam.web.cases.workspace import CSRF_SLOT
 
     chain = _chain(view)
     async with chain.lock:
         if chain.revision < revision:
             try:
-                now, tree = await _render(view)
+                now, tree = await _render(view, revision, stamp)
             except Exception:
                 log.warning("live view %s not rendered", view, exc_info=True)
                 return None

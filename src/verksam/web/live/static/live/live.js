@@ -18,7 +18,7 @@
   var socket = null, retry = 0, pingTimer = null, me = null, myUser = null;
   var peers = {};           // peer id -> {name, initials, colour, field, seen}
   var workshop = {leader: null, shown: "", timer_ends_at: null};
-  var refreshing = {}, pending = {};
+  var refreshing = {}, pending = {}, waiting = null;
   var flashes = [];
   var follow = localStorage.getItem("verksam-live-follow") !== "off";
 
@@ -71,6 +71,10 @@
     });
     Promise.all(jobs).catch(function () {}).then(function () {
       refreshing[on] = false;
+      // an update that came while fetching: taken if it continues what the fetch brought
+      var update = on === "revision" ? waiting : null;
+      if (update) waiting = null;
+      if (update && update.revision > shownRevision() && !applyUpdate(update)) pending[on] = true;
       bar.setAttribute("data-live-revision", String(shownRevision()));
       markers();
       flash();
@@ -89,6 +93,9 @@
     if (!document.dispatchEvent(own)) {
       status("live", text("changed", {who: msg.who || "?", n: msg.revision}));
       setTimeout(function () { markers(); flash(); }, 300);
+    } else if (newer && refreshing.revision && regions("revision").length) {
+      waiting = update;  // the page is being fetched: this update may continue from it
+      status("live", text("changed", {who: msg.who || "?", n: msg.revision}));
     } else if (newer && applyUpdate(update)) {
       status("live", text("changed", {who: msg.who || "?", n: msg.revision}));
     } else if (regions("revision").length) {
