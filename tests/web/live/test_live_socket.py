@@ -130,6 +130,42 @@ def test_only_the_leader_moves_the_others_and_only_within_the_case(home: Any) ->
     run(body)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_only_the_leaders_scrolling_reaches_the_others_and_only_as_an_element_of_the_case(
+    home: Any,
+) -> None:
+    prefix = f"/o/home/cases/{home.case.slug}/"
+    page = prefix + "views/structure/"
+    workshop.lead(home.case, home.owner, page)
+
+    async def body() -> None:
+        follower, _ = await opened(home.viewer, case_path("home", home.case.slug))
+        leader, _ = await opened(home.owner, case_path("home", home.case.slug))
+        other, _ = await opened(home.editor, case_path("home", home.case.slug))
+        for socket in (follower, follower, leader, leader, other, other):
+            await socket.receive_json_from()  # the presence of each other
+        await other.send_json_to({"type": "scroll", "anchor": "live-outline", "url": page})
+        await leader.send_json_to({"type": "scroll", "anchor": "<img src=x>", "url": page})
+        await leader.send_json_to({"type": "scroll", "anchor": "live-outline", "url": "/o/other/"})
+        assert await follower.receive_nothing(timeout=0.3)
+        await leader.send_json_to({"type": "scroll", "anchor": "live-outline", "url": page})
+        message = await follower.receive_json_from(timeout=2)
+        assert message == {"type": "scroll", "anchor": "live-outline", "url": page}
+        assert (await other.receive_json_from(timeout=2))["anchor"] == "live-outline"
+        assert await leader.receive_nothing(timeout=0.3)  # not back to the leader itself
+
+        # leading stops: the former leader's scrolling moves nobody
+        await database_sync_to_async(workshop.stop_leading)(home.case)
+        for socket in (follower, leader, other):
+            assert (await socket.receive_json_from(timeout=2))["type"] == "workshop"
+        await leader.send_json_to({"type": "scroll", "anchor": "live-outline", "url": page})
+        assert await follower.receive_nothing(timeout=0.3)
+        for socket in (follower, leader, other):
+            await socket.disconnect()
+
+    run(body)
+
+
 @pytest.mark.django_db(transaction=True)  # the socket runs the database in other threads
 def test_a_member_who_is_removed_loses_the_socket_at_the_next_heartbeat(home: Any) -> None:
     async def body() -> None:

@@ -29,6 +29,7 @@ from verksam.web.organisations.models import Organisation
 from verksam.web.organisations.permissions import EDIT, VIEW
 from verksam.web.organisations.principals import UserPrincipal
 
+ANCHOR = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,200}$")  # an element id on the leader's page
 FIELD = re.compile(r"^[A-Za-z0-9_-]{1,200}(\|[A-Za-z0-9_-]{1,60})?$")  # an id, or "row-id|name"
 
 
@@ -127,6 +128,27 @@ class CaseConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]  # channel
             self.view = push.view_of(self.access, *self.watched)
             if self.view is not None:
                 await push.watch(self.view)
+        elif kind == "scroll":
+            # The leader scrolled: the followers on the same page scroll to the same element.
+            anchor, url = content.get("anchor"), content.get("url")
+            leader = (self.access.get("workshop") or {}).get("leader") or {}
+            if (
+                leader.get("id") == self.user.pk
+                and isinstance(anchor, str)
+                and ANCHOR.match(anchor)
+                and isinstance(url, str)
+                and url.startswith(self.access["prefix"])
+                and len(url) < 500
+            ):
+                await self.channel_layer.group_send(
+                    self.group,
+                    {
+                        "type": "workshop.scroll",
+                        "anchor": anchor,
+                        "url": url,
+                        "from": self.channel_name,
+                    },
+                )
         elif kind == "show":
             from verksam.web.live.workshop import show
 
@@ -164,7 +186,12 @@ class CaseConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]  # channel
     async def presence_leave(self, event: dict[str, Any]) -> None:
         await self.send_json({"type": "gone", "peer": event["peer"]})
 
+    async def workshop_scroll(self, event: dict[str, Any]) -> None:
+        if event["from"] != self.channel_name:
+            await self.send_json({"type": "scroll", "anchor": event["anchor"], "url": event["url"]})
+
     async def workshop_changed(self, event: dict[str, Any]) -> None:
+        self.access["workshop"] = event["workshop"]  # who leads now: whose scrolling is followed
         await self.send_json(
             {"type": "workshop", "workshop": event["workshop"], "what": event["what"]}
         )

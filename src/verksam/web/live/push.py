@@ -1,5 +1,5 @@
-"""Revisions pushed to the open pages: the parts of a workspace that a revision changed, made once
-per revision, page and language in a server process and sent on every socket that shows it.
+"""Revisions pushed to the open pages: the parts of a workspace that a revision changed, worked out
+once per revision, page and language in a server process and sent on every socket that shows it.
 
 Without this every open page re-fetched its whole workspace (~270 KB for a 40-step process) after
 every revision: 29 requests per save in a workshop of 30. Now a socket that said which workspace
@@ -76,18 +76,12 @@ def view_of(access: dict[str, Any], url: Any, language: Any) -> View | None:
     )  # fmt: skip
 
 
-def render(view: View, revision: int = 0, stamp: str = "") -> tuple[int, str]:
-    """The view's workspace at `revision` if a server process made it already (the editor's
-    answer usually has), else as the case is now; with its revision (synchronous)."""
+def render(view: View) -> tuple[int, str]:
+    """The view's workspace as the case is now, with its revision (synchronous: the database)."""
     from verksam.web.cases.models import Case
     from verksam.web.cases.pages import PAGE_BY_SLUG
     from verksam.web.cases.workspace import workspace_html
     from verksam.web.organisations.permissions import EDIT, VIEW
-
-    if revision and stamp:
-        stored = _stored(view, revision, stamp)
-        if stored is not None:
-            return revision, stored
 
     row = Case.objects.select_related("organisation").get(pk=view.case)
     request = HttpRequest()
@@ -146,8 +140,8 @@ def _chain(view: View) -> Chain:
     return chain
 
 
-def _rendered(view: View, revision: int, stamp: str) -> tuple[int, Part]:
-    shown, html = render(view, revision, stamp)
+def _rendered(view: View) -> tuple[int, Part]:
+    shown, html = render(view)
     return shown, split(html)
 
 
@@ -160,7 +154,7 @@ async def _render(view: View, revision: int = 0, stamp: str = "") -> tuple[int, 
         tree = await asyncio.to_thread(_stored_tree, view, revision, stamp)
         if tree is not None:
             return revision, tree
-    result: tuple[int, Part] = await database_sync_to_async(_rendered)(view, 0, "")
+    result: tuple[int, Part] = await database_sync_to_async(_rendered)(view)
     return result
 
 

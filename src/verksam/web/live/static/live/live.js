@@ -5,7 +5,8 @@
  *   revision they were measured from, otherwise the page re-fetches its live regions
  *   ([data-live-region]). The morph never replaces the value of the field being typed in.
  * - Presence: who has the case open, and a coloured marker on the field (and row) each one edits.
- * - Workshop: follow the page the leader shows, a shared timer, the parking lot.
+ * - Workshop: follow the page the leader shows and where it is scrolled to, a shared timer, the
+ *   parking lot.
  * Without this script, or while the socket is down, the page works as a normal page and says so;
  * the socket reconnects by itself and the page catches up to the latest revision.
  */
@@ -288,6 +289,34 @@
     tickTimers();
   }
 
+  // Scrolling: the leader's page names the first element (with an id) at the top of its window;
+  // the pages following it, on the same page and not being typed in, scroll it to their top.
+  var scrollTimer = null, lastAnchor = null;
+  function topAnchor() {
+    var candidates = document.querySelectorAll("main section[id], main h2[id], main h3[id], main figure[id], main tr[id]");
+    for (var i = 0; i < candidates.length; i++) {
+      var box = candidates[i].getBoundingClientRect();
+      if (box.height > 0 && box.bottom > 0) return candidates[i].id;
+    }
+    return null;
+  }
+  window.addEventListener("scroll", function () {
+    if (!workshop.leader || workshop.leader.id !== myUser || document.body.hasAttribute("data-live-screen")) return;
+    clearTimeout(scrollTimer);
+    scrollTimer = setTimeout(function () {
+      var anchor = topAnchor();
+      if (anchor && anchor !== lastAnchor) {
+        lastAnchor = anchor;
+        send({type: "scroll", anchor: anchor, url: here()});
+      }
+    }, 200);
+  }, {passive: true});
+  function followScroll(msg) {
+    if (!follow || typing() || !workshop.leader || msg.url !== here()) return;
+    var target = document.getElementById(msg.anchor);
+    if (target) target.scrollIntoView({block: "start"});
+  }
+
   function tickTimers() {
     document.querySelectorAll("[data-live-timer]").forEach(function (el) {
       var end = Date.parse(el.getAttribute("data-live-timer"));
@@ -345,6 +374,8 @@
       } else if (msg.type === "gone") {
         delete peers[msg.peer];
         renderPeople();
+      } else if (msg.type === "scroll") {
+        followScroll(msg);
       } else if (msg.type === "workshop") {
         applyWorkshop(msg.workshop, msg.what);
       }
