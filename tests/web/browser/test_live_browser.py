@@ -201,6 +201,16 @@ def test_five_participants_follow_the_facilitator_and_share_timer_and_parking_lo
         page.wait_for_url("**/views/structure/", timeout=5000)
     screen.wait_for_url("**/live/screen/structure/", timeout=5000)
 
+    # the leader scrolls down the page: the followers' pages scroll to the same place
+    facilitator.evaluate("document.getElementById('live-outline').scrollIntoView({block: 'start'})")
+    where = facilitator.evaluate(
+        "document.getElementById('live-outline').getBoundingClientRect().top"
+    )
+    assert facilitator.evaluate("window.scrollY") > 0
+    for page in others:
+        _sees(page, "top => Math.abs(document.getElementById('live-outline').getBoundingClientRect().top - top) < 80",
+              where, timeout=5000)  # fmt: skip
+
     # the timer and a parked question appear for everyone
     facilitator.locator("#live-workshop summary").click()
     facilitator.fill("#live-minutes", "15")
