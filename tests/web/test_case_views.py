@@ -258,3 +258,25 @@ def test_the_process_page_shows_key_figures_from_the_analysis(home: Any, client_
     )
     assert "Key figures" in page
     assert _num(expected.lead_hours, "h") in page
+
+
+def test_history_names_every_kind_of_saved_revision_in_words(home: Any) -> None:
+    from django.utils import translation
+
+    from verksam.web.cases.views import operation_text
+
+    process = home.case.document["processes"][0]
+    variant = process["variants"][0]
+    recorded = [
+        {"op": "steps", "process": process["id"], "variant": variant["id"], "new": ["x"]},
+        {"op": "measurements", "path": "vision/goals/@0/measurements", "count": 3},
+        {"op": "measurements", "path": "vision/goals/@0/measurements", "removed": "2026-03-31"},
+        {"op": "template"},
+        {"op": "something-new", "path": "settings"},
+    ]
+    with translation.override("sv"):
+        said = [operation_text(op, home.case.document) for op in recorded]
+    assert said[0].startswith("ändrade stegen i ") and variant["name"] in said[0]
+    assert said[1].startswith("lade till mätvärden") and said[2].startswith("tog bort ett mätvärde")
+    assert said[3] == "skapat från en mall"
+    assert not any("{" in s or '"op"' in s for s in said), said  # never the recorded JSON

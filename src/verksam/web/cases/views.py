@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, cast
 
 from django.conf import settings
@@ -355,17 +354,26 @@ def operation_text(operation: dict[str, Any], document: dict[str, Any] | None = 
     """Short translated description of a recorded operation, for history lists; with the case's
     document, the element is named in words instead of by its path."""
     op = operation.get("op", "")
-    path = operation.get("path", "")
+    path = str(operation.get("path", ""))
+    if op == "steps":  # the step table saves a variant's steps as one revision
+        path = f"processes/{operation.get('process', '')}/variants/{operation.get('variant', '')}"
     if document is not None and path:
         path = place(document, path) or path
+    if op == "measurements":
+        if "removed" in operation:
+            return _("removed a measured value of %(path)s") % {"path": path}
+        return _("added measured values to %(path)s") % {"path": path}
     labels = {
         "create": _("created"),
         "starter": _("created from the starter case"),
+        "template": _("created from a template"),
         "blank": _("created"),
-        "import": _("imported from a case file"),
+        "import": _("imported from a file"),
         "restore": _("restored revision %(n)s") % {"n": operation.get("revision")},
         "add": _("added %(path)s") % {"path": path},
         "change": _("changed %(path)s") % {"path": path},
         "remove": _("removed %(path)s") % {"path": path},
+        "steps": _("changed the steps of %(path)s") % {"path": path},
     }
-    return labels.get(op, json.dumps(operation, ensure_ascii=False)[:200])
+    # never the recorded operation itself: people read this list
+    return labels.get(op, _("changed %(path)s") % {"path": path} if path else _("changed"))
