@@ -388,8 +388,13 @@ PAGES.update({
 
 # WebSocket routes (verksam.web.live.routing), checked like pages: refused for anonymous visitors
 # and for another organisation's owner, on this organisation's URL and on their own naming this
-# organisation's case; a member of this organisation is let in (so the refusals mean something).
-SOCKETS: dict[str, Kwargs] = {"case_socket": case}
+# organisation's case; the role named is let in (so the refusals mean something): a member of
+# this organisation, and for a case read through a course the course's facilitator (the course
+# rows ignore the organisation: the other organisation's owner is in no course).
+SOCKETS: dict[str, tuple[Kwargs, str]] = {
+    "case_socket": (case, "viewer"),
+    "course_case_socket": (course_row("member"), "owner"),
+}
 
 ADMIN = "admin:"  # every other admin page: anonymous and non-staff users are sent to admin sign-in
 
@@ -566,10 +571,10 @@ def test_sockets_refuse_anonymous_visitors_and_other_organisations(
 
     routes = {p.name: str(p.pattern) for p in websocket_urlpatterns}
     tries = []
-    for name, kwargs in SOCKETS.items():
+    for name, (kwargs, role) in SOCKETS.items():
         home_path = socket_path(routes[name], kwargs("home", objects))
         tries += [
-            ("member", objects.tenant.viewer, home_path, True),
+            (role, objects.tenant.user(role), home_path, True),
             ("anonymous", None, home_path, False),
             ("other organisation", other.owner, home_path, False),
             ("other organisation, own URL", other.owner,

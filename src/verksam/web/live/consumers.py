@@ -58,14 +58,43 @@ def socket_access(user: Any, org: str, case: str) -> dict[str, Any] | None:
     }
 
 
+def course_socket_access(user: Any, course: int, member: int) -> dict[str, Any] | None:
+    """What a course member reading a participant's case may see of it (the rules of the course's
+    case pages: a member of the course, an active participant, the case shared with the user),
+    or None. Always read-only, whatever the user may do in the case's own organisation."""
+    from verksam.web.courses.access import access_member, access_member_case, membership
+    from verksam.web.courses.models import Course
+
+    if user is None or not user.is_authenticated:
+        return None
+    found = Course.objects.filter(pk=course).first()
+    if found is None or membership(user, found) is None:
+        return None
+    try:
+        row = access_member_case(user, access_member(found, member))
+    except Http404:
+        return None
+    return {
+        "case": row.pk,
+        "revision": row.revision,
+        "can_edit": False,
+        "prefix": f"/courses/{found.pk}/participants/{member}/",
+        "workshop": {"leader": None, "shown": "", "timer_ends_at": None},
+    }
+
+
 class CaseConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]  # channels ships no types
     """One open page of a case."""
 
-    async def connect(self) -> None:
+    read_only = False  # a reader hears of revisions only: no presence, no workshop, no actions
+
+    def access_now(self) -> dict[str, Any] | None:
         kwargs = self.scope["url_route"]["kwargs"]
+        return socket_access(self.user, kwargs["org"], kwargs["case"])
+
+    async def connect(self) -> None:
         self.user = self.scope.get("user")
-        self.org, self.case_slug = kwargs["org"], kwargs["case"]
-        access = await database_sync_to_async(socket_access)(self.user, self.org, self.case_slug)
+        access = await database_sync_to_async(self.access_now)()
         if access is None:
             await self.close()  # before accept: the handshake is refused (HTTP 403)
             return
@@ -86,14 +115,16 @@ class CaseConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]  # channel
                 "workshop": access["workshop"],
             }
         )
-        await self._announce("presence.join")
+        if not self.read_only:
+            await self._announce("presence.join")
 
     async def disconnect(self, code: int) -> None:
         if getattr(self, "group", None) is None:
             return
-        await self.channel_layer.group_send(
-            self.group, {"type": "presence.leave", "peer": self.peer["id"]}
-        )
+        if not self.read_only:
+            await self.channel_layer.group_send(
+                self.group, {"type": "presence.leave", "peer": self.peer["id"]}
+            )
         await self.channel_layer.group_discard(self.group, self.channel_name)
 
     async def _announce(self, kind: str) -> None:
@@ -106,10 +137,10 @@ class CaseConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]  # channel
         if not isinstance(content, dict):
             return
         kind = content.get("type")
+        if self.read_only and kind != "ping":
+            return
         if kind == "ping":
-            access = await database_sync_to_async(socket_access)(
-                self.user, self.org, self.case_slug
-            )
+            access = await database_sync_to_async(self.access_now)()
             if access is None or access["case"] != self.access["case"]:
                 await self.close(code=4403)
                 return
@@ -117,7 +148,8 @@ class CaseConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]  # channel
             if self.view is not None and self.view.can_edit != access["can_edit"]:
                 self.view = push.view_of(access, self.watched[0], self.watched[1])
             await self.send_json({"type": "pong", "revision": access["revision"]})
-            await self._announce("presence.alive")
+            if not self.read_only:
+                await self._announce("presence.alive")
         elif kind == "focus":
             field = content.get("field")
             self.peer["field"] = field if isinstance(field, str) and FIELD.match(field) else None
@@ -168,6 +200,8 @@ class CaseConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]  # channel
         await self.send(text_data=message)
 
     async def presence_join(self, event: dict[str, Any]) -> None:
+        if self.read_only:
+            return
         if event["peer"]["id"] == self.peer["id"]:
             return
         await self.send_json({"type": "peer", "peer": event["peer"]})
@@ -177,21 +211,42 @@ class CaseConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]  # channel
         )
 
     async def presence_here(self, event: dict[str, Any]) -> None:
+        if self.read_only:
+            return
         await self.send_json({"type": "peer", "peer": event["peer"]})
 
     async def presence_alive(self, event: dict[str, Any]) -> None:
+        if self.read_only:
+            return
         if event["peer"]["id"] != self.peer["id"]:
             await self.send_json({"type": "peer", "peer": event["peer"]})
 
     async def presence_leave(self, event: dict[str, Any]) -> None:
+        if self.read_only:
+            return
         await self.send_json({"type": "gone", "peer": event["peer"]})
 
     async def workshop_scroll(self, event: dict[str, Any]) -> None:
+        if self.read_only:
+            return
         if event["from"] != self.channel_name:
             await self.send_json({"type": "scroll", "anchor": event["anchor"], "url": event["url"]})
 
     async def workshop_changed(self, event: dict[str, Any]) -> None:
+        if self.read_only:
+            return
         self.access["workshop"] = event["workshop"]  # who leads now: whose scrolling is followed
         await self.send_json(
             {"type": "workshop", "workshop": event["workshop"], "what": event["what"]}
         )
+
+
+class CourseCaseConsumer(CaseConsumer):
+    """A participant's case read through a course (`/ws/courses/<course>/participants/<member>/`):
+    the course's case pages say when the case changed; nothing more is shared or accepted."""
+
+    read_only = True
+
+    def access_now(self) -> dict[str, Any] | None:
+        kwargs = self.scope["url_route"]["kwargs"]
+        return course_socket_access(self.user, kwargs["course"], kwargs["member"])

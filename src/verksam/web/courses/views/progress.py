@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -46,6 +47,10 @@ def _participant_context(request: CourseRequest, member_id: int) -> dict[str, An
         "model": model,
         "pages": [(p, p.present(model)) for p in PAGES],
         "is_facilitator": request.course_member.role == FACILITATOR,
+        # read-only live socket: the page says when the case changed (verksam.web.live)
+        "live_socket": f"/ws/courses/{found.pk}/participants/{participant.pk}/"
+        if settings.LIVE_UPDATES
+        else "",
     }
 
 
