@@ -177,3 +177,56 @@ def test_a_member_who_is_removed_loses_the_socket_at_the_next_heartbeat(home: An
         assert (await socket.receive_output(timeout=2))["type"] == "websocket.close"
 
     run(body)
+
+
+@pytest.mark.django_db(transaction=True)  # the socket runs the database in other threads
+def test_a_course_facilitator_of_another_organisation_reads_the_case_live_and_read_only(
+    home: Any, other: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The facilitator (another organisation) gets the course's socket while the participant
+    lets the facilitators read the case, hears of revisions, is not shown to the workshop and
+    cannot act; the organisation's own socket stays closed to them, and so does the course's
+    once the participant chooses "nobody"."""
+    from verksam.web.courses.models import READERS_NOBODY, CourseMember
+    from verksam.web.courses.services import create_course
+
+    course = create_course(
+        other.owner, title="Course", languages=["sv"], starts_on="2026-01-01", ends_on="2026-12-31"
+    )
+    member = CourseMember.objects.create(
+        course=course, user=home.editor, organisation=home.organisation, case=home.case
+    )
+    reader_path = f"/ws/courses/{course.pk}/participants/{member.pk}/"
+
+    async def body() -> None:
+        assert not (await (await database_sync_to_async(socket_for)(other.owner, case_path("home", home.case.slug))).connect())[0]  # fmt: skip
+        editor, _ = await opened(home.editor, case_path("home", home.case.slug))
+        reader, welcome = await opened(other.owner, reader_path)
+        assert welcome["revision"] == 1 and welcome["workshop"]["leader"] is None
+        assert await editor.receive_nothing(timeout=0.3)  # the reader is not announced
+        await reader.send_json_to({"type": "focus", "field": "e-name"})
+        await reader.send_json_to({"type": "show", "url": reader_path})
+        assert await editor.receive_nothing(timeout=0.3)
+
+        def edit() -> None:
+            with django_capture_on_commit_callbacks(execute=True):
+                services.apply_operation(
+                    home.case, home.owner,
+                    {"op": "change", "path": "structure/units/unit/name", "value": "Intake"}, 1,
+                )  # fmt: skip
+
+        await database_sync_to_async(edit)()
+        message = await reader.receive_json_from(timeout=2)
+        assert (message["type"], message["revision"]) == ("revision", 2)
+        assert (await editor.receive_json_from(timeout=2))["revision"] == 2
+        await reader.disconnect()
+        assert await editor.receive_nothing(timeout=0.3)  # nor its leaving
+        await editor.disconnect()
+
+        await database_sync_to_async(CourseMember.objects.filter(pk=member.pk).update)(
+            case_readers=READERS_NOBODY
+        )
+        refused = await database_sync_to_async(socket_for)(other.owner, reader_path)
+        assert not (await refused.connect())[0]
+
+    run(body)
