@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -429,7 +430,8 @@ def workspace_html(
         store = _store()
         if store is not None:
             try:
-                store.set(_stored_key(key), html.encode(), ex=SHARED_SECONDS)
+                # compressed: a 40-step workspace is ~270 KB of HTML, ~25 KB so
+                store.set(_stored_key(key), zlib.compress(html.encode(), 1), ex=SHARED_SECONDS)
             except Exception:  # Redis is away: each process renders its own
                 log.warning("workspace not shared", exc_info=True)
         return html
@@ -437,7 +439,7 @@ def workspace_html(
     return str(_cached(key, make))
 
 
-SHARED_SECONDS = 120  # how long other processes can take a workspace made for a revision
+SHARED_SECONDS = 30  # how long other processes can take a workspace made for a revision
 _stores: dict[str, Any] = {}
 
 
@@ -467,7 +469,10 @@ def _shared(key: str) -> str | None:
         found = store.get(_stored_key(key))
     except Exception:
         return None
-    return found.decode() if isinstance(found, bytes) else None
+    try:
+        return zlib.decompress(found).decode() if isinstance(found, bytes) else None
+    except zlib.error:
+        return None
 
 
 def stored_workspace(key: str) -> str | None:
