@@ -119,10 +119,16 @@ def child(tool: str, path: Path) -> None:
 
 def measure(tool: str, path: Path) -> dict[str, Any]:
     """Run one measurement in a child process; add its wall time and peak memory (MiB)."""
+    from bench import ALLOCATOR_CONF
+
+    env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"}
+    if ALLOCATOR_CONF is not None:
+        env["_RJEM_MALLOC_CONF"] = ALLOCATOR_CONF
     began = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "bench.bench_mining", "--child", tool, str(path)],
         cwd=ROOT,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
     )
