@@ -361,7 +361,7 @@ def report(result: dict[str, Any]) -> None:
     print(
         f"{'from one save to every other participant':<46} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}"
     )
-    for name, values in (("...updated workspace shown (re-fetched)", update),
+    for name, values in (("...updated workspace shown (parts or re-fetch)", update),
                          ("...socket message received", message)):  # fmt: skip
         if values:
             print(f"{name:<46} {len(values):>6} {1000 * percentile(values, 50):>8.0f} "
