@@ -7,6 +7,7 @@ others follow, and a page whose socket dropped says so and catches up by itself.
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -270,3 +271,42 @@ def test_the_step_table_follows_another_participants_steps_and_shows_where_they_
     _sees(a, "() => !!document.querySelector('#steps-table tr[data-live-row] input[name=role]')")
     _sees(a, "() => [...document.querySelectorAll('#steps-table input[name=role]')].some(i => i.value === 'Registrator och handläggare')")  # fmt: skip
     assert role.input_value() == "Registrator och handläggare"
+
+
+def test_a_course_facilitator_reading_a_participants_case_is_told_when_it_changes(
+    live_asgi: Any, new_page: Any
+) -> None:
+    """A facilitator of another organisation reads the participant's case through the course:
+    the page is live (read-only) and says when someone saved a new revision; the participants on
+    the case do not see the facilitator among them."""
+    from django.urls import reverse
+
+    from verksam.web.courses.models import CourseMember
+    from verksam.web.courses.services import create_course
+
+    case = _workshop(1)
+    umea = Organisation.objects.create(slug="umea", name="Umeå kommun", country="SE")
+    teacher = User.objects.create_user("tove", "tove@example.org", PASSWORD)
+    Membership.objects.create(organisation=umea, user=teacher, role="owner")
+    course = create_course(
+        teacher, title="Processkurs", languages=["sv"], starts_on="2026-01-01", ends_on="2026-12-31"
+    )
+    anna = User.objects.get(username="anna")
+    member = CourseMember.objects.create(
+        course=course, user=anna, organisation=case.organisation, case=case
+    )
+    url = reverse("courses:participant_view", kwargs={"course": course.pk, "member": member.pk, "view": "processes"})  # fmt: skip
+    reader = _join(new_page, live_asgi, "tove", url)
+    participant = _join(
+        new_page, live_asgi, "anna", f"/o/storuman/cases/{case.slug}/views/processes/"
+    )
+    time.sleep(0.5)  # presence would have arrived by now
+    assert _people(participant) == ["Anna Berg"]
+    # saved from another thread: this one runs Playwright's event loop, where no revision is sent
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(
+            services.apply_operation, case, anna,
+            {"op": "change", "path": f"{VARIANT}/name", "value": "Nuläge 2"}, case.revision,
+        ).result()  # fmt: skip
+    _sees(reader, "() => document.getElementById('live-status').dataset.liveState === 'stale'")
+    assert "Anna Berg" in reader.locator("#live-status").text_content()
