@@ -95,3 +95,30 @@ def test_a_value_worse_than_the_baseline_is_off_track() -> None:
 
     worse = replace(email, points=(*email.points, Point(dt.date(2018, 1, 1), 40)))
     assert worse.status == OFF_TRACK and worse.trend_is_better is False
+
+
+@pytest.mark.parametrize(
+    ("values", "target"), [((1.0, 1.0), None), ((2.0, 1.0), None), ((87.5, 91.2), 90.0)]
+)
+def test_the_chart_labels_its_grid_lines_each_differently_and_counts_as_whole_numbers(
+    values: tuple[float, ...], target: float | None
+) -> None:
+    """A month with one case and another with one case once drew the grid as 0,9 1,0 1,0 1,1 1,1
+    and the points as 1,0: the grid now steps by a round number shown with the decimals it needs."""
+    import re
+    from dataclasses import replace
+
+    from django.utils import translation
+
+    from verksam.web.indicators.chart import line_chart
+    from verksam.web.indicators.series import Point
+
+    email = by_owner("sorsele")["Enkla e-postfrågor besvaras inom en arbetsdag"]
+    points = tuple(Point(dt.date(2026, m + 1, 28), v) for m, v in enumerate(values))
+    series = replace(email, points=points, target=target)
+    with translation.override("sv"):
+        svg = str(line_chart(series, "Ärenden"))
+    grid = re.findall(r'text-anchor="end">([^<]+)<', svg)
+    assert len(grid) == len(set(grid)) >= 3, grid
+    if all(v.is_integer() for v in values):
+        assert "1,0" not in re.findall(r'fill="#[0-9a-f]+">([^<]+)<', svg)

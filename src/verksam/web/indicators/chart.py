@@ -4,6 +4,7 @@ values as a table (the text alternative)."""
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 from django.utils import translation
@@ -24,6 +25,17 @@ def decimals(values: list[float]) -> int:
     return 0 if all(abs(v) >= 100 or float(v).is_integer() for v in values) else 1
 
 
+def scale(low: float, high: float) -> tuple[float, float, float, int]:
+    """Grid lines at a round step (1, 2, 2.5 or 5 times a power of ten) covering low..high: the
+    first and last line, the step and the decimals the step needs, so that no two lines are
+    labelled alike (0.9–1.1 in steps of 0.05 shown with one decimal read "1,0 1,0 1,1 1,1")."""
+    raw = (high - low) / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * (1 - 1e-9))
+    places = next(p for p in range(8) if abs(round(step, p) - step) < step * 1e-6)
+    return math.floor(low / step + 1e-9) * step, math.ceil(high / step - 1e-9) * step, step, places
+
+
 def line_chart(indicator: Indicator, title: str, language: str = "") -> SafeString:
     """The chart in `language` (the case's: its labels, numbers and dates), else the current one."""
     if language:
@@ -34,13 +46,14 @@ def line_chart(indicator: Indicator, title: str, language: str = "") -> SafeStri
         [indicator.target] if indicator.target is not None else []
     )
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
-    pad = (high - low) * 0.1 or abs(high) * 0.1 or 1.0
-    low, high = low - pad, high + pad
+    # a flat series of whole numbers (cases per month) gets whole numbers around it
+    whole = all(float(v).is_integer() for v in values)
+    pad = (high - low) * 0.1 or max(abs(high) * 0.1, 1.0 if whole else 0.0) or 1.0
+    low, high, step, grid_places = scale(low - pad, high + pad)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     first = points[0].date.toordinal() if points else 0
     span = (points[-1].date.toordinal() - first) if len(points) > 1 else 1
-    # a narrow range needs a decimal for its grid lines to differ
-    places = max(decimals(values), 1 if high - low < 5 else 0)
+    places = decimals(values)  # of the values and the target; the grid has its own
 
     def x(ordinal: int) -> float:
         return LEFT + (plot_w * (ordinal - first) / span if len(points) > 1 else plot_w / 2)
@@ -49,10 +62,10 @@ def line_chart(indicator: Indicator, title: str, language: str = "") -> SafeStri
         return TOP + plot_h * (high - value) / (high - low)
 
     body: list[str] = []
-    for i in range(5):  # horizontal grid with the value of each line
-        value = low + (high - low) * i / 4
+    for i in range(round((high - low) / step) + 1):  # horizontal grid with the value of each line
+        value = low + step * i
         body.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="{GRID}"/>')  # fmt: skip
-        body.append(f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{escape(fmt(value, places))}</text>')  # fmt: skip
+        body.append(f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{escape(fmt(value, grid_places))}</text>')  # fmt: skip
     if indicator.target is not None:
         ty = y(indicator.target)
         label = _("Target %(value)s") % {"value": fmt(indicator.target, places)}
