@@ -62,3 +62,58 @@ def test_main_pages_reflow_at_320_px_with_the_menu_behind_a_button(
     assert not violations, describe(violations)
     cases.click()
     page.wait_for_url("**/o/storuman/cases/")
+
+
+# The pages added on 2026-12-04 (evaluation, indicators, report, approval), reviewed at 320 px:
+# an indicator's file form and the report's tables once widened the page to 581 and 896 px.
+NEW_PAGES = {
+    "storuman": [
+        f"{CASE}/evaluation/",
+        f"{CASE}/evaluation/scores/",
+        f"{CASE}/evaluation/settings/",
+        f"{CASE}/evaluation/requirements/krav-e-ansokan/",
+        f"{CASE}/evaluation/candidates/kopa-system/",
+        f"{CASE}/report/",
+        "/o/storuman/processes/",
+        f"{CASE}/processes/elevtransport/approval/",
+        "/o/storuman/cases/import/",
+    ],
+    "si": ["/o/si/cases/si-henvendelser/indicators/", "/o/si/indicators/"],
+}
+
+
+@pytest.mark.parametrize("language", ["sv-SE", "nb-NO"])
+def test_the_evaluation_indicator_report_and_approval_pages_reflow_at_320_px(
+    live_server: Any, new_page: Any, sign_in: Any, language: str
+) -> None:
+    from django.contrib.auth.models import User
+
+    from tests.web.browser.conftest import PASSWORD, ROOT
+    from verksam.formats import load_case
+    from verksam.web.cases.services import create_case
+    from verksam.web.organisations.models import Membership, Organisation
+
+    storuman = _storuman()
+    si = Organisation.objects.create(slug="si", name="Statens innkrevingssentral", country="NO")
+    user = User.objects.create_user("si-editor", "si@example.org", PASSWORD)
+    Membership.objects.create(organisation=si, user=user, role="editor")
+    case = create_case(si, user, load_case(ROOT / "examples" / "si" / "case.yaml"), how="import")
+    assert (storuman.slug, case.slug) == ("storuman-elevtransport", "si-henvendelser")
+    too_wide, pages = [], {}
+    for organisation, paths in NEW_PAGES.items():
+        page = pages[organisation] = new_page(width=320, height=640, locale=language)
+        sign_in(page, f"{organisation}-editor")
+        for path in paths:
+            page.goto(f"{live_server.url}{path}")
+            assert page.locator("main h1").count() == 1, path
+            width = page.evaluate("() => document.scrollingElement.scrollWidth")
+            if width > 320:
+                too_wide.append(f"{path}: {width} px ({page.evaluate(WIDEST)})")
+    assert not too_wide, "pages wider than the 320 px screen:\n" + "\n".join(too_wide)
+
+    # the ranking chart keeps its native size in a scroll region instead of shrinking to 296 px
+    page = pages["storuman"]
+    page.goto(f"{live_server.url}{CASE}/evaluation/")
+    chart = page.locator(".chart-scroll svg")
+    native = float(chart.get_attribute("width") or 0)
+    assert native > 320 and chart.bounding_box()["width"] == pytest.approx(native)

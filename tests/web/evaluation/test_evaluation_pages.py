@@ -48,7 +48,7 @@ def form_values(html: str) -> dict[str, str]:
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             a = {k: v or "" for k, v in attrs}
             if tag == "form":
-                self.inside = a.get("class") == "element-form"
+                self.inside = "element-form" in a.get("class", "").split()
             if not self.inside or (tag == "input" and not a.get("name")):
                 return
             if (tag == "input" and a.get("type") not in ("radio", "checkbox")) or (
