@@ -436,3 +436,22 @@ def test_a_variant_with_parallel_work_is_left_to_the_expert_editor(
     )
     assert "parallellt arbete eller andra former som en steglista inte kan visa" in page
     assert "Redigera den i expertredigeraren" in page
+
+
+@pytest.mark.django_db
+def test_the_live_regions_are_the_same_for_every_editor_and_follow_each_revision(
+    home: Any, client_for: Any
+) -> None:
+    """What open step tables re-fetch after someone's save (made once per revision in a server
+    process): the same for two editors, the new revision after an edit, and without the edit
+    forms' behaviour for a viewer."""
+    first, second, viewer = (client_for(u) for u in (home.owner, home.editor, home.viewer))
+    case = mapped(home, first, FARDTJANST)
+    url = reverse("mapping:steps", kwargs={"org": "home", "case": case.slug, "process": PROCESS})
+    answers = [c.get(url, HTTP_X_VERKSAM_LIVE="1") for c in (first, second)]
+    assert answers[0].content == answers[1].content and answers[0]["X-Revision"] == "2"
+    assert cell(second, case, steps_now(home, case)[0].id, "name", "Ta emot").status_code == 200
+    after = first.get(url, HTTP_X_VERKSAM_LIVE="1")
+    assert after["X-Revision"] == "3" and "Ta emot" in after.content.decode()
+    read_only = viewer.get(url, HTTP_X_VERKSAM_LIVE="1").content.decode()
+    assert "Ta emot" in read_only and read_only != after.content.decode()

@@ -256,6 +256,13 @@ _MAKING: dict[str, threading.Lock] = {}  # keys being computed now, each with it
 CACHE_ENTRIES = 48  # diagrams and table rows of the most recent revisions (a few MB at most)
 
 
+def revision_cached(key: str, make: Any) -> Any:
+    """`make()` once per `key` in this process, for other pages' per-revision answers (the key
+    must name the case, its revision and last change, the language and whatever else the answer
+    depends on)."""
+    return _cached(key, make)
+
+
 def _cached(key: str, make: Any) -> Any:
     """A value computed once per case revision and language (a revision never changes), shared by
     every user who looks at that revision in this process; the least recently used go first.

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +29,7 @@ from verksam.web.cases.diagrams import draw
 from verksam.web.cases.operations import OperationError
 from verksam.web.cases.pages import Diagram
 from verksam.web.cases.wording import conflict_lines
+from verksam.web.cases.workspace import revision_cached
 from verksam.web.mapping import table
 from verksam.web.mapping.results import results_of
 from verksam.web.organisations.middleware import organisation_view
@@ -145,10 +147,17 @@ def render_regions(request: HttpRequest, context: dict[str, Any]) -> dict[str, S
 def steps_page(request: OrganisationRequest, org: str, case: str, process: str) -> HttpResponse:
     row = access_case(request.organisation, case)
     where = _where(services.model_of(row), process, request.GET.get("variant"))
-    context = context_of(request, row, where)
     if request.headers.get("X-Verksam-Live"):
-        # someone else changed the case (verksam.web.live): the regions alone, as an edit answers
-        return regions_response(render_regions(request, context), row.revision)
+        # Someone else changed the case (verksam.web.live): the regions alone, as an edit answers.
+        # Every open page asks at once and the regions are the same for all who may edit (or all
+        # who may not): made once per revision, language and variant in this process.
+        can_edit = "edit" in request.permissions
+        key = f"{row.pk}:{row.revision}:{row.updated_at.isoformat()}:{get_language()}:steps:{can_edit}:{where.process}:{where.variant}"
+        regions = revision_cached(
+            key, lambda: render_regions(request, context_of(request, row, where))
+        )
+        return regions_response(regions, row.revision)
+    context = context_of(request, row, where)
     context["regions"] = render_regions(request, context)
     return render(request, "mapping/steps.html", context)
 
