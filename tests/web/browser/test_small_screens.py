@@ -117,3 +117,9 @@ def test_the_evaluation_indicator_report_and_approval_pages_reflow_at_320_px(
     chart = page.locator(".chart-scroll svg")
     native = float(chart.get_attribute("width") or 0)
     assert native > 320 and chart.bounding_box()["width"] == pytest.approx(native)
+    # a table's buttons keep their words whole (the lanes table's "Ta bort" stood one letter a line)
+    page.goto(f"{live_server.url}{CASE}/views/processes/")
+    heights = page.evaluate(
+        "() => [...document.querySelectorAll('main table button')].map(b => b.offsetHeight)"
+    )
+    assert heights and max(heights) < 48, heights
