@@ -122,3 +122,19 @@ def test_the_chart_labels_its_grid_lines_each_differently_and_counts_as_whole_nu
     assert len(grid) == len(set(grid)) >= 3, grid
     if all(v.is_integer() for v in values):
         assert "1,0" not in re.findall(r'fill="#[0-9a-f]+">([^<]+)<', svg)
+
+
+def test_a_trend_carries_its_sign_and_a_share_has_no_grid_line_below_zero() -> None:
+    import re
+
+    from django.utils import translation
+
+    from verksam.web.indicators.chart import line_chart
+    from verksam.web.indicators.views import signed
+
+    with translation.override("nb"):
+        assert (signed(7, 0), signed(0, 0), signed(-0.5, 1)) == ("+7", "0", "\u22120,5")
+        assert signed(-10489, 0).startswith("\u221210") and signed(-10489, 0).endswith("489")
+        digital = by_owner("si")["Flere henvendelser løses digitalt"]  # 0 → 16 %, target 20
+        grid = re.findall(r'text-anchor="end">([^<]+)<', str(line_chart(digital, "Andel")))
+    assert grid[0] == "0" and not any(g.startswith(("-", "\u2212")) for g in grid), grid

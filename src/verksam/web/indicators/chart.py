@@ -49,7 +49,9 @@ def line_chart(indicator: Indicator, title: str, language: str = "") -> SafeStri
     # a flat series of whole numbers (cases per month) gets whole numbers around it
     whole = all(float(v).is_integer() for v in values)
     pad = (high - low) * 0.1 or max(abs(high) * 0.1, 1.0 if whole else 0.0) or 1.0
-    low, high, step, grid_places = scale(low - pad, high + pad)
+    # no grid line below zero for a series that never goes there (a share, a count)
+    bottom = low - pad if low - pad >= 0 or low < 0 else 0.0
+    low, high, step, grid_places = scale(bottom, high + pad)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     first = points[0].date.toordinal() if points else 0
     span = (points[-1].date.toordinal() - first) if len(points) > 1 else 1

@@ -59,6 +59,12 @@ KIND_TEXT = {
 SIGNING_SALT = "verksam.indicators.upload"
 
 
+def signed(change: float, places: int) -> str:
+    """A change with its sign, as the reader writes it: +7 or −10 489 (a minus sign, not a hyphen)."""
+    text = fmt(abs(change), places)
+    return text if text == fmt(0, places) else ("+" if change > 0 else "\u2212") + text
+
+
 def service_indicator_name() -> str:
     return _("Share of cases within the promise")
 
@@ -118,7 +124,7 @@ def indicator_rows(model: CaseModel) -> list[dict[str, Any]]:
             "latest_date": indicator.latest.date if indicator.latest else None,
             "target": "–" if indicator.target is None else fmt(indicator.target, places),
             "baseline": "–" if indicator.baseline is None else fmt(indicator.baseline, places),
-            "trend": None if trend is None else fmt(trend, places),
+            "trend": None if trend is None else signed(trend, places),
             "trend_better": indicator.trend_is_better,
             "direction": _("lower is better") if indicator.lower_is_better else _("higher is better"),
             "values": [(p.date, fmt(p.value, places), p.note) for p in indicator.points],
