@@ -156,3 +156,20 @@ def test_the_report_page_shows_the_kept_simulation_with_its_date_and_never_simul
     assert "29,6" in html and "28,0 – 31,2" in html
     assert "Ikke simulert ennå:" in html and "Kort kjøring" not in html
     assert 'href="#simulation"' in html
+
+
+@pytest.mark.django_db
+def test_the_key_figures_count_cases_in_whole_numbers_and_no_change_reads_minus_zero(
+    home: Any, client_for: Any
+) -> None:
+    """Seen in review: "Ärenden per år 260,00" and a flow efficiency changed by "-0,0 %"."""
+    import re
+
+    case = create_case(
+        home.organisation, home.owner, load_case(EXAMPLES / "storuman" / "case.yaml"), how="import"
+    )
+    client = client_for(home.viewer)
+    url = reverse("report:page", kwargs={"org": home.organisation.slug, "case": case.slug})
+    html = client.get(url).content.decode()
+    assert re.search(r"Ärenden per år</td><td class=\"number\">260</td>", html)
+    assert not re.search(r">-0(,0+)?( %)?<", html)

@@ -58,7 +58,10 @@ def _figure(key: str, value: float | None, currency: str) -> str:
         return f"{charts.fmt(100 * value, 1)} %"
     if key.startswith("cost"):
         return f"{charts.fmt(value, 0)} {currency}"
-    return charts.fmt(value, 2)
+    whole = (
+        key.startswith("volume") and float(value).is_integer()
+    )  # cases per year: 260, not 260,00
+    return charts.fmt(value, 0 if whole else 2)
 
 
 def goals(model: CaseModel) -> list[dict[str, str]]:

@@ -21,7 +21,8 @@ GRID = "#c4c9cf"
 
 def fmt(value: float, decimals: int = 1) -> str:
     """A number in the current language's format (1 234,5 in sv/nb)."""
-    return str(number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True,
+    rounded = round(value, decimals) + 0.0  # + 0.0: a change of -0.0004 reads 0,0, not -0,0
+    return str(number_format(rounded, decimal_pos=decimals, use_l10n=True,
                              force_grouping=True))  # fmt: skip
 
 
