@@ -123,3 +123,7 @@ def test_the_evaluation_indicator_report_and_approval_pages_reflow_at_320_px(
         "() => [...document.querySelectorAll('main table button')].map(b => b.offsetHeight)"
     )
     assert heights and max(heights) < 48, heights
+    # the score grid scrolls; its requirement names are not squeezed to a letter a line
+    page.goto(f"{live_server.url}{CASE}/evaluation/scores/")
+    names = page.locator(".grid-wrap th[scope=row]").first.bounding_box()
+    assert names is not None and names["width"] > 120, names
