@@ -367,3 +367,16 @@ def test_the_scale_cannot_fall_below_a_given_score(
     # with the pass mark at 6, every candidate fails a must-requirement
     page = text_of(client.get(url(home, storuman, "page")))
     assert "No candidate meets every must-requirement." in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "word"), [("sv", "Poäng"), ("nb", "Poeng")])
+def test_a_candidates_scores_are_headed_score_not_the_courses_value(
+    home: Any, client_for: Any, storuman: Any, language: str, word: str
+) -> None:
+    """The courses' "Score" (a rubric's value, "Värde") once won over the evaluation's."""
+    client = client_for(home.editor)
+    client.cookies["django_language"] = language
+    address = url(home, storuman, "element", kind="candidates", ident="kopa-system")
+    html = client.get(address).content.decode()
+    assert f'<th scope="col" class="number">{word}</th>' in html
