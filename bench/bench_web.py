@@ -1,11 +1,12 @@
-"""Web app latency under load: 20 concurrent users on loopback against `verksam serve` (gunicorn,
-one process per core, as shipped) and a bare gunicorn for comparison, each loading the processes page of a case with a 100-activity process
+"""Web app latency under load: 20 concurrent users on loopback against `verksam serve` (embedded:
+one process; with REDIS_URL also as in production: one process per core) and a bare gunicorn for
+comparison, each loading the processes page of a case with a 100-activity process
 (activity table + live swimlane) and saving one cell with the editor (an edit operation with its base
 revision, answered with the refreshed workspace), and the same through the JSON API. Prints p50/p95
 per request kind and each one's ratio to the sign-in page measured in the same run.
 
 Bounded: USERS threads × ROUNDS rounds, each request with a 30 s timeout; loopback only.
-Environment: BENCH_WEB_USERS (20), BENCH_WEB_ROUNDS (10).
+Environment: BENCH_WEB_USERS (20), BENCH_WEB_ROUNDS (10), BENCH_WEB_THINK (1.0 s), REDIS_URL.
 """
 
 from __future__ import annotations
@@ -177,17 +178,32 @@ def user_session(n: int, port: int, slug: str, token: str, times: dict[str, list
             times[key].extend(values)
 
 
-def servers() -> list[tuple[str, list[str]]]:
-    """`verksam serve` as shipped (gunicorn inside, static files through Django), and a bare gunicorn
-    with one process per core (the production set-up of docs/web.md)."""
+def servers() -> list[tuple[str, list[str], dict[str, str]]]:
+    """`verksam serve` as shipped (gunicorn with uvicorn workers, static files through Django):
+    embedded (in-memory channel layer, so one process) and, when REDIS_URL is set, as in
+    production (Redis channel layer, one process per core); and a bare gunicorn with one process
+    per core (WSGI, no live updates). Each with the environment it runs in."""
     bin_dir = Path(sys.executable).parent
-    out = [("verksam serve",
-            [str(bin_dir / "verksam"), "serve", "--host", HOST, "--port", "{port}", "--workers", "0"])]  # fmt: skip
+    serve = [
+        str(bin_dir / "verksam"),
+        "serve",
+        "--host",
+        HOST,
+        "--port",
+        "{port}",
+        "--workers",
+        "0",
+    ]
+    out = [("verksam serve, embedded (1 process)", serve, {"REDIS_URL": ""})]
+    redis = os.environ.get("REDIS_URL", "")
+    if redis:
+        cores = os.cpu_count() or 2
+        out.append((f"verksam serve, Redis ({cores} processes)", serve, {"REDIS_URL": redis}))
     if (bin_dir / "gunicorn").exists():
-        cores = str(os.cpu_count() or 2)
-        out.append((f"gunicorn ({cores} processes × 4 threads)",
-                    [str(bin_dir / "gunicorn"), "-b", f"{HOST}:{{port}}", "-w", cores, "--threads", "4",
-                     "verksam.web.wsgi:application"]))  # fmt: skip
+        cores_text = str(os.cpu_count() or 2)
+        out.append((f"gunicorn ({cores_text} processes × 4 threads)",
+                    [str(bin_dir / "gunicorn"), "-b", f"{HOST}:{{port}}", "-w", cores_text, "--threads", "4",
+                     "verksam.web.wsgi:application"], {}))  # fmt: skip
     return out
 
 
@@ -223,13 +239,15 @@ def main() -> None:
 
         django.setup()
     runs = []
-    for server_name, command in servers():
+    for server_name, command, extra in servers():
         # each server gets a fresh database, so one run's revisions do not weigh on the next
         with tempfile.TemporaryDirectory(prefix="verksam-bench-web-") as folder:
             home = Path(folder)
             slug, token = prepare(home)
             env = {**os.environ, "VERKSAM_HOME": str(home), "VERKSAM_ALLOWED_HOSTS": HOST,
-                   "DJANGO_SETTINGS_MODULE": "verksam.web.settings"}  # fmt: skip
+                   "DJANGO_SETTINGS_MODULE": "verksam.web.settings", **extra}  # fmt: skip
+            if not env.get("REDIS_URL"):
+                env.pop("REDIS_URL", None)
             port = free_port()
             server = subprocess.Popen(
                 [part.replace("{port}", str(port)) for part in command],
