@@ -17,6 +17,7 @@ from verksam.diagrams.geometry import Diagram, LegendItem
 from verksam.diagrams.layered import Direction, Settings
 from verksam.diagrams.sheet import finish
 from verksam.diagrams.svg import to_svg
+from verksam.diagrams.words import decimal, sentence, word
 
 Mode = Literal["frequency", "performance"]
 
@@ -74,8 +75,10 @@ def process_map_diagram(
     title: str = "Process map",
     subtitle: str = "",
     direction: Direction = "TB",
+    lang: str = "en",
 ) -> Diagram:
-    """The laid-out map, top to bottom (or left to right with `direction="LR"`).
+    """The laid-out map, top to bottom (or left to right with `direction="LR"`), its fixed words
+    (legend, description, durations' decimal comma) in `lang` (en, sv or nb).
 
     Raises ValueError on an edge whose ends are not among the nodes, or a bad mode.
     """
@@ -102,7 +105,9 @@ def process_map_diagram(
                 "circle" if n.kind == "start" else "circle-bold",
                 n.kind,
                 26,
-                f"{n.label} ({format_count(n.count)})" if n.label else format_count(n.count),
+                f"{word(lang, n.label)} ({format_count(n.count)})"
+                if n.label
+                else format_count(n.count),
                 beside=direction == "TB",
             )
         else:
@@ -110,7 +115,11 @@ def process_map_diagram(
                 second = format_count(n.count)
                 fill = f"map-f{_shade(n.count, top_count)}"
             else:
-                second = format_duration(n.mean_seconds) if n.mean_seconds is not None else "–"
+                second = (
+                    decimal(lang, format_duration(n.mean_seconds))
+                    if n.mean_seconds is not None
+                    else "–"
+                )
                 fill = f"map-p{_shade(n.mean_seconds or 0.0, top_mean)}"
             spec = box(
                 n.id,
@@ -134,7 +143,7 @@ def process_map_diagram(
             tone = "edge"
         else:
             shown = e.mean_seconds if e.mean_seconds is not None else e.median_seconds
-            label = format_duration(shown) if shown is not None else ""
+            label = decimal(lang, format_duration(shown)) if shown is not None else ""
             tone = "slow" if e.mean_seconds is not None and e.mean_seconds >= slow_limit else "edge"
         especs.append(
             EdgeSpec(
@@ -150,13 +159,12 @@ def process_map_diagram(
     geoms, egeoms, res = graph(
         specs, especs, direction=direction, settings=Settings(node_gap=30, channel_pad=18)
     )
-    what = "frequencies" if mode == "frequency" else "mean times"
+    what = word(lang, "frequencies" if mode == "frequency" else "mean times")
     diagram = Diagram(
         "process-map",
         title,
-        subtitle or f"Discovered process map · {what}",
-        f"Discovered process map with {len(nodes)} activities and {len(edges)} paths, "
-        f"showing {what}; thicker arrows were taken more often, dashed arrows loop back.",
+        subtitle or f"{word(lang, 'Discovered process map')} · {what}",
+        sentence(lang, "process-map", activities=len(nodes), paths=len(edges), what=what),
         nodes=geoms,
         edges=egeoms,
     )
@@ -164,16 +172,22 @@ def process_map_diagram(
         LegendItem(
             "round",
             "map-f2" if mode == "frequency" else "map-p2",
-            "activity (count)" if mode == "frequency" else "activity (mean duration)",
+            word(lang, "activity (count)" if mode == "frequency" else "activity (mean duration)"),
         ),
-        LegendItem("circle", "start", "start"),
-        LegendItem("circle-bold", "end", "end"),
-        LegendItem("edge1", "plain", "rare path", tone="edge"),
-        LegendItem("edge6", "plain", f"most frequent path ({format_count(top_edge)})", tone="edge"),
-        LegendItem("edge2", "plain", "loop back (rework)", dashed=True, tone="back"),
+        LegendItem("circle", "start", word(lang, "start")),
+        LegendItem("circle-bold", "end", word(lang, "end")),
+        LegendItem("edge1", "plain", word(lang, "rare path"), tone="edge"),
+        LegendItem(
+            "edge6",
+            "plain",
+            word(lang, "most frequent path ({n})").format(n=format_count(top_edge)),
+            tone="edge",
+        ),
+        LegendItem("edge2", "plain", word(lang, "loop back (rework)"), dashed=True, tone="back"),
     ]
     if mode == "performance":
-        diagram.legend.append(LegendItem("edge2", "plain", "slowest quarter of paths", tone="slow"))
+        slowest = word(lang, "slowest quarter of paths")
+        diagram.legend.append(LegendItem("edge2", "plain", slowest, tone="slow"))
     if direction == "LR":
         return finish(diagram, res.rank_extent, res.order_extent)
     return finish(diagram, res.order_extent, res.rank_extent)
@@ -187,10 +201,11 @@ def render_process_map(
     title: str = "Process map",
     subtitle: str = "",
     direction: Direction = "TB",
+    lang: str = "en",
 ) -> str:
     """SVG of a discovered process map. Raises ValueError on edges to unknown nodes or a bad mode."""
     return to_svg(
         process_map_diagram(
-            nodes, edges, mode=mode, title=title, subtitle=subtitle, direction=direction
+            nodes, edges, mode=mode, title=title, subtitle=subtitle, direction=direction, lang=lang
         )
     )

@@ -541,8 +541,11 @@ def _map(job: Job, model: CaseModel, data: Any) -> SafeString:
     mode: Literal["frequency", "performance"] = (
         "performance" if data.get("mode") == "performance" else "frequency"
     )
+    from verksam.diagrams.words import language
+
+    # like every diagram, in the case's language (a course reader may read it in another)
     svg = render_process_map(nodes, edges, mode=mode, title=_("Discovered process"),
-                             subtitle=job.params.get("filename", ""))  # fmt: skip
+                             subtitle=job.params.get("filename", ""), lang=language(model))  # fmt: skip
     # Our own renderer's SVG (labels escaped by it), inlined without the XML declaration.
     return mark_safe(svg.split("?>", 1)[1].lstrip() if svg.startswith("<?xml") else svg)
 
