@@ -61,6 +61,19 @@ def _edge(
     return (x - w / 2 if other[0] < x else x + w / 2, y)
 
 
+def _in_masters_file(shared_data: Path, shapes: list[str], connects: list[str]) -> bytes:
+    """A .vsdx: the masters file with its first page replaced by these shapes and connections."""
+    page = (f"<?xml version='1.0' encoding='utf-8' ?><PageContents xmlns='{NS}'><Shapes>"
+            f"{''.join(shapes)}</Shapes><Connects>{''.join(connects)}</Connects></PageContents>")  # fmt: skip
+    source = zipfile.ZipFile(shared_data / MASTERS)
+    out = io.BytesIO()
+    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = page.encode() if info.filename == "visio/pages/page1.xml" else None
+            target.writestr(info.filename, data if data is not None else source.read(info))
+    return out.getvalue()
+
+
 def cross_functional(
     shared_data: Path,
     steps: list[tuple[int, int, str, float, float, float, float]] = STEPS,
@@ -86,15 +99,7 @@ def cross_functional(
                 f"<Connect FromSheet='{cid}' FromCell='BeginX' ToSheet='{src}' ToCell='PinX'/>",
                 f"<Connect FromSheet='{cid}' FromCell='EndX' ToSheet='{tgt}' ToCell='PinX'/>",
             ]
-    page = (f"<?xml version='1.0' encoding='utf-8' ?><PageContents xmlns='{NS}'><Shapes>"
-            f"{''.join(shapes)}</Shapes><Connects>{''.join(connects)}</Connects></PageContents>")  # fmt: skip
-    source = zipfile.ZipFile(shared_data / MASTERS)
-    out = io.BytesIO()
-    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = page.encode() if info.filename == "visio/pages/page1.xml" else None
-            target.writestr(info.filename, data if data is not None else source.read(info))
-    return out.getvalue()
+    return _in_masters_file(shared_data, shapes, connects)
 
 
 def _variant_nodes(case: Case) -> dict[str, tuple[str, str | None]]:
@@ -318,15 +323,7 @@ def bpmn_stencil_page(
             f"<Connect FromSheet='{cid}' FromCell='BeginX' ToSheet='{src}' ToCell='PinX'/>",
             f"<Connect FromSheet='{cid}' FromCell='EndX' ToSheet='{tgt}' ToCell='PinX'/>",
         ]
-    page = (f"<?xml version='1.0' encoding='utf-8' ?><PageContents xmlns='{NS}'><Shapes>"
-            f"{''.join(shapes)}</Shapes><Connects>{''.join(connects)}</Connects></PageContents>")  # fmt: skip
-    source = zipfile.ZipFile(shared_data / MASTERS)
-    out = io.BytesIO()
-    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = page.encode() if info.filename == "visio/pages/page1.xml" else None
-            target.writestr(info.filename, data if data is not None else source.read(info))
-    return out.getvalue()
+    return _in_masters_file(shared_data, shapes, connects)
 
 
 def test_bpmn_stencil_shape_data_gives_gateway_task_and_event_types(shared_data: Path) -> None:
