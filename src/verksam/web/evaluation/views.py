@@ -406,6 +406,27 @@ def _removal(model: CaseModel, kind: str, ident: str) -> list[dict[str, Any]]:
     return ops
 
 
+def _saved(request: OrganisationRequest, row: Any, ops: list[dict[str, Any]]) -> bool:
+    """Apply a form's operations as one revision from the revision the form was shown at; on a
+    conflict or a refusal say why (nothing is saved) and return False."""
+    try:
+        services.apply_batch(
+            row, request.user, lambda _d: (ops, {"op": "change", "path": "evaluation"}),
+            lambda _d: [op["path"] for op in ops], int(request.POST.get("base") or row.revision),
+            services.browser_session(request),
+        )  # fmt: skip
+    except services.EditConflict:
+        messages.error(
+            request,
+            _("Someone else changed this in the meantime; nothing was saved. Look and try again."),
+        )
+        return False
+    except (OperationError, ValueError) as exc:
+        messages.error(request, _("The change was not saved: %(error)s") % {"error": exc})
+        return False
+    return True
+
+
 @organisation_view(EDIT)
 def element(
     request: OrganisationRequest, org: str, case: str, kind: str, ident: str = ""
@@ -436,22 +457,7 @@ def element(
             else:
                 ops = [{"op": "change", "path": f"evaluation/{kind}/{ident}",
                         "value": _value(kind, form.cleaned_data, ident, item)}]  # fmt: skip
-            try:
-                base = int(request.POST.get("base") or row.revision)
-                services.apply_batch(
-                    row, request.user, lambda _d: (ops, {"op": "change", "path": "evaluation"}),
-                    lambda _d: [op["path"] for op in ops], base, services.browser_session(request),
-                )  # fmt: skip
-            except services.EditConflict:
-                messages.error(
-                    request,
-                    _(
-                        "Someone else changed this in the meantime; nothing was saved. Look and try again."
-                    ),
-                )
-            except (OperationError, ValueError) as exc:
-                messages.error(request, _("The change was not saved: %(error)s") % {"error": exc})
-            else:
+            if _saved(request, row, ops):
                 messages.success(request, _("Removed.") if removing else _("Saved."))
                 if "another" in request.POST and not removing:
                     return redirect(
@@ -518,25 +524,7 @@ def settings_view(request: OrganisationRequest, org: str, case: str) -> HttpResp
                 ops = [{"op": "change", "path": f"evaluation/{key}", "value": data[key]}
                        for key in ("name", "description", "scale_max", "must_pass")
                        if data[key] != getattr(ev, key)]  # fmt: skip
-                try:
-                    services.apply_batch(
-                        row, request.user, lambda _d: (ops, {"op": "change", "path": "evaluation"}),
-                        lambda _d: [op["path"] for op in ops],
-                        int(request.POST.get("base") or row.revision),
-                        services.browser_session(request),
-                    )  # fmt: skip
-                except services.EditConflict:
-                    messages.error(
-                        request,
-                        _(
-                            "Someone else changed this in the meantime; nothing was saved. Look and try again."
-                        ),
-                    )
-                except (OperationError, ValueError) as exc:
-                    messages.error(
-                        request, _("The change was not saved: %(error)s") % {"error": exc}
-                    )
-                else:
+                if _saved(request, row, ops):
                     messages.success(request, _("Saved."))
                     return redirect(_back(row))
     else:
