@@ -118,3 +118,17 @@ def test_every_change_is_a_revision_with_the_whole_document(home: Any) -> None:
     first, second, third = case.revisions.order_by("number")
     assert second.document["name"] == "Second"
     assert third.document == first.document == case.document
+
+
+@pytest.mark.django_db
+def test_a_conflict_says_who_changed_what_in_words_not_paths(home: Any) -> None:
+    from django.utils import translation
+
+    case = home.case
+    services.apply_operation(case, home.owner, change(f"{NODES}/handle/name", "Theirs"), base=1)
+    with pytest.raises(services.EditConflict) as caught:
+        services.apply_operation(case, home.editor, change(f"{NODES}/handle/name", "Mine"), base=1)
+    with translation.override("sv"):
+        said = str(caught.value)
+    assert home.owner.get_username() in said and "Theirs" in said and "sparades inte" in said
+    assert NODES not in said and "handle" not in said.replace("Handle", "")

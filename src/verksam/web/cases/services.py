@@ -66,12 +66,13 @@ class EditConflict(Exception):
     revisions: list[Revision] = field(default_factory=list)
 
     def __str__(self) -> str:
-        others = ", ".join(f"r{r.number}" for r in self.revisions)
-        what = self.operation.get("path") or ", ".join(self.operation.get("paths", []))
+        # Pages show this message as it is: who changed what, in words, never the paths.
+        from verksam.web.cases.wording import conflict_lines
+
         return _(
-            "Conflict: '%(path)s' was changed in %(others)s after revision %(base)s; "
-            "your change was not saved."
-        ) % {"path": what, "others": others, "base": self.base}
+            "Someone else changed the same thing since you opened the page; your change was not "
+            "saved. %(changes)s. Look at it and try again."
+        ) % {"changes": "; ".join(conflict_lines(self))}
 
 
 SLUG_ATTEMPTS = 20
