@@ -3,14 +3,16 @@ what — never a path such as `processes/p/variants/v/nodes/n/touch_minutes`."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from verksam.web.cases import operations
-from verksam.web.cases.services import EditConflict
+
+if TYPE_CHECKING:  # services words its conflicts with conflict_lines
+    from verksam.web.cases.services import EditConflict
 
 FIELD_LABELS: dict[str, Any] = {
     "name": gettext_lazy("the name"),
