@@ -24,10 +24,10 @@ EDGES = [
 @pytest.mark.parametrize(
     ("lang", "words", "english"),
     [
-        ("sv", ["sällsynt väg", "Slut (4)", "aktivitet (medeltid)", "1,5 h", "Upptäckt processkarta"],
-         ["rare path", "End (", ">activity", "1.5 h", "Discovered"]),
-        ("nb", ["sjelden vei", "Slutt (4)", "Oppdaget prosesskart", "tregeste firedel"],
-         ["rare path", "End (", "Discovered", "slowest"]),
+        ("sv", ["Teckenförklaring", "sällsynt väg", "Slut (4)", "aktivitet (medeltid)", "1,5 h", "Upptäckt processkarta"],
+         ["rare path", "End (", ">activity", "1.5 h", "Discovered", ">Legend<"]),
+        ("nb", ["Tegnforklaring", "sjelden vei", "Slutt (4)", "Oppdaget prosesskart", "tregeste firedel"],
+         ["rare path", "End (", "Discovered", "slowest", ">Legend<"]),
     ],
 )  # fmt: skip
 def test_the_map_speaks_the_given_language(lang: str, words: list[str], english: list[str]) -> None:

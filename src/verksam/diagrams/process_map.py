@@ -188,9 +188,10 @@ def process_map_diagram(
     if mode == "performance":
         slowest = word(lang, "slowest quarter of paths")
         diagram.legend.append(LegendItem("edge2", "plain", slowest, tone="slow"))
+    legend = word(lang, "Legend")
     if direction == "LR":
-        return finish(diagram, res.rank_extent, res.order_extent)
-    return finish(diagram, res.order_extent, res.rank_extent)
+        return finish(diagram, res.rank_extent, res.order_extent, legend_title=legend)
+    return finish(diagram, res.order_extent, res.rank_extent, legend_title=legend)
 
 
 def render_process_map(
