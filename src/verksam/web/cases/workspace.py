@@ -379,8 +379,12 @@ def view_page(request: HttpRequest, row: Any, page: ViewPage) -> HttpResponse:
     """The full view page with its workspace (used by cases.views.case_view)."""
     if request.headers.get("X-Verksam-Live"):
         return live_workspace(request, row, page)
-    model = services.model_of(row)
-    return render(request, TEMPLATE, workspace_context(request, row, model, page, request.GET))
+    # The workspace is the one made for this revision (by an edit's answer or another reader),
+    # so a page opened during a workshop does not build the tables and the diagram again.
+    selected = (request.GET.get("process", ""), request.GET.get("variant", ""))
+    html = workspace_html(request, row, page, selected).replace(CSRF_SLOT, str(get_token(request)))
+    context = {"case": row, "page": page, "pages": PAGES, "workspace": mark_safe(html)}
+    return render(request, TEMPLATE, context)
 
 
 CSRF_SLOT = "csrf-slot-of-the-cached-workspace"
