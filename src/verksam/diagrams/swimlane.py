@@ -9,6 +9,8 @@ line of interaction, line of visibility and line of internal interaction drawn b
 from __future__ import annotations
 
 import itertools
+import threading
+from collections import OrderedDict
 
 from verksam.diagrams.build import EdgeSpec, NodeSpec, Part, box, graph, symbol_with_label
 from verksam.diagrams.geometry import Decoration, Diagram, LaneGeom, LegendItem, Rect
@@ -16,7 +18,7 @@ from verksam.diagrams.layered import Settings
 from verksam.diagrams.sheet import finish, text_block
 from verksam.diagrams.text import block_size, line_height, text_width, wrap
 from verksam.diagrams.words import decimal, hours_unit, language, sentence, stereotype, word
-from verksam.model import Case, Lane, Process, Variant
+from verksam.model import Case, Lane, Node, Process, Variant
 
 HEADER_W = 130.0
 GROUP_W = 96.0
@@ -95,6 +97,29 @@ def minutes_text(minutes: float, lang: str = "en") -> str:
         hours = f"{minutes / 60:.1f}".removesuffix(".0")
         return f"{decimal(lang, hours)} {hours_unit(lang)}"
     return f"{minutes:.0f} min" if minutes >= 1 else f"{decimal(lang, f'{minutes:.1f}')} min"
+
+
+_SPECS: OrderedDict[str, NodeSpec] = OrderedDict()
+_SPECS_LOCK = threading.Lock()
+SPECS_KEPT = 4096  # node specs of the most recently drawn activities
+
+
+def _kept_node_spec(node: Node, lane_index: int, lane_id: str, lang: str) -> NodeSpec:
+    """`_node_spec`, kept: an edit changes one activity, and the diagram is drawn again after
+    each one. The key is everything the spec is made from (the node's fields, its lane, the
+    language); a kept spec is only read afterwards (`graph` places copies of it)."""
+    key = repr((node.__dict__, lane_index, lane_id, lang))
+    with _SPECS_LOCK:
+        spec = _SPECS.get(key)
+        if spec is not None:
+            _SPECS.move_to_end(key)
+            return spec
+    spec = _node_spec(node, lane_index, lane_id, lang)
+    with _SPECS_LOCK:
+        _SPECS[key] = spec
+        while len(_SPECS) > SPECS_KEPT:
+            _SPECS.popitem(last=False)
+    return spec
 
 
 def _node_spec(node: object, lane_index: int, lane_id: str, lang: str) -> NodeSpec:
@@ -202,7 +227,7 @@ def swimlane_diagram(
     specs: list[NodeSpec] = []
     for node in variant.nodes:
         lane_id = node.lane if node.lane in known else NO_LANE
-        specs.append(_node_spec(node, index[lane_id], lane_id, lang))
+        specs.append(_kept_node_spec(node, index[lane_id], lane_id, lang))
     ids = {s.id for s in specs}
     edges: list[EdgeSpec] = []
     for node in variant.nodes:

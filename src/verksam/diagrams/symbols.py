@@ -13,11 +13,10 @@ from verksam.diagrams.text import line_height
 
 def num(v: float) -> str:
     """A coordinate as text: 0.1 px precision, no trailing zeros, no negative zero."""
-    r = round(v * 10) / 10
-    if r == 0:
-        return "0"
-    s = f"{r:.1f}"
-    return s[:-2] if s.endswith(".0") else s
+    tenths = round(v * 10)
+    if tenths % 10 == 0:  # a whole number (0 too, never "-0")
+        return str(tenths // 10)
+    return f"{tenths / 10:.1f}"
 
 
 def svg_text(t: TextBlock) -> str:

@@ -118,6 +118,12 @@ def wrap(text: str, width: float, size: float, *, bold: bool = False) -> list[st
     Explicit newlines are kept. Every character of the input (except collapsed white space) is in
     the result; a single word wider than `width` is split with hyphens rather than cut.
     """
+    # Kept: a diagram drawn again after an edit wraps the same labels again.
+    return list(_wrapped(text, width, size, bold))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _wrapped(text: str, width: float, size: float, bold: bool) -> tuple[str, ...]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         words = paragraph.split()
@@ -146,7 +152,7 @@ def wrap(text: str, width: float, size: float, *, bold: bool = False) -> list[st
                 current_w = text_width(current, size, bold=bold)
         if current:
             lines.append(current)
-    return lines
+    return tuple(lines)
 
 
 def block_size(lines: list[str], size: float, *, bold: bool = False) -> tuple[float, float]:
