@@ -98,3 +98,19 @@ def test_diff_matches_elements_by_id(document: dict) -> None:
     assert ("structure/units/it", "added") in kinds
     assert len(changes) == 2
     assert operations.diff(document, document) == []
+
+
+@pytest.mark.parametrize("folder", ["bodo", "si", "sorsele", "storuman"])
+def test_the_stored_document_is_the_json_case_file_of_the_case(folder: str) -> None:
+    """Edits store `document_of(case)`, built from pydantic's JSON mode without writing text; it
+    must hold exactly what the JSON case file of the same case holds (numbers, dates, empties)."""
+    import json
+    from pathlib import Path
+
+    from verksam.formats import dump_case, load_case
+
+    case = load_case(Path(__file__).parents[2] / "examples" / folder / "case.yaml")
+    document = operations.document_of(case)
+    assert document == json.loads(dump_case(case, "json"))
+    # the same text too, so no number turned from float into int or back
+    assert json.dumps(document, ensure_ascii=False, indent=2) + "\n" == dump_case(case, "json")

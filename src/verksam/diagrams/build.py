@@ -7,6 +7,7 @@ absolute node and edge geometry.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from verksam.diagrams import layered
@@ -15,6 +16,7 @@ from verksam.diagrams.sheet import text_block
 from verksam.diagrams.text import block_size, line_height, text_width, wrap
 
 PAD_X = 10.0
+WIDTH_STEP = 8.0
 PAD_Y = 7.0
 
 
@@ -150,7 +152,9 @@ def box(
     }.get(symbol, 0.0)
     wrapped = lines_of(parts, wrap_width)
     tw, th = measure(wrapped)
-    w = max(min_w, tw + 2 * pad_x + 2 * extra_x)
+    # In steps of WIDTH_STEP: a box keeps its size (and the diagram its layout) while a time or
+    # a word in it is edited.
+    w = max(min_w, math.ceil((tw + 2 * pad_x + 2 * extra_x) / WIDTH_STEP) * WIDTH_STEP)
     extra_y = {"document": 8.0, "cylinder": 16.0}.get(symbol, 0.0)
     h = max(min_h, th + 2 * pad_y + extra_y)
     top = (h - th - extra_y) / 2 + (extra_y * 0.75 if symbol == "cylinder" else 0.0)

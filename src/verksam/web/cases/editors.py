@@ -7,13 +7,14 @@ The tables themselves are in `tables`, the meaning of a cell's text in `cells`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from verksam.model import Case
 from verksam.web.cases import operations
-from verksam.web.cases.cells import get_field, item_key, shown
+from verksam.web.cases.cells import item_key, shown
 from verksam.web.cases.choices import Choices
 from verksam.web.cases.services import ShownProblem
 from verksam.web.cases.tables import Column, Table
@@ -93,6 +94,7 @@ class Grid:
     rows_html: str = ""  # the rendered <tr>s (grid_html.rows_html)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def dom_id(path: str) -> str:
     return "e-" + re.sub(r"[^A-Za-z0-9_-]", "_", path)
 
@@ -110,19 +112,26 @@ def build_grid(
     items = operations.value_at(document, path) or []
     choice_lists = {c.key: c.choices(case, scope) for c in table.columns if c.choices}
     labels = {c.key: str(c.label) for c in table.columns}  # translate each label once per table
+    # What each column's cells share, worked out once per table rather than once per cell.
+    plan = [
+        (column, column.key.split("."), column.key.replace(".", "/"), choice_lists.get(column.key, []),
+         {v for v, _label in choice_lists.get(column.key, [])})
+        for column in table.columns
+    ]  # fmt: skip
     rows = []
     for index, item in enumerate(items):
         key = item_key(item, index)
         item_path = f"{path}/{key}"
         name = str(item.get(table.name_key) or item.get("id") or key)
         cells = []
-        for column in table.columns:
-            value = get_field(item, column.key)
+        for column, parts, segment, choices, known in plan:
+            value: Any = item
+            for part in parts:
+                value = value.get(part) if isinstance(value, dict) else None
             if value is None and column.kind in ("number", "integer") and not column.optional:
                 value = 0  # stored documents leave out defaults
-            cell_path = f"{item_path}/{column.key.replace('.', '/')}"
-            choices = choice_lists.get(column.key, [])
-            if column.kind == "choice" and value and value not in {v for v, _label in choices}:
+            cell_path = f"{item_path}/{segment}"
+            if column.kind == "choice" and value and value not in known:
                 choices = [*choices, (value, f"{value} (?)")]  # a dangling reference stays visible
             cells.append(
                 Cell(

@@ -136,12 +136,11 @@ def _flows(
     variant_doc: dict[str, Any], grid: Grid, variant_path: str, names: dict[str, str]
 ) -> None:
     """Attach each activity's outgoing flows (next steps with their probabilities) to its row."""
-    flows = variant_doc.get("flows") or []
+    leaving: dict[Any, list[tuple[int, dict[str, Any]]]] = {}
+    for index, flow in enumerate(variant_doc.get("flows") or []):
+        leaving.setdefault(flow.get("source"), []).append((index, flow))
     for row in grid.rows:
-        node_id = row.key
-        for index, flow in enumerate(flows):
-            if flow.get("source") != node_id:
-                continue
+        for index, flow in leaving.get(row.key, []):
             key = item_key(flow, index)
             path = f"{variant_path}/flows/{key}"
             probability = flow.get("probability")
@@ -517,6 +516,7 @@ def _edit(request: OrganisationRequest, org: str, page: ViewPage, row: Any) -> H
     except ValueError:
         base = row.revision
     selection = dict(process=data.get("process", ""), variant=data.get("variant", ""))
+    saved = None  # the case row as the last operation left it
     try:
         ops = operations_for(row, data)
         with transaction.atomic():  # several operations of one request land together or not at all
@@ -525,6 +525,7 @@ def _edit(request: OrganisationRequest, org: str, page: ViewPage, row: Any) -> H
                     row, request.user, operation, base, services.browser_session(request)
                 )
                 base = revision.number
+                saved = revision.case
         if data.get("action") == "copy-variant" and ops:
             selection["variant"] = ops[0]["value"]["id"]
         if ops:
@@ -550,7 +551,10 @@ def _edit(request: OrganisationRequest, org: str, page: ViewPage, row: Any) -> H
             "kind": "error",
             "text": _("The change was not saved: %(error)s") % {"error": exc},
         }
-    row.refresh_from_db()
+    if saved is not None and status == 200:
+        row = saved
+    else:
+        row.refresh_from_db()
     if not request.headers.get("HX-Request"):
         query = urlencode({k: v for k, v in selection.items() if v})
         url = reverse("cases:view", kwargs={"org": org, "case": row.slug, "view": page.slug})
@@ -558,7 +562,7 @@ def _edit(request: OrganisationRequest, org: str, page: ViewPage, row: Any) -> H
     # The same HTML the live pages of this revision get (made once), with this answer's notice.
     html = workspace_html(request, row, page, (selection["process"], selection["variant"]))
     if notice:
-        shown = render_to_string("cases/editor/_notice.html", {"notice": notice}, request)
+        shown = render_to_string("cases/editor/_notice.html", {"notice": notice})
         html = html.replace(f"{_NOTICE}</div>", f"{_NOTICE}{shown}</div>", 1)
     html = html.replace(CSRF_SLOT, str(get_token(request)))
     # htmx swaps 4xx answers too; the status still tells API-minded clients and tests what happened.

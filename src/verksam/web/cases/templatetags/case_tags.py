@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
-from verksam.web.cases.pages import PAGES, ViewPage
+from verksam.web.cases.pages import PAGES, Item, ViewPage
 from verksam.web.cases.views import operation_text as _operation_text
 
 register = template.Library()
@@ -26,3 +28,33 @@ def revision_text(revision: Any) -> str:
 @register.simple_tag
 def case_view_pages() -> list[ViewPage]:
     return PAGES
+
+
+@register.simple_tag
+def outline_list(items: list[Item]) -> SafeString:
+    """The text alternative of a view as nested lists. Built here rather than by an included
+    template calling itself: a large process has hundreds of entries, on every edit."""
+    return mark_safe(_outline(items))
+
+
+def _outline(items: list[Item]) -> str:
+    out = ["<ul>"]
+    for item in items:
+        facts = (
+            f' <span class="facts">– {escape("; ".join(item.facts))}</span>' if item.facts else ""
+        )
+        children = _outline(item.children) if item.children else ""
+        out.append(f"\n  <li><strong>{escape(item.label)}</strong>{facts}{children}</li>")
+    out.append("\n</ul>")
+    return "".join(out)
+
+
+@register.simple_tag
+def choice_options(choices: list[tuple[str, str]], values: bool = True) -> SafeString:
+    """`<option>`s of (value, label) pairs; without `values`, for a datalist, whose options offer
+    their labels (a list of a hundred steps is built here, not by the template engine)."""
+    if values:
+        return mark_safe(
+            "".join(f'<option value="{escape(v)}">{escape(label)}</option>' for v, label in choices)
+        )
+    return mark_safe("".join(f'<option value="{escape(label)}"></option>' for _v, label in choices))
