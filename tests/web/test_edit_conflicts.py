@@ -132,3 +132,30 @@ def test_a_conflict_says_who_changed_what_in_words_not_paths(home: Any) -> None:
         said = str(caught.value)
     assert home.owner.get_username() in said and "Theirs" in said and "sparades inte" in said
     assert NODES not in said and "handle" not in said.replace("Handle", "")
+
+
+@pytest.mark.django_db
+def test_checking_a_stale_edit_reads_the_later_revisions_once_not_their_documents(
+    home: Any,
+) -> None:
+    """In a workshop an edit's base is often many revisions old; the check reads those
+    revisions' operations in one query, never each one's (large) stored document."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case = home.case
+
+    def queries_for_an_edit_behind(count: int) -> int:
+        case.refresh_from_db()
+        base = case.revision
+        for n in range(count):
+            services.apply_operation(
+                case, home.owner, change(f"{NODES}/handle/touch_minutes", 10 + n), base=base + n
+            )
+        with CaptureQueriesContext(connection) as captured:
+            services.apply_operation(
+                case, home.editor, change(f"{NODES}/start/name", f"Arrives {count}"), base=base
+            )
+        return len(captured.captured_queries)
+
+    assert queries_for_an_edit_behind(8) == queries_for_an_edit_behind(1)

@@ -190,10 +190,19 @@ def _fine(document: dict[str, Any], operation: dict[str, Any]) -> list[str]:
     return [operations.touched_by(document, operation)]
 
 
+def _by_path_alone(operation: dict[str, Any]) -> bool:
+    """True when `_fine` needs no document for the operation: changes of fields named by id."""
+    if operation.get("op") == "steps" or isinstance(operation.get("ops"), list):
+        return all(_by_path_alone(op) for op in operation.get("ops", []))
+    path = str(operation.get("path", "")).strip("/")
+    return operation.get("op") == "change" and bool(path) and "@" not in path
+
+
 def _revision_paths(revision: Revision) -> list[str]:
     recorded = revision.operation
     if recorded.get("op") in ("change", "steps"):
-        return _fine(revision.document, recorded)
+        # The document is deferred (a query and a large JSON text each): read only when needed.
+        return _fine({} if _by_path_alone(recorded) else revision.document, recorded)
     return [str(t) for t in revision.touched]
 
 
