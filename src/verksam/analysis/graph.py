@@ -327,7 +327,12 @@ def _postdominators(graph: FlowGraph) -> dict[str, set[str]]:
 
 def _pair_blocks(graph: FlowGraph) -> None:
     """Find each parallel/inclusive split's join and set every node's join factor."""
-    pdom = _postdominators(graph)
+    splits = [
+        n for n in graph.order
+        if graph.split_mode.get(n, "exclusive") != "exclusive" and len(graph.out(n)) >= 2
+    ]  # fmt: skip
+    # Post-dominators take time and memory in the square of the nodes: only for parallel work.
+    pdom = _postdominators(graph) if splits else {}
 
     def ipdom(n: str) -> str:
         strict = pdom[n] - {n}
@@ -337,10 +342,7 @@ def _pair_blocks(graph: FlowGraph) -> None:
         return EXIT
 
     paired: dict[str, list[str]] = {}
-    for n in graph.order:
-        out = graph.out(n)
-        if graph.split_mode.get(n, "exclusive") == "exclusive" or len(out) < 2:
-            continue
+    for n in splits:
         join = ipdom(n)
         if join != EXIT:
             join_node = graph.nodes[join]
