@@ -295,3 +295,22 @@ def test_a_lane_can_be_put_inside_another(home: Any, client_for: Any) -> None:
     assert value_at(document(home), f"{VARIANT}/lanes/{new}/parent") == "officer"
     html = client.get(view_url(home)).content.decode()
     assert "Intake team" in html and 'aria-invalid="true"' not in html
+
+
+def test_renaming_a_lane_shows_the_new_name_in_every_activitys_lane_list(
+    home: Any, client_for: Any
+) -> None:
+    """Rows whose own fields did not change are reused between revisions; a lane's new name
+    still reaches every row, since each row's lane list offers the lanes by name."""
+    client = client_for(home.editor)
+    client.get(view_url(home))  # the rows of the current revision are made (and kept)
+    lane = value_at(document(home), f"{VARIANT}/lanes")[0]
+    post(client, home, {"action": "field", "table": "lanes", "column": "name",
+                        "item": f"{VARIANT}/lanes/{lane['id']}", "value": "Renamed lane"})  # fmt: skip
+    html = client.get(view_url(home)).content.decode()
+    nodes = value_at(document(home), f"{VARIANT}/nodes")
+    lane_lists = [part.split("</select>")[0] for part in html.split('_lane" aria-label=')[1:]]
+    assert len(lane_lists) == len(nodes)
+    for options in lane_lists:
+        assert f'value="{lane["id"]}"' in options and ">Renamed lane</option>" in options
+        assert f">{lane['name']}</option>" not in options

@@ -157,14 +157,14 @@ def _row_html(
     return f'<!--p:{row_id}--><tr id="{row_id}">{"".join(cells)}</tr><!--/p:{row_id}-->'
 
 
-def _row_key(row: Row, units: dict[int, str]) -> tuple[object, ...]:
-    """What a row's HTML is made from. A cell's column counts by what `cell_html` reads of it:
-    the whole column's repr would translate its label (a lazy text) for every cell of every row,
-    which took longer than building the rows that changed. `units` holds the columns' units
-    translated once (by the column's id, alive during the call)."""
+def _row_key(row: Row, shared: dict[str, object]) -> tuple[object, ...]:
+    """What a row's HTML is made from, beside what all rows of the table share (the grid's key:
+    columns, choice lists, language). A cell counts by what `cell_html` reads of it that is its
+    own: its value and text, label, problems, and its choices where they are not the column's
+    (a dangling reference adds one). Its path and id follow from the row's path and the column."""
     cells = tuple(
-        (c.column.key, c.column.optional, units.get(id(c.column)) or str(c.column.unit), c.path,
-         c.kind, c.value, c.text, c.input_id, c.label, c.choices, c.problems)
+        (c.value, c.text, c.label, c.problems,
+         None if c.choices is shared.get(c.column.key) else c.choices)
         for c in row.cells
     )  # fmt: skip
     return (row.path, row.key, row.name, row.problems, row.flows, cells)
@@ -182,14 +182,19 @@ def rows_html(grid: Grid, editor_url: str, can_edit: bool) -> SafeString:
         "question": _("Remove “%(name)s”?"),
     }
     out = []
-    language = get_language()
-    units = {id(column): str(column.unit) for column in grid.table.columns}
+    columns = [
+        (c.key, c.kind, c.optional, str(c.unit), str(c.label)) for c in grid.table.columns
+    ]  # fmt: skip
+    # the choice lists all rows share: the first row's cells hold them (build_grid)
+    shared: dict[str, object] = {}
+    for cell in grid.rows[0].cells if grid.rows else []:
+        shared[cell.column.key] = cell.choices
+    # A row's HTML is made from the row and these few things alone, so a row that did not
+    # change with a revision (in a live workshop: all but one) is not built again.
+    common = repr((get_language(), can_edit, editor_url, table, grid.dom_id, grid.path, columns,
+                   [(k, v) for k, v in shared.items() if v]))  # fmt: skip
     for row in grid.rows:
-        # A row's HTML is made from the row and these few things alone, so a row that did not
-        # change with a revision (in a live workshop: all but one) is not built again.
-        key = repr(
-            (language, can_edit, editor_url, table, grid.dom_id, grid.path, _row_key(row, units))
-        )
+        key = common + repr(_row_key(row, shared))
         with _ROWS_LOCK:
             html = _ROWS.get(key)
             if html is not None:
