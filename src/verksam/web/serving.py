@@ -9,6 +9,7 @@ and files over HTTP are not affected.
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from uvicorn_worker import UvicornWorker
@@ -16,3 +17,17 @@ from uvicorn_worker import UvicornWorker
 
 class Worker(UvicornWorker):  # type: ignore[misc]  # uvicorn-worker's base is untyped to mypy
     CONFIG_KWARGS: dict[str, Any] = {**UvicornWorker.CONFIG_KWARGS, "ws_per_message_deflate": False}
+
+
+GC_THRESHOLD = (20_000, 20, 20)  # Python's default is (700, 10, 10)
+
+
+def settle(worker: Any) -> None:
+    """gunicorn's post_worker_init: once the app is loaded, its objects (Django, the templates,
+    the translations) are set aside from the garbage collector, and collections run less often.
+    An edit of a large process allocates hundreds of thousands of small objects, almost none in
+    cycles; with Python's defaults the collector ran dozens of times per edit over everything
+    loaded (a tenth of the server's time in bench_web)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
