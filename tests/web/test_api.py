@@ -179,3 +179,31 @@ def test_a_big_import_runs_as_a_job_the_api_reports(
     assert done["result"]["name"] == "Big import"
     case = client.get(f"{base(home)}/{done['result']['case']}").json()
     assert case["document"]["description"] == "x" * 200
+
+
+def test_a_tokens_last_use_is_kept_to_the_minute_without_a_write_per_request(
+    home: Any, token_for: Any
+) -> None:
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    secret = token_for(home.viewer, home.organisation)
+    client = api(secret)
+    token = ApiToken.objects.get(user=home.viewer)
+    assert token.last_used_at is None
+    client.get(base(home))
+    token.refresh_from_db()
+    first = token.last_used_at
+    assert first is not None
+    with CaptureQueriesContext(connection) as captured:
+        client.get(base(home))
+    assert not [q for q in captured.captured_queries if q["sql"].startswith("UPDATE")]
+    token.refresh_from_db()
+    assert token.last_used_at == first
+    # a minute later the next request records the new time
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - timedelta(minutes=2))
+    client.get(base(home))
+    token.refresh_from_db()
+    assert token.last_used_at > first
