@@ -9,6 +9,7 @@ so a stale edit of the same element is refused as a conflict like any other edit
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import zlib
 from collections import OrderedDict
@@ -20,7 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -382,8 +383,11 @@ def view_page(request: HttpRequest, row: Any, page: ViewPage) -> HttpResponse:
     # so a page opened during a workshop does not build the tables and the diagram again.
     selected = (request.GET.get("process", ""), request.GET.get("variant", ""))
     html = workspace_html(request, row, page, selected).replace(CSRF_SLOT, str(get_token(request)))
-    context = {"case": row, "page": page, "pages": PAGES, "workspace": mark_safe(html)}
-    return render(request, TEMPLATE, context)
+    # put in after the page is made, as the rows are (with_rows): not copied through base.html
+    mark = "<!--verksam-workspace-->"
+    context = {"case": row, "page": page, "pages": PAGES, "workspace": mark_safe(mark)}
+    before, _mark, after = render_to_string(TEMPLATE, context, request).partition(mark)
+    return HttpResponse("".join((before, html, after)))
 
 
 CSRF_SLOT = "csrf-slot-of-the-cached-workspace"
@@ -433,9 +437,12 @@ def workspace_html(
         context = workspace_context(request, row, model, page, data)
         # Without the request: its context processors (the user's notifications, reminders)
         # put nothing into the workspace, which is shared by every user anyway.
-        html = render_to_string(
-            "cases/_workspace.html",
-            {**context, "csrf_token": CSRF_SLOT, "organisation": row.organisation},
+        html = with_rows(
+            context["sections"],
+            lambda: render_to_string(
+                "cases/_workspace.html",
+                {**context, "csrf_token": CSRF_SLOT, "organisation": row.organisation},
+            ),
         )
         store = _store()
         if store is not None:
@@ -448,6 +455,28 @@ def workspace_html(
 
     return str(_cached(key, make))
 
+
+def with_rows(sections: list[Section], make_html: Any) -> str:
+    """`make_html()` with the tables' rows put in afterwards, in one join.
+
+    The rows of a large table are half a megabyte of HTML; passed through the template they were
+    copied at every level of it (each loop and include joins its output and marks it safe), which
+    took longer than the rest of the template. The template gets a short mark in their place.
+    """
+    rows: dict[str, str] = {}
+    for section in sections:
+        for grid in section.grids:
+            mark = f"<!--verksam-rows-{len(rows)}-->"  # escaped text never holds "<!--"
+            rows[mark] = grid.rows_html
+            grid.rows_html = mark_safe(mark)
+    html = str(make_html())
+    if not rows:
+        return html
+    parts = _ROWS_MARK.split(html)
+    return "".join(rows.get(part, part) for part in parts)
+
+
+_ROWS_MARK = re.compile(r"(<!--verksam-rows-\d+-->)")
 
 SHARED_SECONDS = 30  # how long other processes can take a workspace made for a revision
 _stores: dict[str, Any] = {}
