@@ -105,3 +105,7 @@ def test_numbers_are_formatted_for_the_language() -> None:
         assert _num(1234.5) == "1\xa0234,50"
     with translation.override("en"):
         assert _num(1234.5) == "1,234.50"
+        # the formatted figures are kept per value and language: 5 and 5.0 stay apart
+        assert (_num(5), _num(5.0), _num(5)) == ("5", "5.0", "5")
+    with translation.override("nb"):
+        assert _num(5.0) == "5,0"

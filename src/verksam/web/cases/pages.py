@@ -61,7 +61,7 @@ def _num(value: float | None, unit: str = "") -> str:
     return _formatted(value, unit, get_language())
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=4096, typed=True)  # typed: 5 shows as "5", 5.0 as "5,0"
 def _formatted(value: float, unit: str, language: str) -> str:
     """`_num`, kept per language: a large process shows the same few times on every step, and
     number_format is slow next to the rest of the outline."""
