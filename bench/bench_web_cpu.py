@@ -43,6 +43,9 @@ def cpu_seconds(pid: int) -> float:
 
 
 def main() -> None:
+    if not Path("/proc/self/stat").exists():
+        print("bench web_cpu reads CPU times from /proc: it runs on Linux only")
+        return
     os.environ.pop("DATABASE_URL", None)
     os.environ["DJANGO_SETTINGS_MODULE"] = "verksam.web.settings"
     with tempfile.TemporaryDirectory(prefix="verksam-bench-cpu-") as folder:
