@@ -82,15 +82,25 @@ class Actions:
         self.page = page
         self.count = 0
 
+    def settle(self) -> None:
+        """On the step table, wait as a person would: until the page's script runs and the answer
+        to the last edit is in. A value put into a field while the table is being redrawn would
+        land in the old field (a person's next keys go to the redrawn one)."""
+        if self.page.locator("#steps-page").count():
+            self.page.locator("#steps-page[data-ready]:not([data-busy])").wait_for(state="attached")
+
     def fill(self, locator: Any, value: str) -> None:
+        self.settle()
         locator.fill(value)
         self.count += 1
 
     def click(self, locator: Any) -> None:
+        self.settle()
         locator.click()
         self.count += 1
 
     def select(self, locator: Any, label: str) -> None:
+        self.settle()
         locator.select_option(label=label)
         self.count += 1
 

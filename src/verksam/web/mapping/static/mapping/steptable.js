@@ -90,8 +90,18 @@
       }
     }
 
+    /* data-busy marks the page while an edit is on its way or its answer is being put in (the
+     * browser tests wait for it to go before the next action, as a person sees the answer). */
+    var pending = 0;
+    function busy(change) {
+      pending += change;
+      if (pending > 0) page.dataset.busy = "1";
+      else delete page.dataset.busy;
+    }
+
     function send(fields, options) {
       options = options || {};
+      busy(1);
       var job = queue.then(function () {
         var data = fields();
         if (!data) return null;
@@ -115,7 +125,7 @@
       }).catch(function () {
         region("notice").innerHTML = '<div class="notice error" role="alert"><p>' +
           page.dataset.offline + "</p></div>";
-      });
+      }).then(function () { busy(-1); });
       queue = job;
       return job;
     }
@@ -126,6 +136,7 @@
       event.preventDefault();
       if (event.detail.revision <= base || page.dataset.liveFetching) return;
       page.dataset.liveFetching = "1";
+      busy(1);
       queue = queue.then(function () {
         delete page.dataset.liveFetching;
         if (event.detail.revision <= base) return null;
@@ -143,7 +154,7 @@
             region("notice").innerHTML = notice; // our own last message stays
           });
         });
-      }).catch(function () {});
+      }).catch(function () {}).then(function () { busy(-1); });
     });
 
     function apply(text, status, created, options) {
@@ -378,5 +389,8 @@
         });
       });
     });
+
+    // The table listens from here on (what is typed before is sent when the field is left).
+    page.dataset.ready = "1";
   });
 })();
