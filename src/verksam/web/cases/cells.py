@@ -81,8 +81,13 @@ def item_key(item: dict[str, Any], index: int) -> str:
 
 
 def get_field(item: dict[str, Any], key: str) -> Any:
+    return field_at(item, key.split("."))
+
+
+def field_at(item: dict[str, Any], parts: list[str]) -> Any:
+    """The value under a nested key already split at its dots (None where a part is missing)."""
     value: Any = item
-    for part in key.split("."):
+    for part in parts:
         value = value.get(part) if isinstance(value, dict) else None
     return value
 

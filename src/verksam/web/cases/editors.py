@@ -14,7 +14,7 @@ from typing import Any
 
 from verksam.model import Case
 from verksam.web.cases import operations
-from verksam.web.cases.cells import item_key, shown
+from verksam.web.cases.cells import field_at, item_key, shown
 from verksam.web.cases.choices import Choices
 from verksam.web.cases.services import ShownProblem
 from verksam.web.cases.tables import Column, Table
@@ -125,9 +125,7 @@ def build_grid(
         name = str(item.get(table.name_key) or item.get("id") or key)
         cells = []
         for column, parts, segment, choices, known in plan:
-            value: Any = item
-            for part in parts:
-                value = value.get(part) if isinstance(value, dict) else None
+            value = field_at(item, parts)
             if value is None and column.kind in ("number", "integer") and not column.optional:
                 value = 0  # stored documents leave out defaults
             cell_path = f"{item_path}/{segment}"

@@ -182,20 +182,26 @@ def _fine(document: dict[str, Any], operation: dict[str, Any]) -> list[str]:
     """What an operation changes, as narrowly as is safe: the field of a change of one field of an
     element named by id, otherwise the element (or list) it touches. A batch (several operations
     saved as one revision) changes what its operations change."""
-    if operation.get("op") == "steps" or isinstance(operation.get("ops"), list):
+    if _is_batch(operation):
         return [p for op in operation.get("ops", []) for p in _fine(document, op)]
+    return [_field_path(operation) or operations.touched_by(document, operation)]
+
+
+def _is_batch(operation: dict[str, Any]) -> bool:
+    return operation.get("op") == "steps" or isinstance(operation.get("ops"), list)
+
+
+def _field_path(operation: dict[str, Any]) -> str:
+    """The path of a change of one field of an element named by id, else ""."""
     path = str(operation.get("path", "")).strip("/")
-    if operation.get("op") == "change" and path and "@" not in path:
-        return [path]
-    return [operations.touched_by(document, operation)]
+    return path if operation.get("op") == "change" and "@" not in path else ""
 
 
 def _by_path_alone(operation: dict[str, Any]) -> bool:
     """True when `_fine` needs no document for the operation: changes of fields named by id."""
-    if operation.get("op") == "steps" or isinstance(operation.get("ops"), list):
+    if _is_batch(operation):
         return all(_by_path_alone(op) for op in operation.get("ops", []))
-    path = str(operation.get("path", "")).strip("/")
-    return operation.get("op") == "change" and bool(path) and "@" not in path
+    return bool(_field_path(operation))
 
 
 def _revision_paths(revision: Revision) -> list[str]:
