@@ -162,7 +162,7 @@ def _database() -> dj_database_url.DBConfig:
         return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     HOME.mkdir(parents=True, exist_ok=True)
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        "ENGINE": "verksam.web.sqlite",  # Django's, keeping connections for the next request
         "NAME": str(HOME / "verksam.sqlite3"),
         # IMMEDIATE takes the write lock when a transaction starts, so concurrent edits queue
         # instead of failing with "database is locked"; WAL lets readers go on meanwhile.

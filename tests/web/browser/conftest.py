@@ -114,7 +114,7 @@ def django_db_modify_db_settings(
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
+    if "sqlite" in database["ENGINE"]:
         folder = tmp_path_factory.mktemp("browser-db")
         database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
 

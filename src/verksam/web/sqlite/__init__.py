@@ -1,0 +1,1 @@
+"""Django's SQLite backend, with connections kept for the next request (see `base`)."""

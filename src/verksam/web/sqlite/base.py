@@ -1,0 +1,51 @@
+"""Django's SQLite backend with each process keeping the connections Django closes, to hand them
+to the next request.
+
+Under ASGI every request runs in a thread of its own, so Django opens a connection per request,
+and SQLite reads the whole schema again before its first query: about 2 ms of a 9 ms sign-in
+page. A connection closed outside a transaction is kept here (a few per database file) and given
+to the next thread that connects to the same file. In-memory databases (the tests') are Django's
+own: it never closes them. Connections a forked process inherits are never used by it (SQLite
+forbids that): they are kept under the parent's process id.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+from django.db.backends.sqlite3 import base
+from django.utils.asyncio import async_unsafe
+
+KEPT = 8  # idle connections per database file and process: the server's threads at a time
+
+_idle: dict[tuple[int, str], list[Any]] = {}
+_lock = threading.Lock()
+
+
+def _key(conn_params: dict[str, Any]) -> tuple[int, str]:
+    return (os.getpid(), str(conn_params["database"]))
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    @async_unsafe
+    def get_new_connection(self, conn_params: dict[str, Any]) -> Any:
+        with _lock:
+            idle = _idle.get(_key(conn_params))
+            conn = idle.pop() if idle else None
+        if conn is None:
+            return super().get_new_connection(conn_params)
+        # as Django sets it on a new connection; a schema change may have turned it off
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    def _close(self) -> None:
+        conn = self.connection
+        if conn is not None and not conn.in_transaction and not self.is_in_memory_db():
+            with _lock:
+                idle = _idle.setdefault(_key(self.get_connection_params()), [])
+                if len(idle) < KEPT:
+                    idle.append(conn)
+                    return
+        super()._close()  # type: ignore[misc]  # django-stubs leave this one out
