@@ -211,3 +211,34 @@ def test_an_and_join_inside_a_block_that_ends_in_separate_end_events_synchronise
     assert m.visits["j"] == pytest.approx(1.0)
     assert m.visits["after"] == pytest.approx(1.0)
     assert m.lead_hours == pytest.approx(2 + 10 / 60)  # b, then 'after'
+
+
+def test_visits_kept_for_a_flow_follow_a_changed_probability_and_not_a_changed_time():
+    def case_with(p: float, minutes: float):
+        return build_case(
+            [START, gate("x"), task("a", minutes), task("b"), gate("m"), END],
+            [
+                ("start", "x"),
+                ("x", "a", p),
+                ("x", "b", 1 - p),
+                ("a", "m"),
+                ("b", "m"),
+                ("m", "end"),
+            ],
+        )
+
+    first = analyze(case_with(0.3, 10), "p")
+    assert first.activities[0].visits == pytest.approx(0.3)
+    # the same flow with another time: the kept visits, the new time
+    timed = analyze(case_with(0.3, 20), "p")
+    assert timed.activities[0].visits == pytest.approx(0.3)
+    assert timed.activities[0].touch_minutes == 20
+    assert analyze(case_with(0.6, 10), "p").activities[0].visits == pytest.approx(0.6)
+
+
+def test_a_caller_changing_its_visits_does_not_change_the_next_callers():
+    case = loop_case(0.5)
+    visits = expected_visits(variant_of(case))
+    expected = dict(visits)
+    visits["a"] = 99.0
+    assert expected_visits(variant_of(case)) == expected

@@ -17,10 +17,12 @@ Terms used here:
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
+from cachetools import LRUCache, cached
 
 from verksam.model.process import Flow, Node, Variant
 
@@ -414,8 +416,24 @@ class Visits:
     reach: dict[str, float]  # expected first visits (probability of being visited at least once)
 
 
+def flow_key(graph: FlowGraph) -> str:
+    """Everything the visits and arrivals are computed from: the flow's shape and weights, not
+    its nodes' names or times (an edit of a step's time leaves them as they were)."""
+    edges = [(e.source, e.target, e.weight) for e in graph.edges]
+    return repr((graph.order, graph.starts, edges, sorted(graph.join_factor.items()), graph.blocks))
+
+
+KEPT_FLOWS = 256  # the most recently analysed flows' visits and arrivals
+
+
 def visit_counts(graph: FlowGraph) -> Visits:
     """Expected visits per case: v = s + Aᵀv, with s the even split of cases over start events."""
+    kept = _kept_visit_counts(graph)
+    return Visits(dict(kept.visits), dict(kept.reach))  # the caller's own, to change if it likes
+
+
+@cached(LRUCache(KEPT_FLOWS), key=flow_key, lock=threading.Lock())
+def _kept_visit_counts(graph: FlowGraph) -> Visits:
     a = _matrix(graph)
     n = len(graph.order)
     index = {node: i for i, node in enumerate(graph.order)}
@@ -526,6 +544,17 @@ def _edge_weight(graph: FlowGraph, source: str, target: str) -> float:
 
 
 def successor_arrivals(graph: FlowGraph, visible: set[str]) -> dict[str, dict[str, float]]:
+    """For each visible node, the expected arrivals at visible nodes right after one of its visits
+    (see `_kept_arrivals`, which computes them once per flow)."""
+    return {a: dict(targets) for a, targets in _kept_arrivals(graph, frozenset(visible)).items()}
+
+
+@cached(
+    LRUCache(KEPT_FLOWS),
+    key=lambda graph, visible: flow_key(graph) + repr(sorted(visible)),
+    lock=threading.Lock(),
+)
+def _kept_arrivals(graph: FlowGraph, visible: frozenset[str]) -> dict[str, dict[str, float]]:
     """For each visible node, the expected arrivals at visible nodes right after one of its visits.
 
     Other nodes (gateways, nodes outside any lane) are passed through; a join passes on every
