@@ -314,3 +314,25 @@ def test_renaming_a_lane_shows_the_new_name_in_every_activitys_lane_list(
     for options in lane_lists:
         assert f'value="{lane["id"]}"' in options and ">Renamed lane</option>" in options
         assert f">{lane['name']}</option>" not in options
+
+
+def test_a_record_field_sends_what_it_belongs_to_and_its_edit_is_saved(
+    home: Any, client_for: Any
+) -> None:
+    import html as html_lib
+    import json
+    import re
+
+    client = client_for(home.editor)
+    page = client.get(view_url(home)).content.decode()
+    # the process record's name field, as the browser sends it (its hx-vals and the typed value)
+    field = re.search(
+        r'<input type="text" name="value" value="[^"]*" id="e-processes_process_name"[^>]*>', page
+    )
+    assert field is not None
+    vals = json.loads(html_lib.unescape(re.search(r"hx-vals='([^']*)'", field.group(0)).group(1)))
+    assert vals == {"action": "field", "item": "processes/process", "record": "process",
+                    "column": "name"}  # fmt: skip
+    response = post(client, home, {**vals, "value": "Färdtjänst, ny"})
+    assert response.status_code == 200
+    assert value_at(document(home), "processes/process/name") == "Färdtjänst, ny"

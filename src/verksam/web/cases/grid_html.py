@@ -1,6 +1,6 @@
-"""The rows of an editor table as HTML, built in Python: a 100-activity table has about a thousand
-inputs, which Django's template engine renders about ten times slower than string building. The
-markup matches cases/editor/_cell.html (used for records) so both behave alike in the browser."""
+"""The rows of an editor table, and the fields of a record, as HTML built in Python: a 100-activity
+table has about a thousand inputs, which Django's template engine renders about ten times slower
+than string building."""
 
 from __future__ import annotations
 
@@ -44,14 +44,18 @@ def _hx(editor_url: str, vals: dict[str, str], trigger: str | None) -> str:
     return out + f" hx-vals='{_attr(json.dumps(vals, ensure_ascii=False))}'"
 
 
-def cell_html(cell: Cell, item_path: str, table: str, editor_url: str, can_edit: bool) -> str:
+def cell_html(
+    cell: Cell, item_path: str, owner: tuple[str, str], editor_url: str, can_edit: bool
+) -> str:
+    """A field's input; `owner` is ("table", its table's key) or ("record", the record's key),
+    sent with the edit so the editor knows what the field belongs to."""
     if not can_edit:
         if cell.kind == "bool":
             return escape(_("yes") if cell.value else _("no"))
         if cell.kind == "refs":
             return escape(", ".join(cell.value or []))
         return escape(cell.text)
-    vals = {"action": "field", "item": item_path, "table": table, "column": cell.column.key}
+    vals = {"action": "field", "item": item_path, owner[0]: owner[1], "column": cell.column.key}
     common = f' id="{_attr(cell.input_id)}" aria-label="{_attr(cell.label)}"'
     if cell.problems:
         common += f' aria-invalid="true" aria-describedby="{_attr(cell.input_id)}-p-1"'
@@ -138,7 +142,7 @@ def _row_html(
         number = ' class="number"' if cell.kind in ("number", "integer") else ""
         extra = problems_html(row.problems, f"{cell.input_id}-row") if i == 0 else ""
         cells.append(
-            f"<td{number}>{cell_html(cell, row.path, table, editor_url, can_edit)}{extra}</td>"
+            f"<td{number}>{cell_html(cell, row.path, ('table', table), editor_url, can_edit)}{extra}</td>"
         )
     if table == "activities":
         cells.append(

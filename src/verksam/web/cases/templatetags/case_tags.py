@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from verksam.web.cases.grid_html import cell_html
 from verksam.web.cases.pages import PAGES, Item, ViewPage
 from verksam.web.cases.views import operation_text as _operation_text
 
@@ -23,6 +25,15 @@ def operation_text(operation: dict[str, Any]) -> str:
 def revision_text(revision: Any) -> str:
     """What a revision did, naming the element it changed by name."""
     return _operation_text(revision.operation, revision.document)
+
+
+@register.simple_tag(takes_context=True)
+def record_cell(context: template.Context, cell: Any, record: Any) -> SafeString:
+    """A record's field, as the tables' fields are made (verksam.web.cases.grid_html)."""
+    html = cell_html(
+        cell, record.path, ("record", record.key), context["editor_url"], context["can_edit"]
+    )
+    return mark_safe(html)  # escaped by cell_html
 
 
 @register.simple_tag
@@ -53,8 +64,13 @@ def _outline(items: list[Item]) -> str:
 def choice_options(choices: list[tuple[str, str]], values: bool = True) -> SafeString:
     """`<option>`s of (value, label) pairs; without `values`, for a datalist, whose options offer
     their labels (a list of a hundred steps is built here, not by the template engine)."""
+    return mark_safe(_options(tuple(choices), values))
+
+
+@lru_cache(maxsize=256)  # the same steps are offered again after every edit of a time
+def _options(choices: tuple[tuple[str, str], ...], values: bool) -> str:
     if values:
-        return mark_safe(
-            "".join(f'<option value="{escape(v)}">{escape(label)}</option>' for v, label in choices)
+        return "".join(
+            f'<option value="{escape(v)}">{escape(label)}</option>' for v, label in choices
         )
-    return mark_safe("".join(f'<option value="{escape(label)}"></option>' for _v, label in choices))
+    return "".join(f'<option value="{escape(label)}"></option>' for _v, label in choices)
