@@ -25,6 +25,8 @@ import itertools
 import threading
 from collections import OrderedDict
 from dataclasses import fields
+from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from verksam.diagrams.layered_model import (
@@ -73,7 +75,17 @@ _LAYOUTS_LOCK = threading.Lock()
 
 
 def _values(item: Any) -> tuple[Any, ...]:
-    return tuple(getattr(item, f.name) for f in fields(item))
+    values: tuple[Any, ...] = _fields_of(type(item))(item)
+    return values
+
+
+@cache
+def _fields_of(kind: type) -> Any:
+    """A getter of all fields of a dataclass as one tuple (the layout's key is made of them)."""
+    names = [f.name for f in fields(kind)]
+    if len(names) == 1:
+        return lambda item: (getattr(item, names[0]),)
+    return attrgetter(*names)
 
 
 def _copy(result: LayeredResult) -> LayeredResult:

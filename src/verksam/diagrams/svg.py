@@ -9,11 +9,10 @@ out in geometry order, and only the markers in use are defined (in a fixed order
 from __future__ import annotations
 
 import hashlib
-from xml.sax.saxutils import escape, quoteattr
 
 from verksam.diagrams.geometry import Decoration, Diagram, EdgeGeom, LaneGeom
 from verksam.diagrams.palette import TONES
-from verksam.diagrams.symbols import node_symbol, num, svg_points, svg_text
+from verksam.diagrams.symbols import escape, node_symbol, num, quoteattr, svg_points, svg_text
 from verksam.diagrams.text import FONT_FAMILY
 
 _MARKERS: dict[str, str] = {

@@ -4,13 +4,19 @@ coordinates written deterministically (0.1 px, no locale).
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from functools import lru_cache
+from xml.sax import saxutils
 
 from verksam.diagrams.geometry import NodeGeom, TextBlock
 from verksam.diagrams.palette import TONES, fill_of, stroke_of
 from verksam.diagrams.text import line_height
 
+# A diagram repeats its names, ids and coordinates, and is drawn again after every edit.
+escape = lru_cache(maxsize=1 << 14)(saxutils.escape)
+quoteattr = lru_cache(maxsize=1 << 14)(saxutils.quoteattr)
 
+
+@lru_cache(maxsize=1 << 16)  # a diagram repeats its coordinates, and is drawn again after edits
 def num(v: float) -> str:
     """A coordinate as text: 0.1 px precision, no trailing zeros, no negative zero."""
     tenths = round(v * 10)
