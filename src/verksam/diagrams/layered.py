@@ -25,7 +25,6 @@ import itertools
 import threading
 from collections import OrderedDict
 from dataclasses import fields
-from functools import cache
 from operator import attrgetter
 from typing import Any
 
@@ -74,18 +73,19 @@ _LAYOUTS: OrderedDict[tuple[Any, ...], LayeredResult] = OrderedDict()
 _LAYOUTS_LOCK = threading.Lock()
 
 
+_GETTERS: dict[type, Any] = {}  # per dataclass: a getter of all its fields as one tuple
+
+
 def _values(item: Any) -> tuple[Any, ...]:
-    values: tuple[Any, ...] = _fields_of(type(item))(item)
+    kind = type(item)
+    getter = _GETTERS.get(kind)
+    if getter is None:
+        names = [f.name for f in fields(item)]
+        one = names[0]
+        getter = attrgetter(*names) if len(names) > 1 else lambda x: (getattr(x, one),)
+        _GETTERS[kind] = getter
+    values: tuple[Any, ...] = getter(item)
     return values
-
-
-@cache
-def _fields_of(kind: type) -> Any:
-    """A getter of all fields of a dataclass as one tuple (the layout's key is made of them)."""
-    names = [f.name for f in fields(kind)]
-    if len(names) == 1:
-        return lambda item: (getattr(item, names[0]),)
-    return attrgetter(*names)
 
 
 def _copy(result: LayeredResult) -> LayeredResult:
