@@ -117,3 +117,20 @@ def test_an_in_memory_database_is_left_to_django() -> None:
     first.close()  # Django ignores it: closing would lose the database
     assert first.connection is raw
     assert not any(":memory:" in name for _pid, name in base._idle)
+
+
+def test_a_process_closes_its_kept_connections_before_it_forks(database: str) -> None:
+    import sqlite3
+
+    first = _wrapper(database)
+    raw = _raw(first)
+    first.close()
+    child = os.fork()
+    if child == 0:
+        os._exit(0)  # the child does nothing: the parent's side of the fork is tested
+    os.waitpid(child, 0)
+    with pytest.raises(sqlite3.ProgrammingError):
+        raw.execute("SELECT 1")
+    second = _wrapper(database)
+    assert _raw(second) is not raw
+    second.close()
