@@ -28,18 +28,23 @@ NODES = "processes/big/variants/as-is/nodes"
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time of a process and its children (gunicorn's arbiter and its worker)."""
-    children = subprocess.run(
-        ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True, check=False
-    ).stdout.split()
+    """CPU time of a process and all its descendants (gunicorn's arbiter, its worker and the
+    worker's helper process)."""
     total = 0
-    for each in [pid, *map(int, children)]:
+    for each in _family(pid):
         try:
             fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
         except FileNotFoundError:
             continue
         total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def _family(pid: int) -> list[int]:
+    children = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True, check=False
+    ).stdout.split()
+    return [pid, *(p for child in map(int, children) for p in _family(child))]
 
 
 def main() -> None:

@@ -105,6 +105,9 @@ def _run_web_server(host: str, port: int) -> None:
             "Live updates: in-memory channel layer, so one server process "
             "(set REDIS_URL to run one per core, or several servers behind a load balancer)."
         )
+        # the one process gets a helper process for its heaviest work (verksam.web.helper)
+        if "VERKSAM_HELPER_PROCESS" not in os.environ:
+            settings.HELPER_PROCESS = True
 
     # gunicorn ships no type information, so its base class is Any to mypy
     class Server(BaseApplication):  # type: ignore[misc]

@@ -118,6 +118,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # Pages open their live socket; off (VERKSAM_LIVE=0) behind a WSGI-only server, where they then
 # simply say they are not live instead of trying to connect.
 LIVE_UPDATES = _flag("VERKSAM_LIVE", default=True)
+# A helper process makes the workspaces after edits (verksam.web.helper): `verksam serve` turns
+# it on when it runs one server process, whose second core would otherwise stand idle.
+HELPER_PROCESS = _flag("VERKSAM_HELPER_PROCESS", default=False)
 CHANNEL_LAYERS: dict[str, dict[str, object]] = {
     "default": (
         {

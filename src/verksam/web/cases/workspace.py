@@ -24,12 +24,14 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from verksam.model import Case as CaseModel
+from verksam.web import helper
 from verksam.web.cases import operations, services
 from verksam.web.cases.access import access_case
 from verksam.web.cases.cells import (
@@ -328,12 +330,19 @@ def workspace_context(
     notice: dict[str, Any] | None = None,
 ) -> dict[str, Any]:  # fmt: skip
     """Everything the workspace template needs, computed from the stored case."""
+    can_edit = "edit" in getattr(request, "permissions", ())
+    return _context(row, model, page, data, can_edit, notice)
+
+
+def _context(
+    row: Any, model: CaseModel, page: ViewPage, data: Any, can_edit: bool,
+    notice: dict[str, Any] | None = None,
+) -> dict[str, Any]:  # fmt: skip
     selection = selection_of(model, data)
     shown_problems = [
         p for p in services.problems_of(model) if p.path.startswith(page.problem_prefixes)
     ]
     by_path = problems_by_path(row.document, shown_problems)
-    can_edit = "edit" in getattr(request, "permissions", ())
     process = next((p for p in model.processes if p.id == selection.process), None)
     if page.slug == "processes" and selection.process:
         # Only the swimlane is drawn into the page; the other diagrams of the variant come as
@@ -432,18 +441,7 @@ def workspace_html(
         shared = _shared(key)
         if shared is not None:
             return shared
-        model = services.model_of(row)
-        data = {"process": selected[0], "variant": selected[1]}
-        context = workspace_context(request, row, model, page, data)
-        # Without the request: its context processors (the user's notifications, reminders)
-        # put nothing into the workspace, which is shared by every user anyway.
-        html = with_rows(
-            context["sections"],
-            lambda: render_to_string(
-                "cases/_workspace.html",
-                {**context, "csrf_token": CSRF_SLOT, "organisation": row.organisation},
-            ),
-        )
+        html = helper.run(render_workspace, row, page.slug, selected, get_language(), can_edit)
         store = _store()
         if store is not None:
             try:
@@ -454,6 +452,27 @@ def workspace_html(
         return html
 
     return str(_cached(key, make))
+
+
+def render_workspace(
+    row: Any, page_slug: str, selected: tuple[str, str], language: str, can_edit: bool
+) -> str:
+    """The workspace's HTML as `workspace_html` describes it, made from the case row alone (in
+    the helper process when the server has one, verksam.web.helper)."""
+    with translation.override(language):
+        page = PAGE_BY_SLUG[page_slug]
+        model = services.model_of(row)
+        data = {"process": selected[0], "variant": selected[1]}
+        context = _context(row, model, page, data, can_edit)
+        # Without the request: its context processors (the user's notifications, reminders)
+        # put nothing into the workspace, which is shared by every user anyway.
+        return with_rows(
+            context["sections"],
+            lambda: render_to_string(
+                "cases/_workspace.html",
+                {**context, "csrf_token": CSRF_SLOT, "organisation": row.organisation},
+            ),
+        )
 
 
 def with_rows(sections: list[Section], make_html: Any) -> str:
