@@ -336,3 +336,16 @@ def test_a_record_field_sends_what_it_belongs_to_and_its_edit_is_saved(
     response = post(client, home, {**vals, "value": "Färdtjänst, ny"})
     assert response.status_code == 200
     assert value_at(document(home), "processes/process/name") == "Färdtjänst, ny"
+
+
+def test_an_edit_control_sends_its_values_whatever_characters_they_hold() -> None:
+    import html as html_lib
+    import json
+    import re
+
+    from verksam.web.cases.grid_html import _hx
+
+    vals = {"action": "field", "item": "processes/p'1/nodes/a&b<c>\"d", "column": "name"}
+    attribute = re.search(r" hx-vals='([^']*)'", _hx("/editor/", vals, None))
+    assert attribute is not None
+    assert json.loads(html_lib.unescape(attribute.group(1))) == vals

@@ -37,11 +37,16 @@ def problems_html(problems: list[ShownProblem], problem_id: str) -> str:
     )
 
 
+# In a single-quoted attribute, JSON's double quotes need no escaping: `&quot;` made each of the
+# thousand inputs of a 100-step table some 80 bytes longer.
+_SINGLE_QUOTED = str.maketrans({"&": "&amp;", "'": "&#x27;", "<": "&lt;", ">": "&gt;"})
+
+
 def _hx(editor_url: str, vals: dict[str, str], trigger: str | None) -> str:
     out = f' hx-post="{_attr(editor_url)}"'
     if trigger:
         out += f' hx-trigger="{_attr(trigger)}"'
-    return out + f" hx-vals='{_attr(json.dumps(vals, ensure_ascii=False))}'"
+    return out + f" hx-vals='{json.dumps(vals, ensure_ascii=False).translate(_SINGLE_QUOTED)}'"
 
 
 def cell_html(
