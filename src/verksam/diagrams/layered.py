@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections import OrderedDict
 from dataclasses import fields
 from operator import attrgetter
 from typing import Any
+
+from cachetools import LRUCache
 
 from verksam.diagrams.layered_model import (
     Direction,
@@ -69,7 +70,7 @@ __all__ = [
 
 
 _KEPT = 64  # layouts of the most recently drawn graphs
-_LAYOUTS: OrderedDict[tuple[Any, ...], LayeredResult] = OrderedDict()
+_LAYOUTS: LRUCache[tuple[Any, ...], LayeredResult] = LRUCache(maxsize=_KEPT)
 _LAYOUTS_LOCK = threading.Lock()
 
 
@@ -128,15 +129,11 @@ def layout(
     )
     with _LAYOUTS_LOCK:
         kept = _LAYOUTS.get(key)
-        if kept is not None:
-            _LAYOUTS.move_to_end(key)
     if kept is not None:
         return _copy(kept)
     result = _layout(nodes, edges, direction, lane_count, lane_min, settings)
     with _LAYOUTS_LOCK:
         _LAYOUTS[key] = _copy(result)
-        while len(_LAYOUTS) > _KEPT:
-            _LAYOUTS.popitem(last=False)
     return result
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections import OrderedDict
+
+from cachetools import LRUCache
 
 from verksam.diagrams.build import EdgeSpec, NodeSpec, Part, box, graph, symbol_with_label
 from verksam.diagrams.geometry import Decoration, Diagram, LaneGeom, LegendItem, Rect
@@ -99,9 +100,9 @@ def minutes_text(minutes: float, lang: str = "en") -> str:
     return f"{minutes:.0f} min" if minutes >= 1 else f"{decimal(lang, f'{minutes:.1f}')} min"
 
 
-_SPECS: OrderedDict[str, NodeSpec] = OrderedDict()
-_SPECS_LOCK = threading.Lock()
 SPECS_KEPT = 4096  # node specs of the most recently drawn activities
+_SPECS: LRUCache[str, NodeSpec] = LRUCache(maxsize=SPECS_KEPT)
+_SPECS_LOCK = threading.Lock()
 
 
 def _kept_node_spec(node: Node, lane_index: int, lane_id: str, lang: str) -> NodeSpec:
@@ -111,14 +112,11 @@ def _kept_node_spec(node: Node, lane_index: int, lane_id: str, lang: str) -> Nod
     key = repr((node.__dict__, lane_index, lane_id, lang))
     with _SPECS_LOCK:
         spec = _SPECS.get(key)
-        if spec is not None:
-            _SPECS.move_to_end(key)
-            return spec
+    if spec is not None:
+        return spec
     spec = _node_spec(node, lane_index, lane_id, lang)
     with _SPECS_LOCK:
         _SPECS[key] = spec
-        while len(_SPECS) > SPECS_KEPT:
-            _SPECS.popitem(last=False)
     return spec
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 import threading
-from collections import OrderedDict
 from html import escape
 
+from cachetools import LRUCache
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -18,7 +18,7 @@ from verksam.web.cases.editors import Cell, Grid, Row
 from verksam.web.cases.services import ShownProblem
 
 ROWS_KEPT = 4000  # rows' HTML kept (a few MB), the most recently used
-_ROWS: OrderedDict[str, str] = OrderedDict()
+_ROWS: LRUCache[str, str] = LRUCache(maxsize=ROWS_KEPT)
 _ROWS_LOCK = threading.Lock()
 
 
@@ -206,14 +206,10 @@ def rows_html(grid: Grid, editor_url: str, can_edit: bool) -> SafeString:
         key = common + repr(_row_key(row, shared))
         with _ROWS_LOCK:
             html = _ROWS.get(key)
-            if html is not None:
-                _ROWS.move_to_end(key)
         if html is None:
             html = _row_html(grid, row, table, editor_url, can_edit, words)
             with _ROWS_LOCK:
                 _ROWS[key] = html
-                while len(_ROWS) > ROWS_KEPT:
-                    _ROWS.popitem(last=False)
         out.append(html)
     if not out:
         span = len(grid.table.columns) + 2
