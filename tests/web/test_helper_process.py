@@ -96,3 +96,22 @@ def _ended(pid: int) -> bool:
     except FileNotFoundError:
         return True
     return state == "Z"
+
+
+@pytest.mark.django_db
+def test_an_edit_is_answered_with_the_workspace_the_helper_made_without_the_database(
+    helper_on: None, home: Any, client_for: Any
+) -> None:
+    # the helper cannot reach this test's in-memory database: the answer shows it needed none
+    from django.urls import reverse
+
+    kwargs = {"org": home.organisation.slug, "case": home.case.slug, "view": "processes"}
+    row = access_case(home.organisation, home.case.slug)
+    response = client_for(home.editor).post(
+        reverse("cases:editor", kwargs=kwargs),
+        {"base": row.revision, "action": "field", "record": "process", "column": "name",
+         "item": "processes/process", "value": "Färdtjänst i helpern"},
+        HTTP_HX_REQUEST="true",
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert 'value="Färdtjänst i helpern"' in response.content.decode()

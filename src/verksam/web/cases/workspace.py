@@ -441,6 +441,9 @@ def workspace_html(
         shared = _shared(key)
         if shared is not None:
             return shared
+        # the organisation goes along with the row: the helper makes the workspace without the
+        # database (under tests it could not even reach the test database)
+        row.organisation  # noqa: B018
         html = helper.run(render_workspace, row, page.slug, selected, get_language(), can_edit)
         store = _store()
         if store is not None:
@@ -457,8 +460,9 @@ def workspace_html(
 def render_workspace(
     row: Any, page_slug: str, selected: tuple[str, str], language: str, can_edit: bool
 ) -> str:
-    """The workspace's HTML as `workspace_html` describes it, made from the case row alone (in
-    the helper process when the server has one, verksam.web.helper)."""
+    """The workspace's HTML as `workspace_html` describes it, made from the case row and its
+    organisation alone, without the database (in the helper process when the server has one,
+    verksam.web.helper)."""
     with translation.override(language):
         page = PAGE_BY_SLUG[page_slug]
         model = services.model_of(row)
