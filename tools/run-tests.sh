@@ -11,14 +11,15 @@ env -u DATABASE_URL -u REDIS_URL "$BIN/pytest" -q -m "not browser" "$@"
 
 # Browser tests get a process of their own: Playwright's sync API refuses to start in a process
 # where an earlier test left an asyncio loop behind. Their live pages use the Redis channel layer
-# (as production does) when Redis answers; the unit tests use the in-memory one.
+# (as production does) when Redis answers; the unit tests use the in-memory one. Their workspaces
+# are made by a helper process, as `verksam serve` without Redis (`make run`) makes them.
 REDIS_TEST_URL=${VERKSAM_TEST_REDIS_URL:-redis://127.0.0.1:6379/0}
 if "$BIN/python" -c "import redis, sys; redis.Redis.from_url(sys.argv[1], socket_timeout=2).ping()" "$REDIS_TEST_URL" 2>/dev/null; then
     echo "== browser tests (headless Chromium) on SQLite, live pages over Redis: $REDIS_TEST_URL"
-    env -u DATABASE_URL REDIS_URL="$REDIS_TEST_URL" "$BIN/pytest" -q -m browser "$@"
+    env -u DATABASE_URL REDIS_URL="$REDIS_TEST_URL" VERKSAM_HELPER_PROCESS=1 "$BIN/pytest" -q -m browser "$@"
 else
     echo "== browser tests (headless Chromium) on SQLite, live pages in memory (no Redis at $REDIS_TEST_URL)"
-    env -u DATABASE_URL -u REDIS_URL "$BIN/pytest" -q -m browser "$@"
+    env -u DATABASE_URL -u REDIS_URL VERKSAM_HELPER_PROCESS=1 "$BIN/pytest" -q -m browser "$@"
 fi
 
 if "$BIN/python" tools/pg_ready.py "$PG_URL"; then
