@@ -45,14 +45,31 @@ def test_a_workspace_made_by_the_helper_is_the_one_the_server_makes(
         assert "<svg" in there and 'id="workspace"' in there
 
 
-def test_when_the_helper_has_stopped_the_server_answers_itself_and_starts_it_again(
+def test_when_the_helper_stops_during_a_call_the_server_answers_itself_and_starts_it_again(
     helper_on: None,
 ) -> None:
+    import threading
+    import time
+
     first = helper.run(os.getpid)
-    os.kill(first, signal.SIGKILL)
-    assert helper.run(os.getpid) == os.getpid()  # answered here
+    answers: list[Any] = []
+    call = threading.Thread(target=lambda: answers.append(helper.run(time.sleep, 1.5)))
+    call.start()
+    time.sleep(0.5)
+    os.kill(first, signal.SIGKILL)  # while it answers
+    call.join()
+    assert answers == [None]  # made here instead
     second = helper.run(os.getpid)
-    assert second not in (first, os.getpid())  # by a new helper
+    assert second not in (first, os.getpid())  # a new helper
+
+
+def test_an_error_in_the_helper_is_raised_in_the_server_with_where_it_happened(
+    helper_on: None,
+) -> None:
+    with pytest.raises(ValueError) as raised:
+        helper.run(int, "not a number")
+    assert any("in the helper process" in note for note in raised.value.__notes__)
+    assert helper.run(int, "7") == 7  # the helper goes on
 
 
 def test_the_helper_ends_when_the_server_process_is_killed(tmp_path: Any) -> None:

@@ -94,7 +94,7 @@ def _run_web_server(host: str, port: int) -> None:
     from django.conf import settings
     from gunicorn.app.base import BaseApplication
 
-    from verksam.web.serving import settle
+    from verksam.web.serving import leave, settle
 
     redis = bool(settings.REDIS_URL)
     processes = (os.cpu_count() or 2) if redis else 1
@@ -117,6 +117,7 @@ def _run_web_server(host: str, port: int) -> None:
             self.cfg.set("workers", processes)
             self.cfg.set("worker_class", "verksam.web.serving.Worker")
             self.cfg.set("post_worker_init", settle)
+            self.cfg.set("worker_exit", leave)
             self.cfg.set("accesslog", None)
             self.cfg.set("loglevel", "warning")
             self.cfg.set("graceful_timeout", 5)  # open sockets reconnect to the next server

@@ -3,13 +3,14 @@
 
 Python runs one thread at a time per process, so while one process made a 100-step workspace
 (some 30 ms) every other request waited, and the machine's second core stood idle. With the
-helper, the request's thread waits for the helper's answer without holding the interpreter, and
-the other requests go on meanwhile.
+helper, the request's thread waits for its answer without holding the interpreter, and the other
+requests go on meanwhile.
 
 Off unless `settings.HELPER_PROCESS` is set (`verksam serve` sets it for its single process).
-`run(fn, *args)` calls the module-level function `fn` in the helper and returns its result; when
-the helper is off or has stopped, `fn` runs here (a stopped helper is started again for the next
-call). `fn`, its arguments and its result go between the processes as pickles.
+`run(fn, *args)` sends the module-level function `fn` and its arguments to the helper over a pipe
+(as pickles, one call at a time) and returns its result or raises its exception. When the helper
+is off or has stopped, `fn` runs here; a stopped helper is started again for the next call. The
+helper ends when the server process closes its end of the pipe, however the server ended.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import threading
-import time
+import traceback
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -31,72 +33,103 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 OFF = "VERKSAM_HELPER_PROCESS"  # set to "" in the helper itself: it has no helper of its own
 
-_pool: ProcessPoolExecutor | None = None
+_lock = threading.Lock()  # one call at a time on the pipe
+_helper: tuple[BaseProcess, Connection] | None = None
 _prepare: Callable[[], None] | None = None
-_lock = threading.Lock()
 
 
 def run(fn: Callable[..., T], *args: Any) -> T:
     """`fn(*args)`, in the helper process when there is one."""
     if not settings.HELPER_PROCESS:
         return fn(*args)
-    pool = start()
-    try:
-        return pool.submit(fn, *args).result()
-    except BrokenProcessPool:
-        # it was stopped (out of memory, killed): this answer is made here, the next call starts it
-        log.warning("the helper process stopped; starting it again", exc_info=True)
-        with _lock:
-            global _pool
-            if _pool is pool:
-                _pool = None
-        pool.shutdown(wait=False, cancel_futures=True)
+    with _lock:
+        try:
+            pipe = _running()
+            pipe.send((fn, args))
+            ok, value = pipe.recv()
+        except (OSError, EOFError):  # it stopped (out of memory, killed): this answer is made here
+            log.warning("the helper process stopped; it is started again", exc_info=True)
+            _forget()
+            ok = None
+    if ok is None:
         return fn(*args)
+    if not ok:
+        raise value
+    result: T = value
+    return result
 
 
-def start(prepare: Callable[[], None] | None = None) -> ProcessPoolExecutor:
-    """The helper process, started (with Django set up in it, then `prepare()` called, a
-    module-level function: kept for a helper started again) if it is not running."""
-    global _pool, _prepare
+def start(prepare: Callable[[], None] | None = None) -> None:
+    """Start the helper if it is not running: Django set up in it, then `prepare()` called (a
+    module-level function, kept for a helper started again)."""
+    global _prepare
     with _lock:
         _prepare = prepare or _prepare
-        if _pool is None:
-            # spawned, not forked: the server process has threads and an event loop
-            _pool = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_setup,
-                initargs=(_prepare,),
-            )
-            _pool.submit(_ready).result()  # ready before the first request needs it
-        return _pool
+        _running()
 
 
 def stop() -> None:
     """Stop the helper process (a later call starts it again)."""
-    global _pool
     with _lock:
-        pool, _pool = _pool, None
-    if pool is not None:
-        pool.shutdown(wait=True, cancel_futures=True)
+        _forget()
 
 
-def _setup(prepare: Callable[[], None] | None) -> None:
+def _running() -> Connection:
+    """The pipe to a running helper, started if need be (with _lock held)."""
+    global _helper
+    if _helper is not None and _helper[0].is_alive():
+        return _helper[1]
+    _forget()
+    # spawned, not forked: the server process has threads and an event loop
+    context = multiprocessing.get_context("spawn")
+    here, there = context.Pipe()
+    process = context.Process(
+        target=_serve, args=(there, _prepare), name="verksam-helper", daemon=True
+    )
+    process.start()
+    there.close()  # the helper's end: when the helper ends, reading here meets the end of the pipe
+    here.send((_ready, ()))
+    here.recv()  # set up before the first request needs it
+    _helper = (process, here)
+    return here
+
+
+def _forget() -> None:
+    global _helper
+    if _helper is None:
+        return
+    process, pipe = _helper
+    _helper = None
+    pipe.close()  # the helper reads the end of the pipe and ends
+    process.join(timeout=5)
+    if process.is_alive():
+        process.kill()
+
+
+def _serve(pipe: Connection, prepare: Callable[[], None] | None) -> None:
+    """The helper: answer calls until the server closes the pipe."""
     os.environ[OFF] = ""
-    parent = os.getppid()
-    threading.Thread(target=_follow, args=(parent,), daemon=True, name="follow-server").start()
+    # Ctrl+C in a terminal reaches the whole process group; the helper ends with the server
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     import django
 
     django.setup()
     if prepare is not None:
         prepare()
-
-
-def _follow(parent: int) -> None:
-    """End with the server process, however it ended: killed, it tells the helper nothing."""
-    while os.getppid() == parent:
-        time.sleep(1)
-    os._exit(0)
+    while True:
+        try:
+            fn, args = pipe.recv()
+        except EOFError:
+            return
+        try:
+            answer: tuple[bool, Any] = (True, fn(*args))
+        except Exception as exc:
+            exc.add_note(f"in the helper process:\n{traceback.format_exc()}")
+            answer = (False, exc)
+        try:
+            pipe.send(answer)
+        except Exception as exc:  # an answer that cannot be pickled; nothing was sent yet
+            pipe.send((False, RuntimeError(f"the helper's answer cannot be sent: {exc!r}")))
 
 
 def _ready() -> bool:

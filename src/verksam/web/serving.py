@@ -37,6 +37,16 @@ def settle(worker: Any) -> None:
     settle_collector()
 
 
+def leave(arbiter: Any, worker: Any) -> None:
+    """gunicorn's worker_exit: the helper process stops with its server process."""
+    from django.conf import settings
+
+    if settings.HELPER_PROCESS:
+        from verksam.web import helper
+
+        helper.stop()
+
+
 def settle_collector() -> None:
     """The garbage collector's part of `settle` (the helper process's too, verksam.web.helper)."""
     gc.collect()
