@@ -1,4 +1,5 @@
-"""A variant's flow as a weighted graph: branch weights, join factors, parallel blocks, visits.
+"""A variant's flow as a weighted graph: branch weights, join factors, parallel blocks, and the
+matrix and solver the visits (verksam.analysis.visits) and times (verksam.analysis.times) use.
 
 Terms used here:
 - *token weight* of a flow: how many tokens one visit of its source sends along it. An exclusive
@@ -17,12 +18,10 @@ Terms used here:
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
-from cachetools import LRUCache, cached
 
 from verksam.model.process import Flow, Node, Variant
 
@@ -375,7 +374,8 @@ def _pair_blocks(graph: FlowGraph) -> None:
         # an OR join after an exclusive split only merges: factor 1
 
 
-def _matrix(graph: FlowGraph, *, with_join_factor: bool = True) -> np.ndarray:
+def transition_matrix(graph: FlowGraph, *, with_join_factor: bool = True) -> np.ndarray:
+    """A[i, j]: expected visits of node j caused by one visit of node i."""
     index = {n: i for i, n in enumerate(graph.order)}
     a = np.zeros((len(index), len(index)))
     for e in graph.edges:
@@ -386,97 +386,28 @@ def _matrix(graph: FlowGraph, *, with_join_factor: bool = True) -> np.ndarray:
     return a
 
 
-def _solve(matrix: np.ndarray, rhs: np.ndarray, graph: FlowGraph) -> np.ndarray:
+def solve(matrix: np.ndarray, rhs: np.ndarray, graph: FlowGraph) -> np.ndarray:
+    """x with matrix @ x = rhs, clipped at 0; AnalysisError when the flow's loops never end."""
     try:
         x = np.linalg.solve(matrix, rhs)
     except np.linalg.LinAlgError:
-        raise AnalysisError(
-            f"variant '{graph.variant.id}': the flow has no finite expected number of visits "
-            "(check loops and gateway probabilities)",
-            graph.variant.id,
-            "infinite-visits",
-            id=graph.variant.id,
-        ) from None
+        raise _infinite_visits(graph) from None
     if not np.all(np.isfinite(x)) or np.any(x < -1e-9):
-        raise AnalysisError(
-            f"variant '{graph.variant.id}': the flow has no finite expected number of visits "
-            "(check loops and gateway probabilities)",
-            graph.variant.id,
-            "infinite-visits",
-            id=graph.variant.id,
-        )
+        raise _infinite_visits(graph)
     return np.asarray(np.maximum(x, 0.0))
 
 
-@dataclass(frozen=True)
-class Visits:
-    """Expected visits per case of each reachable node, and the share of them that are first visits."""
-
-    visits: dict[str, float]
-    reach: dict[str, float]  # expected first visits (probability of being visited at least once)
-
-
-def flow_key(graph: FlowGraph) -> str:
-    """Everything the visits and arrivals are computed from: the flow's shape and weights, not
-    its nodes' names or times (an edit of a step's time leaves them as they were)."""
-    edges = [(e.source, e.target, e.weight) for e in graph.edges]
-    return repr((graph.order, graph.starts, edges, sorted(graph.join_factor.items()), graph.blocks))
-
-
-KEPT_FLOWS = 256  # the most recently analysed flows' visits and arrivals
-
-
-def visit_counts(graph: FlowGraph) -> Visits:
-    """Expected visits per case: v = s + Aᵀv, with s the even split of cases over start events."""
-    kept = _kept_visit_counts(graph)
-    return Visits(dict(kept.visits), dict(kept.reach))  # the caller's own, to change if it likes
-
-
-@cached(LRUCache(KEPT_FLOWS), key=flow_key, lock=threading.Lock())
-def _kept_visit_counts(graph: FlowGraph) -> Visits:
-    a = _matrix(graph)
-    n = len(graph.order)
-    index = {node: i for i, node in enumerate(graph.order)}
-    start = np.zeros(n)
-    for s in graph.starts:
-        start[index[s]] += 1.0 / len(graph.starts)
-    fundamental = _solve(np.eye(n) - a, np.eye(n), graph)  # G = (I - A)^-1
-    visits = start @ fundamental
-    # First-passage identity: G[s, k] = F[s, k] * G[k, k], so first visits = v_k / G[k, k], with
-    # G[k, k] the expected visits of k counted from one of its visits. Inside a parallel block
-    # the row of G counts the join's firings wrongly (see _returns_inside_blocks).
-    diag = np.diag(fundamental).copy()
-    for node, returns in _returns_inside_blocks(graph, a).items():
-        diag[index[node]] = returns
-    reach = np.where(diag > 0, visits / np.where(diag > 0, diag, 1.0), 0.0)
-    return Visits(
-        {node: float(visits[i]) for node, i in index.items()},
-        {node: float(min(reach[i], visits[i])) for node, i in index.items()},
+def _infinite_visits(graph: FlowGraph) -> AnalysisError:
+    return AnalysisError(
+        f"variant '{graph.variant.id}': the flow has no finite expected number of visits "
+        "(check loops and gateway probabilities)",
+        graph.variant.id,
+        "infinite-visits",
+        id=graph.variant.id,
     )
 
 
-def _on_cycles(graph: FlowGraph) -> set[str]:
-    """Nodes that lie on a cycle of the flow (the only ones that can be visited twice)."""
-    succ: dict[str, list[str]] = {n: [] for n in graph.order}
-    for e in graph.edges:
-        if e.target != EXIT:
-            succ[e.source].append(e.target)
-    cyclic: set[str] = set()
-    for n in graph.order:
-        seen: set[str] = set()
-        frontier = list(succ[n])
-        while frontier:
-            m = frontier.pop()
-            if m == n:
-                cyclic.add(n)
-                break
-            if m not in seen:
-                seen.add(m)
-                frontier += succ[m]
-    return cyclic
-
-
-def _inside(graph: FlowGraph, split: str, join: str) -> set[str]:
+def inside_block(graph: FlowGraph, split: str, join: str) -> set[str]:
     """The nodes on the branches of a parallel block, its split and join excluded."""
 
     def walk(origin: str, stop: str, step: dict[str, list[str]]) -> set[str]:
@@ -495,215 +426,6 @@ def _inside(graph: FlowGraph, split: str, join: str) -> set[str]:
         forward.setdefault(e.source, []).append(e.target)
         backward.setdefault(e.target, []).append(e.source)
     return walk(split, join, forward) & walk(join, split, backward)
-
-
-def _returns_inside_blocks(graph: FlowGraph, a: np.ndarray) -> dict[str, float]:
-    """G[k, k] for nodes on a cycle inside parallel blocks, counted with the case's whole state.
-
-    A visit of k inside a branch is one token of several; the join fires once when that token
-    arrives (the other branches' tokens arrive too), not 1/n times as the matrix counts a lone
-    token. So the count starts in copies of the graph ("levels"): at level i the i innermost
-    blocks around k are already closed and the next one is open; a token reaching the open
-    block's join fires it once and moves one level out. Past the outermost block the ordinary
-    matrix applies: a later pass through the blocks sends all their tokens again.
-    """
-    blocks = [(s, j) for s, j in graph.blocks if j != EXIT]
-    if not blocks:
-        return {}
-    index = {node: i for i, node in enumerate(graph.order)}
-    n = len(graph.order)
-    insides = {(s, j): _inside(graph, s, j) for s, j in blocks}
-    result: dict[str, float] = {}
-    for k in _on_cycles(graph):
-        around = sorted(
-            (b for b in blocks if k in insides[b]), key=lambda b: len(insides[b])
-        )  # innermost first
-        if not around:
-            continue
-        levels = len(around) + 1
-        big = np.zeros((n * levels, n * levels))
-        for level in range(levels):
-            big[level * n : (level + 1) * n, level * n : (level + 1) * n] = a
-        for level, (_, join) in enumerate(around):
-            j = index[join]
-            rows = slice(level * n, (level + 1) * n)
-            arriving = big[rows, level * n + j].copy()
-            big[rows, level * n + j] = 0.0
-            # The factor-free weight: one arriving token fires the open join once.
-            raw = np.array([_edge_weight(graph, node, join) for node in graph.order])
-            big[rows, (level + 1) * n + j] = np.where(arriving > 0, raw, 0.0)
-        unit = np.zeros(n * levels)
-        unit[index[k]] = 1.0
-        row = _solve((np.eye(n * levels) - big).T, unit, graph)
-        result[k] = float(sum(row[level * n + index[k]] for level in range(levels)))
-    return result
-
-
-def _edge_weight(graph: FlowGraph, source: str, target: str) -> float:
-    return sum(e.weight for e in graph.out(source) if e.target == target)
-
-
-def successor_arrivals(graph: FlowGraph, visible: set[str]) -> dict[str, dict[str, float]]:
-    """For each visible node, the expected arrivals at visible nodes right after one of its visits
-    (see `_kept_arrivals`, which computes them once per flow)."""
-    return {a: dict(targets) for a, targets in _kept_arrivals(graph, frozenset(visible)).items()}
-
-
-@cached(
-    LRUCache(KEPT_FLOWS),
-    key=lambda graph, visible: flow_key(graph) + repr(sorted(visible)),
-    lock=threading.Lock(),
-)
-def _kept_arrivals(graph: FlowGraph, visible: frozenset[str]) -> dict[str, dict[str, float]]:
-    """For each visible node, the expected arrivals at visible nodes right after one of its visits.
-
-    Other nodes (gateways, nodes outside any lane) are passed through; a join passes on every
-    token a visible step sends into it, so each parallel branch's last step hands over to the step
-    after the join. Tokens reaching a join from passed-through nodes synchronise as usual, which
-    keeps a loop around an unlaned parallel block from multiplying tokens.
-    """
-    w = _matrix(graph, with_join_factor=True)
-    index = {node: i for i, node in enumerate(graph.order)}
-    for e in graph.edges:
-        if e.source in visible and e.target in graph.join_factor:
-            w[index[e.source], index[e.target]] = e.weight
-    if not visible:
-        return {}
-    vis = [index[n] for n in graph.order if n in visible]
-    hid = [index[n] for n in graph.order if n not in visible]
-    direct = w[np.ix_(vis, vis)]
-    if hid:
-        through = np.linalg.solve(np.eye(len(hid)) - w[np.ix_(hid, hid)], w[np.ix_(hid, vis)])
-        direct = direct + w[np.ix_(vis, hid)] @ through
-    names = [graph.order[i] for i in vis]
-    return {
-        a: {names[j]: float(direct[i, j]) for j in np.flatnonzero(direct[i] > 0)}
-        for i, a in enumerate(names)
-    }
-
-
-@dataclass(frozen=True)
-class PathTimes:
-    """Expected lead time of one case and the touch and value-adding time on its critical path."""
-
-    lead: float
-    touch: float
-    value_adding: float
-
-
-def critical_path(
-    graph: FlowGraph, lead: dict[str, float], touch: dict[str, float], va: dict[str, float]
-) -> PathTimes:
-    """Expected lead time per case, in the units of `lead`.
-
-    Parallel blocks are reduced innermost first: a block becomes one step whose time is its
-    longest branch (each branch's expected time, XOR branches and loops inside it as an
-    expectation), or for an inclusive split the expected longest of the branches taken, each taken
-    independently with its probability. The step keeps the split's own time and is visited as
-    often as the split, so a parallel block inside a loop adds its block time on every pass. What
-    remains is a chain without parallelism whose expected time is Σ visits × time per visit.
-    """
-    out: dict[str, list[tuple[str, float]]] = {n: [] for n in graph.order}
-    for e in graph.edges:
-        out[e.source].append((e.target, e.weight))
-    times = {n: np.array([lead[n], touch[n], va[n]], dtype=float) for n in graph.order}
-
-    def reachable_inside(split: str, join: str) -> set[str]:
-        inner: set[str] = set()
-        stack = [t for t, _ in out[split] if t not in (join, EXIT)]
-        while stack:
-            n = stack.pop()
-            if n in inner:
-                continue
-            inner.add(n)
-            stack += [t for t, _ in out[n] if t not in (join, EXIT) and t not in inner]
-        return inner
-
-    sized = sorted(graph.blocks, key=lambda b: len(reachable_inside(*b)))
-    for split, join in sized:
-        inner = reachable_inside(split, join)
-        if split in inner:
-            raise AnalysisError(
-                f"parallel split '{split}': a branch loops back to before the split without "
-                f"passing its join '{join}'; put the loop around the whole parallel block",
-                split,
-                "parallel-loop",
-                id=split,
-                join=join,
-            )
-        for n in inner:
-            for m, targets in out.items():
-                if m not in inner and m != split and any(t == n for t, _ in targets):
-                    raise AnalysisError(
-                        f"parallel block from '{split}': '{n}' is entered from '{m}' outside "
-                        "the block; parallel blocks must have one entry and one exit",
-                        n,
-                        "parallel-entry",
-                        id=n,
-                        split=split,
-                        other=m,
-                    )
-        branch_times = _expected_times(graph, inner, out, times, stop=join)
-        branches = [
-            (branch_times.get(t, np.zeros(3)) if t not in (join, EXIT) else np.zeros(3), w)
-            for t, w in out[split]
-        ]
-        if graph.split_mode[split] == "parallel":
-            block = max(branches, key=lambda b: float(b[0][0]))[0]
-        else:
-            block = _expected_longest(branches)
-        times[split] = times[split] + block
-        out[split] = [(join, 1.0)] if join != EXIT else []
-        for n in inner:
-            del out[n]
-            del times[n]
-
-    remaining = [n for n in graph.order if n in out]
-    whole = _expected_times(graph, set(remaining), out, times, stop=EXIT)
-    total = np.mean(np.array([whole[s] for s in graph.starts]), axis=0)
-    return PathTimes(float(total[0]), float(total[1]), float(total[2]))
-
-
-def _expected_times(
-    graph: FlowGraph,
-    inner: set[str],
-    out: dict[str, list[tuple[str, float]]],
-    times: dict[str, np.ndarray],
-    stop: str,
-) -> dict[str, np.ndarray]:
-    """T(n) = time(n) + Σ P(n→m) T(m) over `inner`, with T = 0 at `stop` and at the exit."""
-    names = [n for n in graph.order if n in inner]
-    index = {n: i for i, n in enumerate(names)}
-    p = np.zeros((len(names), len(names)))
-    rhs = np.zeros((len(names), 3))
-    for n in names:
-        rhs[index[n]] = times[n]
-        for t, w in out[n]:
-            if t in index:
-                p[index[n], index[t]] += w
-            elif t not in (stop, EXIT):
-                raise AnalysisError(
-                    f"'{n}' leaves its parallel block towards '{t}' without passing the join "
-                    f"'{stop}'",
-                    n,
-                    "parallel-exit",
-                    id=n,
-                    other=t,
-                    join=stop,
-                )
-    solved = _solve(np.eye(len(names)) - p, rhs, graph)
-    return {n: solved[index[n]] for n in names}
-
-
-def _expected_longest(branches: list[tuple[np.ndarray, float]]) -> np.ndarray:
-    """E[longest taken branch] when branch i is taken independently with probability p_i."""
-    ordered = sorted(branches, key=lambda b: -float(b[0][0]))
-    result = np.zeros(3)
-    none_longer = 1.0
-    for t, p in ordered:
-        result = result + t * p * none_longer
-        none_longer *= 1.0 - min(p, 1.0)
-    return result
 
 
 def is_activity(node: Node) -> bool:

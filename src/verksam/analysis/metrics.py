@@ -2,7 +2,7 @@
 
 Everything is an expectation per case computed from the flow (no sampling): expected visits come
 from solving the flow as a Markov chain, lead time from the critical path through parallel blocks
-(see `verksam.analysis.graph.critical_path`). Workload per year = volume × visits × touch time;
+(see `verksam.analysis.times.critical_path`). Workload per year = volume × visits × touch time;
 FTE (full-time equivalents, "årsverk") = hours ÷ the case's hours per FTE; cost = hours × the
 role's cost per hour.
 """
@@ -13,14 +13,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from verksam.analysis.graph import (
-    AnalysisError,
-    build_graph,
-    critical_path,
-    is_activity,
-    successor_arrivals,
-    visit_counts,
-)
+from verksam.analysis.graph import AnalysisError, build_graph, is_activity
+from verksam.analysis.times import critical_path
+from verksam.analysis.visits import successor_arrivals, visit_counts
 from verksam.model.case import Case
 from verksam.model.process import Process, Variant
 
