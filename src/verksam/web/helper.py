@@ -60,9 +60,11 @@ def run(fn: Callable[..., T], *args: Any) -> T:
 
 
 def start(prepare: Callable[[], None] | None = None) -> None:
-    """Start the helper if it is not running: Django set up in it, then `prepare()` called (a
-    module-level function, kept for a helper started again)."""
+    """Start the helper, when the setting asks for one and it is not running: Django set up in
+    it, then `prepare()` called (a module-level function, kept for a helper started again)."""
     global _prepare
+    if not settings.HELPER_PROCESS:
+        return
     with _lock:
         _prepare = prepare or _prepare
         _running()

@@ -28,23 +28,17 @@ def settle(worker: Any) -> None:
     An edit of a large process allocates hundreds of thousands of small objects, almost none in
     cycles; with Python's defaults the collector ran dozens of times per edit over everything
     loaded (a tenth of the server's time in bench_web)."""
-    from django.conf import settings
+    from verksam.web import helper
 
-    if settings.HELPER_PROCESS:
-        from verksam.web import helper
-
-        helper.start(prepare=settle_collector)  # before the first request needs it
+    helper.start(prepare=settle_collector)  # when the server has one: before a request needs it
     settle_collector()
 
 
 def leave(arbiter: Any, worker: Any) -> None:
-    """gunicorn's worker_exit: the helper process stops with its server process."""
-    from django.conf import settings
+    """gunicorn's worker_exit: the helper process, if any, stops with its server process."""
+    from verksam.web import helper
 
-    if settings.HELPER_PROCESS:
-        from verksam.web import helper
-
-        helper.stop()
+    helper.stop()
 
 
 def settle_collector() -> None:

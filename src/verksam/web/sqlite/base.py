@@ -24,8 +24,9 @@ _idle: dict[tuple[int, str], list[Any]] = {}
 _lock = threading.Lock()
 
 
-def _key(conn_params: dict[str, Any]) -> tuple[int, str]:
-    return (os.getpid(), str(conn_params["database"]))
+def _key(name: object) -> tuple[int, str]:
+    """Where a connection may be kept: this process and the database file (settings' NAME)."""
+    return (os.getpid(), str(name))
 
 
 def close_idle() -> None:
@@ -44,7 +45,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
     @async_unsafe
     def get_new_connection(self, conn_params: dict[str, Any]) -> Any:
         with _lock:
-            idle = _idle.get(_key(conn_params))
+            idle = _idle.get(_key(self.settings_dict["NAME"]))
             conn = idle.pop() if idle else None
         if conn is None:
             return super().get_new_connection(conn_params)
@@ -56,7 +57,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         conn = self.connection
         if conn is not None and not conn.in_transaction and not self.is_in_memory_db():
             with _lock:
-                idle = _idle.setdefault(_key(self.get_connection_params()), [])
+                idle = _idle.setdefault(_key(self.settings_dict["NAME"]), [])
                 if len(idle) < KEPT:
                     idle.append(conn)
                     return
