@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -280,3 +281,31 @@ def test_history_names_every_kind_of_saved_revision_in_words(home: Any) -> None:
     assert said[1].startswith("lade till mätvärden") and said[2].startswith("tog bort ett mätvärde")
     assert said[3] == "skapat från en mall"
     assert not any("{" in s or '"op"' in s for s in said), said  # never the recorded JSON
+
+
+def test_the_case_links_mark_the_page_they_are_on_in_each_language(
+    home: Any, client_for: Any
+) -> None:
+    """The links are made once per page and language (case_tags.case_nav) and shared after."""
+    client = client_for(home.viewer)
+
+    def current(path: str, language: str) -> list[str]:
+        client.cookies["django_language"] = language
+        page = client.get(path).content.decode()
+        nav = page[
+            page.index('<nav class="view-nav"') : page.index(
+                "</nav>", page.index('<nav class="view-nav"')
+            )
+        ]
+        return re.findall(r'<a href="([^"]+)" aria-current="page">([^<]+)</a>', nav)
+
+    processes = case_url("cases:view", home, view="processes")
+    history = case_url("cases:history", home)
+    analysis = case_url("workbench:analysis", home)
+    overview = case_url("cases:detail", home)
+    for _round in range(2):  # the second time from the kept links
+        assert current(processes, "sv") == [(processes, "Processer")]
+        assert current(processes, "nb") == [(processes, "Prosesser")]
+        assert current(history, "en") == [(history, "History")]
+        assert current(analysis, "en") == [(analysis, "Analysis")]
+        assert current(overview, "en") == [(overview, "Overview")]

@@ -118,3 +118,32 @@ def test_the_live_strip_speaks_swedish_and_norwegian(home: Any, client_for: Any)
     assert "Inte live: ladda om sidan" in swedish and "Parkera" in swedish
     norwegian = client.get(url, HTTP_ACCEPT_LANGUAGE="nb").content.decode()
     assert "Ikke direkte: last inn siden" in norwegian and "Parker" in norwegian
+
+
+@pytest.mark.django_db
+def test_the_kept_strip_shows_each_page_its_revision_and_each_visitor_their_token_and_role(
+    home: Any, client_for: Any
+) -> None:
+    """The strip is made once for what it shows (verksam.web.live.templatetags.live) and is
+    then shown to several people at several revisions."""
+    u = urls(home)
+    owner, editor = client_for(home.owner), client_for(home.editor)
+    editor.post(u["lead"], {"next": u["view"]})
+
+    def strip(client: Client) -> str:
+        page = client.get(u["view"]).content.decode()
+        return page[page.index('<aside id="live-bar"') : page.index("</aside>")]
+
+    first = [strip(owner), strip(editor)]
+    services.apply_operation(
+        home.case, home.owner,
+        {"op": "change", "path": "structure/units/unit/name", "value": "Reception desk"}, 1,
+    )  # fmt: skip
+    second = [strip(owner), strip(editor)]
+    assert ['data-live-revision="1"' in s for s in first] == [True, True]
+    assert ['data-live-revision="2"' in s for s in second] == [True, True]
+    for shown in first + second:
+        tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', shown))
+        assert len(tokens) == 1 and "slot" not in tokens.pop()
+    assert "Stop leading" in second[1] and "Stop leading" not in second[0]
+    assert "Lead: participants follow my page" in second[0]

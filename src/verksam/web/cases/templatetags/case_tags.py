@@ -6,6 +6,8 @@ from functools import lru_cache
 from typing import Any
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -39,6 +41,38 @@ def record_cell(context: template.Context, cell: Any, record: Any) -> SafeString
 @register.simple_tag
 def case_view_pages() -> list[ViewPage]:
     return PAGES
+
+
+@register.simple_tag(takes_context=True)
+def case_nav(context: template.Context) -> SafeString:
+    """The case's page links (cases/_nav_links.html), made once per place they are shown from:
+    every page of a case shows them, and their dozen links took longer than the rest of the page
+    around the workspace."""
+    request = context["request"]
+    match = request.resolver_match
+    page = context.get("page")
+    return _nav(
+        context["organisation"].slug, context["case"].slug, bool(page), getattr(page, "slug", None),
+        bool(context.get("history")), match.namespace if match else "",
+        match.url_name if match else "", translation.get_language(),
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=1024)
+def _nav(
+    organisation: str, case: str, has_page: bool, page: str | None, history: bool,
+    namespace: str, url_name: str, language: str,
+) -> SafeString:  # fmt: skip
+    """The links' HTML from all it depends on (escaped by the template; safe to put in)."""
+    with translation.override(language):
+        return mark_safe(render_to_string(
+            "cases/_nav_links.html",
+            {
+                "organisation": {"slug": organisation}, "case": {"slug": case},
+                "page": {"slug": page} if has_page else None, "history": history,
+                "here": {"namespace": namespace, "url_name": url_name},
+            },
+        ))  # fmt: skip
 
 
 @register.simple_tag
