@@ -1,5 +1,5 @@
 """Web app latency under load: 20 concurrent users on loopback against `verksam serve` (embedded:
-one process; with REDIS_URL also as in production: one process per core) and a bare gunicorn for
+one process; with REDIS_URL also as in production: one process per two cores) and a bare gunicorn for
 comparison, each loading the processes page of a case with a 100-activity process
 (activity table + live swimlane) and saving one cell with the editor (an edit operation with its base
 revision, answered with the refreshed workspace), and the same through the JSON API. Prints p50/p95
@@ -181,7 +181,7 @@ def user_session(n: int, port: int, slug: str, token: str, times: dict[str, list
 def servers() -> list[tuple[str, list[str], dict[str, str]]]:
     """`verksam serve` as shipped (gunicorn with uvicorn workers, static files through Django):
     embedded (in-memory channel layer, so one process) and, when REDIS_URL is set, as in
-    production (Redis channel layer, one process per core); and a bare gunicorn with one process
+    production (Redis channel layer, one process per two cores, each with its helper process); and a bare gunicorn with one process
     per core (WSGI, no live updates). Each with the environment it runs in."""
     bin_dir = Path(sys.executable).parent
     serve = [
@@ -194,11 +194,17 @@ def servers() -> list[tuple[str, list[str], dict[str, str]]]:
         "--workers",
         "0",
     ]
-    out = [("verksam serve, embedded (1 process)", serve, {"REDIS_URL": ""})]
+    out = [("verksam serve, embedded (1 + 1 helper process)", serve, {"REDIS_URL": ""})]
     redis = os.environ.get("REDIS_URL", "")
     if redis:
-        cores = os.cpu_count() or 2
-        out.append((f"verksam serve, Redis ({cores} processes)", serve, {"REDIS_URL": redis}))
+        processes = max(1, (os.cpu_count() or 2) // 2)
+        out.append(
+            (
+                f"verksam serve, Redis ({processes} + {processes} helper processes)",
+                serve,
+                {"REDIS_URL": redis},
+            )
+        )
     if (bin_dir / "gunicorn").exists():
         cores_text = str(os.cpu_count() or 2)
         out.append((f"gunicorn ({cores_text} processes × 4 threads)",

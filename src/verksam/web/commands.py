@@ -83,8 +83,8 @@ def serve(
 def _run_web_server(host: str, port: int) -> None:
     """Serve the app over ASGI (pages and live WebSockets) with gunicorn and uvicorn workers.
 
-    With Redis (`REDIS_URL`) the channel layer reaches every process, so there is one process per
-    core; without it the in-memory layer reaches only the sockets of its own process, so there is
+    With Redis (`REDIS_URL`) the channel layer reaches every process, so there are several (one per
+    two cores, each with its helper process); without it the in-memory layer reaches only the sockets of its own process, so there is
     exactly one (otherwise people on the same case would not see each other). Django's own
     runserver took over half a second for its slowest answers with 20 people on two cores
     (bench/bench_web.py). Static files are served by Django's staticfiles handler, so one command
@@ -97,17 +97,20 @@ def _run_web_server(host: str, port: int) -> None:
     from verksam.web.serving import leave, settle
 
     redis = bool(settings.REDIS_URL)
-    processes = (os.cpu_count() or 2) if redis else 1
+    # Each server process gets a helper process for its heaviest work, the workspaces
+    # (verksam.web.helper): a server process that made them itself kept every other request on
+    # it waiting meanwhile. So with Redis there is one server process per two cores.
+    if "VERKSAM_HELPER_PROCESS" not in os.environ:
+        settings.HELPER_PROCESS = True
+    cores = os.cpu_count() or 2
+    processes = (max(1, cores // 2) if settings.HELPER_PROCESS else cores) if redis else 1
     if redis:
         out.print(f"Live updates: Redis channel layer, {processes} server processes.")
     else:
         out.print(
             "Live updates: in-memory channel layer, so one server process "
-            "(set REDIS_URL to run one per core, or several servers behind a load balancer)."
+            "(set REDIS_URL to run several, or several servers behind a load balancer)."
         )
-        # the one process gets a helper process for its heaviest work (verksam.web.helper)
-        if "VERKSAM_HELPER_PROCESS" not in os.environ:
-            settings.HELPER_PROCESS = True
 
     # gunicorn ships no type information, so its base class is Any to mypy
     class Server(BaseApplication):  # type: ignore[misc]
