@@ -376,8 +376,11 @@ def translated(problem: Problem, document: dict[str, Any] | None = None) -> Show
 
 
 def problems_of(case: CaseModel) -> list[ShownProblem]:
+    problems = validate(case)
+    if not problems:  # most revisions: the document is not needed to name anything
+        return []
     document = case.model_dump(mode="json", exclude_none=True)
-    return [translated(p, document) for p in validate(case)]
+    return [translated(p, document) for p in problems]
 
 
 __all__ = [
