@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from django.utils import translation
 
@@ -25,6 +27,28 @@ def test_change_addresses_list_items_by_id_and_records_the_old_value(document: d
     assert recorded["old"] == operations.value_at(document, f"{NODES}/handle/name")
     assert touched == f"{NODES}/handle"
     assert operations.value_at(document, f"{NODES}/handle/name") != "Decide"  # input untouched
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        {"op": "change", "path": f"{NODES}/handle/touch_minutes", "value": 12},
+        {"op": "add", "path": f"{NODES}", "value": {"id": "new", "name": "New step"}},
+        {"op": "add", "path": "structure/units", "value": {"id": "it", "name": "IT"}},
+        {"op": "add", "path": "processes/process/variants/as-is/flows",
+         "value": {"source": "handle", "target": "handle"}, "position": 0},
+        {"op": "remove", "path": "processes/process/variants/as-is/flows/@0"},
+        {"op": "change", "path": "name", "value": "Renamed"},
+    ],
+)  # fmt: skip
+def test_an_operation_leaves_the_document_it_was_given_as_it_was(
+    document: dict, operation: dict
+) -> None:
+    """Only the containers on the path are copied; whatever is shared stays unchanged."""
+    before = copy.deepcopy(document)
+    new, _recorded, _touched = operations.apply(document, operation)
+    assert document == before
+    assert new != before
 
 
 def test_add_then_remove_an_element(document: dict) -> None:
