@@ -84,8 +84,9 @@ def _run_web_server(host: str, port: int) -> None:
     """Serve the app over ASGI (pages and live WebSockets) with gunicorn and uvicorn workers.
 
     With Redis (`REDIS_URL`) the channel layer reaches every process, so there are several (one per
-    two cores, each with its helper process); without it the in-memory layer reaches only the sockets of its own process, so there is
-    exactly one (otherwise people on the same case would not see each other). Django's own
+    two cores, each with its helper process); without it the in-memory layer reaches only the
+    sockets of its own process, so there is exactly one (otherwise people on the same case would
+    not see each other). Django's own
     runserver took over half a second for its slowest answers with 20 people on two cores
     (bench/bench_web.py). Static files are served by Django's staticfiles handler, so one command
     is all a small installation needs; behind a proxy, serve them from `collectstatic` instead
@@ -103,7 +104,12 @@ def _run_web_server(host: str, port: int) -> None:
     if "VERKSAM_HELPER_PROCESS" not in os.environ:
         settings.HELPER_PROCESS = True
     cores = os.cpu_count() or 2
-    processes = (max(1, cores // 2) if settings.HELPER_PROCESS else cores) if redis else 1
+    if not redis:
+        processes = 1
+    elif settings.HELPER_PROCESS:
+        processes = max(1, cores // 2)
+    else:
+        processes = cores
     if redis:
         out.print(f"Live updates: Redis channel layer, {processes} server processes.")
     else:

@@ -6,7 +6,7 @@ Python runs one thread at a time per process, so while one process made a 100-st
 helper, the request's thread waits for its answer without holding the interpreter, and the other
 requests go on meanwhile.
 
-Off unless `settings.HELPER_PROCESS` is set (`verksam serve` sets it for its single process).
+Off unless `settings.HELPER_PROCESS` is set (`verksam serve` sets it for each server process).
 `run(fn, *args)` sends the module-level function `fn` and its arguments to the helper over a pipe
 (as pickles, one call at a time) and returns its result or raises its exception. When the helper
 is off or has stopped, `fn` runs here; a stopped helper is started again for the next call. The

@@ -55,10 +55,11 @@ class ViewPage:
     extra: Callable[[Case], dict[str, Any]] = lambda case: {}
 
 
-def _num(value: float | None, unit: str = "") -> str:
+def _num(value: float | None, unit: str = "", language: str | None = None) -> str:
+    """`value` with its unit in `language` (the current one when None)."""
     if value is None:
         return ""
-    return _formatted(value, unit, get_language())
+    return _formatted(value, unit, language or get_language())
 
 
 @functools.lru_cache(maxsize=4096, typed=True)  # typed: 5 shows as "5", 5.0 as "5,0"
@@ -191,11 +192,7 @@ def process_outline(case: Case) -> list[Item]:
     lane_word, touch, waiting, hours, following_word = (
         _("Lane"), _("Touch time"), _("Waiting time"), _("h"), _("Next"),
     )  # fmt: skip
-    language = get_language()
-
-    def number(value: float | None, unit: str = "") -> str:  # `_num` in this language
-        return "" if value is None else _formatted(value, unit, language)
-
+    language = get_language()  # looked up once, not for each number of a large process
     for process in case.processes:
         variants = []
         for variant in process.variants:
@@ -209,10 +206,10 @@ def process_outline(case: Case) -> list[Item]:
             for node in variant.nodes if count is None else []:
                 facts = _fact(lane_word, lanes.get(node.lane or "", node.lane))
                 if node.type in ("task", "subprocess"):
-                    facts += _fact(touch, number(node.touch_minutes, "min"))
-                    facts += _fact(waiting, number(node.waiting_hours, hours))
+                    facts += _fact(touch, _num(node.touch_minutes, "min", language))
+                    facts += _fact(waiting, _num(node.waiting_hours, hours, language))
                 following = [
-                    nodes.get(f.target, f.target) + (f" ({number(100 * f.probability)} %)" if f.probability is not None else "")
+                    nodes.get(f.target, f.target) + (f" ({_num(100 * f.probability, language=language)} %)" if f.probability is not None else "")
                     for f in outgoing.get(node.id, [])
                 ]  # fmt: skip
                 facts += _fact(following_word, ", ".join(following))

@@ -7,7 +7,7 @@ import threading
 from datetime import datetime
 from typing import Any
 
-from cachetools import LRUCache
+from cachetools import LRUCache, cached
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -48,8 +48,6 @@ def bar_context(
 # Put into a kept bar per answer: the revision changes with every edit, the token per visitor.
 REVISION_SLOT = "revision-slot-of-the-kept-bar"
 CSRF_SLOT = "csrf-slot-of-the-kept-bar"
-_BARS: LRUCache[tuple[Any, ...], str] = LRUCache(maxsize=256)
-_BARS_LOCK = threading.Lock()
 
 
 @register.simple_tag(takes_context=True)
@@ -64,20 +62,20 @@ def live_bar(context: template.Context) -> SafeString:
         request, case, context["organisation"], "edit" in perms_here, request.get_full_path()
     )
     leader = bar["workshop"]["leader"]
-    key = (
-        bar["socket"], bar["prefix"], bar["screen_url"], bar["here"], bar["can_edit"],
-        case.slug, context["organisation"].slug, repr(bar["workshop"]),
-        leader is not None and leader["id"] == request.user.pk,
+    # what the strip shows (its links follow from the organisation, the case and `here`)
+    shows = (
+        bar["socket"], bar["here"], bar["can_edit"], case.slug, context["organisation"].slug,
+        repr(bar["workshop"]), leader is not None and leader["id"] == request.user.pk,
         tuple((q.pk, q.text, q.answered_at, q.author and q.author.get_full_name(),
                q.author and q.author.get_username()) for q in bar["parked"]),
         translation.get_language(), timezone.get_current_timezone_name(),
     )  # fmt: skip
-    with _BARS_LOCK:
-        html = _BARS.get(key)
-    if html is None:
-        shown = {**bar, "case": {"slug": case.slug, "revision": REVISION_SLOT}}
-        html = render_to_string("live/_bar.html", {**shown, "csrf_token": CSRF_SLOT})
-        with _BARS_LOCK:
-            _BARS[key] = html
+    html = _kept_bar(shows, {**bar, "case": {"slug": case.slug, "revision": REVISION_SLOT}})
     token = str(context.get("csrf_token") or "")
     return mark_safe(html.replace(REVISION_SLOT, str(case.revision)).replace(CSRF_SLOT, token))
+
+
+@cached(LRUCache(maxsize=256), key=lambda shows, bar: shows, lock=threading.Lock())
+def _kept_bar(shows: tuple[Any, ...], bar: dict[str, Any]) -> str:
+    """The strip's HTML with slots, once per `shows`."""
+    return render_to_string("live/_bar.html", {**bar, "csrf_token": CSRF_SLOT})
